@@ -1,0 +1,200 @@
+"""Pure: seed text -> article paragraphs, plus a verdict per line saying what was kept or removed and why.
+
+Lines are classified in order. The head of the seed (everything before the first body paragraph)
+may hold an outlet header, a pull quote, the headline and a dateline; after an end marker such
+as "Other news" or «Возврат к списку» only long prose is still taken for article text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import dates
+from .lang import split_sentences
+from .model import Cleaned, LineVerdict
+
+# Rule names used in verdicts (and by meta.py to find the title, dateline, source and credits).
+TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
+    "title", "dateline", "outlet header", "pull quote repeated in the text", "photo credit", "copyright or reprint terms", "text",
+)
+
+_FLAGS = re.IGNORECASE
+_COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|privacy policy", _FLAGS)
+_CONSENT_BUTTON = re.compile(
+    r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|accept all|i agree|agree|"
+    r"got it|close|allow all|reject all|отклонить|подробнее)\W*$",
+    _FLAGS,
+)
+_END_MARKER = re.compile(
+    r"^(other news|more news|latest news|related( news| articles| stories| posts)?|read (also|more)|see also|"
+    r"you may also like|more from .{1,40}|возврат к списку|вернуться к списку|назад к списку|назад|читайте также|"
+    r"читать также|другие новости|похожие новости|новости по теме|смотрите также|еще новости|ещё новости|"
+    r"все новости|материалы по теме|лента новостей|последние новости|популярное)\W*$",
+    _FLAGS,
+)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*\d{4}|all rights reserved|все права (защищены|сохранены)|при (использовании|цитировании|перепечатке|"
+    r"копировании) (материалов|информации)|at use of materials|reference to .{0,40}obligatory|"
+    r"ссылка на (источник|сайт|первоисточник) обязательна|перепечатка .{0,40}(запрещена|разрешена)|"
+    r"reproduction .{0,40}(prohibited|permitted)|reprint",
+    _FLAGS,
+)
+_SITE_CREDITS = re.compile(
+    r"^(made in|made by|сделано в|разработка сайта|создание сайта|сайт разработан|designed by|powered by|"
+    r"developed by)\b.{0,50}$",
+    _FLAGS,
+)
+_PHOTO_CREDIT = re.compile(
+    r"^(?:фото|фотография|фотографии|источник фото|иллюстрация|photo|photos|image|picture|credit|"
+    r"photo credit)(?:\s+(?:с сайта|из открытых источников|by|from|courtesy of|предоставлено))?\s*[:—–-]?\s*(?P<who>.{1,80})$",
+    _FLAGS,
+)
+_COUNTER = re.compile(
+    r"^(\d+|(просмотров|просмотры|просмотр|views|comments|комментарии|комментариев|likes|лайков)\W*\d*|"
+    r"\d+\s*(просмотров|просмотра|views|comments|комментариев))$",
+    _FLAGS,
+)
+_SHARE_WORDS = {
+    "поделиться", "share", "tweet", "vk", "вконтакте", "telegram", "телеграм", "одноклассники", "ok.ru", "facebook",
+    "twitter", "x", "whatsapp", "viber", "email", "e-mail", "print", "печать", "версия", "для", "печати", "linkedin",
+    "reddit", "pinterest", "дзен", "rutube", "youtube", "in", "this", "on", "copy", "link", "скопировать", "ссылку",
+}
+_OUTLET = re.compile(
+    r"^(?:новости|news from|news|пресс-релиз|press release)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:news|новости)$",
+    _FLAGS,
+)
+_PULL_QUOTE = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,60}:\s*[«“\"„]")
+_TERMINAL = ".!?…"
+_BODY_MIN_CHARS = 200  # a line this long (or of two sentences) is article text, which ends the head
+
+
+def normalize_line(line: str) -> str:
+    """NFC, no control characters, single spaces (NBSP and tabs included), stripped."""
+    line = unicodedata.normalize("NFC", line)
+    line = "".join(c if unicodedata.category(c)[0] != "C" or c in "\t" else " " for c in line)
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def _is_share_line(line: str) -> bool:
+    tokens = [t for t in re.split(r"[\s,|/•·]+", line.lower()) if t]
+    return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and any(t not in {"in", "this", "on", "для"} for t in tokens)
+
+
+def _is_body(line: str) -> bool:
+    return len(line) >= _BODY_MIN_CHARS or len(split_sentences(line)) >= 2
+
+
+def _looks_like_headline(line: str) -> bool:
+    return 10 <= len(line) <= 200 and len(line.split()) >= 2 and not line.endswith(":") and not _is_body(line)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same words, ignoring case, punctuation and a speaker prefix ("Name: «...»")."""
+    wa, wb = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    if not wa or not wb:
+        return False
+    sa, sb = set(wa), set(wb)
+    return len(sa & sb) / min(len(sa), len(sb)) >= 0.9
+
+
+def classify(text: str) -> list[LineVerdict]:
+    """One verdict per non-blank line, in order."""
+    lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = [(number, line) for number, line in lines if line]
+    verdicts: list[LineVerdict] = []
+    in_head, after_end, title_seen, dateline_seen = True, False, None, False
+    kept_lines: set[str] = set()
+
+    def verdict(number: int, line: str, kept: bool, rule: str) -> None:
+        verdicts.append(LineVerdict(number=number, text=line, kept=kept, rule=rule))
+
+    for index, (number, line) in enumerate(lines):
+        date = dates.dateline_date(line)
+        if date is not None:
+            if in_head and not dateline_seen:
+                dateline_seen = True
+                verdict(number, line, False, DATELINE)
+            else:
+                verdict(number, line, False, "timestamp or counter of another article")
+            continue
+        rule = _chrome_rule(line)
+        if rule:
+            if rule == "end marker":
+                after_end = True
+            verdict(number, line, False, rule)
+            continue
+        if in_head and title_seen is None and not verdicts and _OUTLET.match(line) and not line.endswith("."):
+            verdict(number, line, False, OUTLET)
+            continue
+        if after_end and not _is_body(line):
+            verdict(number, line, False, "after an end marker, not article prose")
+            continue
+        if in_head and title_seen is None and _PULL_QUOTE.match(line):
+            later = [other for _, other in lines[index + 1 :]]
+            if any(_similar(line.split(":", 1)[1], other) for other in later):
+                verdict(number, line, False, PULL_QUOTE)
+                continue
+        if title_seen is not None and line == title_seen:
+            verdict(number, line, False, "headline repeated")
+            continue
+        if in_head and title_seen is None and _looks_like_headline(line):
+            title_seen = line
+            verdict(number, line, False, TITLE)
+            continue
+        if line in kept_lines:
+            verdict(number, line, False, "repeated line")
+            continue
+        if _is_body(line):
+            in_head = False
+        kept_lines.add(line)
+        verdict(number, line, True, TEXT)
+    return verdicts
+
+
+def _chrome_rule(line: str) -> str | None:
+    if _END_MARKER.match(line):
+        return "end marker"
+    if _COUNTER.match(line):
+        return "view or comment counter"
+    if _is_share_line(line):
+        return "share buttons"
+    if len(line) < 40 and _CONSENT_BUTTON.match(line):
+        return "consent button"
+    if len(line) < 400 and _COOKIE.search(line):
+        return "cookie or consent notice"
+    if len(line) < 300 and _COPYRIGHT.search(line):
+        return COPYRIGHT
+    if _SITE_CREDITS.match(line):
+        return "site credits"
+    if len(line) < 100 and _PHOTO_CREDIT.match(line) and line[-1:] not in _TERMINAL:
+        return CREDIT
+    return None
+
+
+def photo_credit(line: str) -> str:
+    match = _PHOTO_CREDIT.match(line)
+    return match.group("who").strip() if match else line
+
+
+def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
+    """Kept lines as paragraphs; a hard-wrapped line (no end punctuation, next starts lowercase) is joined."""
+    paragraphs: list[str] = []
+    previous_number = None
+    for v in verdicts:
+        if not v.kept:
+            previous_number = None
+            continue
+        adjacent = previous_number is not None and v.number == previous_number + 1
+        if paragraphs and adjacent and paragraphs[-1][-1:] not in _TERMINAL + ":;»\"”)" and v.text[:1].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {v.text}"
+        else:
+            paragraphs.append(v.text)
+        previous_number = v.number
+    return tuple(paragraphs)
+
+
+def clean(text: str) -> Cleaned:
+    verdicts = classify(text)
+    credits = tuple(photo_credit(v.text) for v in verdicts if v.rule == CREDIT)
+    return Cleaned(paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits)

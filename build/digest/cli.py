@@ -1,0 +1,121 @@
+"""The `digest` command: argument parsing, messages and exit codes only.
+
+Exit codes: 0 success; 1 problems in the content (a skipped seed under --strict, a failed
+strict MkDocs build); 2 usage errors (unknown option, missing file or project).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .model import DigestError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digest", description="Build the bilingual industrial-policy digest from seeds/.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding seeds/, docs/ and mkdocs.yml (default: .)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="turn seeds/ into docs/ and build the site into site/ (no network)")
+    build.add_argument("--strict", action="store_true", help="exit 1 at the end when any seed was skipped or MkDocs warned")
+    build.add_argument("--no-site", action="store_true", help="write docs/ only, skip the two MkDocs builds")
+    build.add_argument("--force", action="append", default=[], metavar="PAGE",
+                       help="regenerate PAGE (path under docs/, e.g. en/articles/x.md) even if edited by hand; repeatable")
+
+    status = commands.add_parser("status", help="list every seed with its language, title, date, summary and pages")
+    status.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
+
+    serve = commands.add_parser("serve", help="build, then preview the site with live reload while you edit seeds")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
+    explain = commands.add_parser("explain", help="show why each line of a seed was kept or removed, and where metadata came from")
+    explain.add_argument("seed", type=Path, help="the seed file")
+    return parser
+
+
+def _print_build(report, strict: bool) -> int:
+    for message in report.outcome.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    for page in report.sync.kept_edits:
+        print(f"warning: docs/{page}: edited by hand, kept as it is; run `digest build --force {page}` to regenerate it",
+              file=sys.stderr)
+    print(report.line())
+    if strict and (report.outcome.warnings or report.sync.kept_edits):
+        print("error: --strict: the warnings above fail the build", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from mkdocs.exceptions import Abort
+
+    from .pipeline import build
+
+    try:
+        report = build(args.root, strict=args.strict, site=not args.no_site, force=frozenset(args.force))
+    except Abort as error:
+        print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    return _print_build(report, args.strict)
+
+
+def cmd_status(args) -> int:
+    from .pipeline import status
+
+    entries = status(args.root)
+    if args.json:
+        print(json.dumps(entries, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for e in entries:
+        translations = ", ".join(f"{k}: {v}" for k, v in e["translations"].items())
+        title = (e["title"] or "—") + (" (generated)" if e["title_generated"] else "")
+        print(f"{e['seed']}  [{e['lang'] or '--'}]  {e['published'] or 'undated'}  {title}")
+        if translations:
+            print(f"    translations: {translations}")
+        for warning in e["warnings"]:
+            print(f"    warning: {warning}")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .pipeline import build
+    from .site import serve
+
+    def rebuild() -> None:
+        try:
+            _print_build(build(args.root), strict=False)
+        except Exception as error:  # keep the preview alive while the editor fixes things
+            print(f"error: {error}", file=sys.stderr)
+
+    rebuild()
+    print(f"serving on http://127.0.0.1:{args.port}/ (Russian) and http://127.0.0.1:{args.port}/en/ (English); Ctrl-C stops")
+    serve(args.root, rebuild, port=args.port)
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain
+
+    print(explain(args.seed, args.root))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not (args.root / "mkdocs.yml").is_file() and args.command != "explain":
+        print(f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain}[args.command](args)
+    except DigestError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Pure date handling: find full dates (day, month, year) in Russian and English text, format them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
+RU_MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_EN_SHORT = {m[:3]: i + 1 for i, m in enumerate(EN_MONTHS)} | {"sept": 9}
+
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(RU_MONTHS)} | {m: i + 1 for i, m in enumerate(EN_MONTHS)} | _EN_SHORT
+_RU = "|".join(RU_MONTHS)
+_EN = "|".join(EN_MONTHS) + "|" + "|".join(sorted(_EN_SHORT, key=len, reverse=True))
+
+_PATTERNS = (
+    # 27 октября 2021 (года|г.) / 2 November 2025
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_RU}|{_EN})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+    # July 11, 2023 / Jan. 5 2024
+    re.compile(rf"\b(?P<m>{_EN})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+    # 07.10.2025
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d)"),
+    # 2025-10-07
+    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"),
+)
+
+# What may surround a date on a dateline: times, view counters, "Published", "года".
+_DATELINE_FILLER = re.compile(
+    r"\d{1,2}:\d{2}(:\d{2})?|\b(года|год|г|гг|published|updated|posted|опубликовано|обновлено|дата публикации|"
+    r"просмотров|просмотры|views|msk|мск|utc|gmt|am|pm)\b|[\d\s,.:;|/•·\-–—()]",
+    re.IGNORECASE,
+)
+
+
+def _to_date(match: re.Match[str]) -> dt.date | None:
+    month = match.group("m").lower().rstrip(".")
+    number = int(month) if month.isdigit() else _MONTH_NUMBER.get(month)
+    try:
+        return dt.date(int(match.group("y")), number or 0, int(match.group("d")))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Every full, valid date in the text with its span, in text order."""
+    found: list[tuple[dt.date, tuple[int, int]]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            date = _to_date(match)
+            if date and not any(s <= match.start() < e for _, (s, e) in found):
+                found.append((date, match.span()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def dateline_date(line: str) -> dt.date | None:
+    """The date when the line is nothing but a date (with time, counters, "Published" and the like)."""
+    dates = find_dates(line)
+    if len(dates) != 1:
+        return None
+    date, (start, end) = dates[0]
+    rest = _DATELINE_FILLER.sub("", line[:start] + " " + line[end:])
+    return date if not rest.strip() else None
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    """"27 октября 2021 г." / "October 27, 2021"."""
+    if lang == "ru":
+        return f"{date.day} {RU_MONTHS[date.month - 1]} {date.year} г."
+    return f"{EN_MONTHS[date.month - 1].capitalize()} {date.day}, {date.year}"

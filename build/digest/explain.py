@@ -1,0 +1,42 @@
+"""`digest explain SEED`: every line kept or removed with its rule, metadata evidence, summary scores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import read
+from .clean import clean
+from .meta import extract
+from .model import DigestError
+from .summarize import candidates, choose
+
+
+def explain(path: Path, root: Path) -> str:
+    if not path.is_file():
+        raise DigestError(str(path), "no such file", "pass the path of a seed, e.g. seeds/000_x.txt")
+    data = path.read_bytes()
+    text, encoding = read.decode(data, str(path))
+    cleaned = clean(text)
+    out = [f"{path}: {encoding}, {len(text.splitlines())} lines", "", "Lines (+ kept, - removed):"]
+    for v in cleaned.verdicts:
+        out.append(f"  {v.number:4} {'+' if v.kept else '-'} [{v.rule}] {v.text[:100]}{'…' if len(v.text) > 100 else ''}")
+    if not cleaned.paragraphs:
+        out.append("\nNo article text left after cleaning.")
+        return "\n".join(out)
+    meta = extract(cleaned)
+    out += ["", "Metadata:"]
+    values = {"lang": meta.lang, "title": meta.title, "published": meta.published, "source": meta.source}
+    for name, where in meta.evidence:
+        out.append(f"  {name}: {values.get(name)!s}  ({where})")
+    if "source" not in dict(meta.evidence):
+        out.append("  source: None  (no outlet header or copyright holder found)")
+    if cleaned.credits:
+        out.append(f"  credits: {'; '.join(cleaned.credits)}")
+    cands = candidates(cleaned.paragraphs, meta.lang, meta.title)
+    chosen = {c.index for c in choose(cands, meta.lang)}
+    out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
+    for c in cands:
+        mark = "*" if c.index in chosen else " "
+        note = f"  [not eligible: {c.why}]" if not c.eligible else ""
+        out.append(f"  {mark} {c.score:.3f} {c.text[:90]}{'…' if len(c.text) > 90 else ''}{note}")
+    return "\n".join(out)

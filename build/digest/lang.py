@@ -1,0 +1,101 @@
+"""Pure language helpers: detect ru/en, split sentences, tokenize and stem words."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import razdel
+import Stemmer
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+WORD = re.compile(r"\w+", re.UNICODE)
+
+# Abbreviations after which a period does not end a sentence (razdel knows most Russian ones).
+_ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "no", "vs", "inc", "corp",
+    "ltd", "co", "approx", "est", "fig", "u.s", "u.k", "e.g", "i.e",
+    "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "др", "пр", "млн", "млрд", "трлн", "тыс", "руб",
+    "коп", "долл", "ст", "п", "пп", "см", "рис", "обл", "респ", "акад", "проф",
+}
+
+
+def detect_language(text: str) -> str:
+    """"ru" when Cyrillic letters outnumber Latin ones, else "en"."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "ru" if cyrillic > latin else "en"
+
+
+_QUOTES = (("«", "»"), ("“", "”"), ('"', '"'))
+
+
+def _open_quote_closes_later(text: str, rest: str) -> bool:
+    """True when `text` leaves a quotation open that `rest` of the paragraph closes."""
+    for left, right in _QUOTES:
+        unbalanced = text.count(left) % 2 == 1 if left == right else text.count(left) > text.count(right)
+        if unbalanced and right in rest:
+            return True
+    return False
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    match = re.search(r"(\w+(?:\.\w+)*)\.$", text.strip())
+    if not match:
+        return False
+    word = match.group(1)
+    is_initial = len(word) == 1 and word.isupper()
+    return is_initial or word.lower() in _ABBREVIATIONS
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, whole: a quotation or an abbreviation never ends one early."""
+    pieces = [s.text for s in razdel.sentenize(paragraph)]
+    merged: list[str] = []
+    for index, piece in enumerate(pieces):
+        if merged and (
+            _open_quote_closes_later(merged[-1], " ".join(pieces[index:]))
+            or _ends_with_abbreviation(merged[-1])
+            or piece[:1].islower()
+            or re.match(r"^[,;:)»”]", piece)
+        ):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens with ё folded to е."""
+    return [w.replace("ё", "е") for w in WORD.findall(text.lower())]
+
+
+@lru_cache(maxsize=2)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("russian" if lang == "ru" else "english")
+
+
+def stems(text: str, lang: str) -> list[str]:
+    return _stemmer(lang).stemWords(words(text))
+
+
+STOP_WORDS = {
+    "ru": set(
+        "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне было вот "
+        "от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять "
+        "уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без "
+        "будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти "
+        "мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше "
+        "тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше "
+        "чуть том нельзя такой им более всегда конечно всю между это также который которые которая которых".split()
+    ),
+    "en": set(
+        "a an the and or but if then else of to in on at by for with from as is are was were be been being has have "
+        "had do does did not no nor so than too very can will would should could may might must shall it its this "
+        "that these those he she they we you i his her their our your my me him them us who whom which what when "
+        "where why how all any both each few more most other some such only own same into over under again further "
+        "once here there about against between through during before after above below up down out off also".split()
+    ),
+}

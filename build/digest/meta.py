@@ -1,0 +1,84 @@
+"""Pure: metadata from the cleaner's verdicts: language, title, publication date, source."""
+
+from __future__ import annotations
+
+import re
+
+from . import clean, dates
+from .lang import detect_language, split_sentences
+from .model import Cleaned, Meta
+
+_TITLE_MAX_WORDS = 12
+_LEGAL_FORMS = re.compile(r"\b(LLC|Ltd\.?|Inc\.?|JSC|OJSC|PJSC|ООО|АО|ОАО|ПАО|ЗАО|ФГУП|АНО)\b\s*")
+_QUOTES = "\"'«»“”„"
+
+
+def generated_title(paragraphs: tuple[str, ...]) -> str:
+    """A title from the first sentence: up to its first clause break, at most ~12 words."""
+    first = split_sentences(paragraphs[0])[0] if paragraphs else ""
+    first = first.rstrip(".!?… ")
+    clause = re.split(r",\s+(?:где|который|которая|которые|that|which|where|who)\b", first, maxsplit=1)[0]
+    words = clause.split()
+    if len(words) <= _TITLE_MAX_WORDS:
+        return clause
+    cut = _TITLE_MAX_WORDS
+    while cut < min(len(words), 2 * _TITLE_MAX_WORDS) and _open_quote(" ".join(words[:cut])):
+        cut += 1  # never stop inside «a quoted name»
+    return " ".join(words[:cut]).rstrip(",;:—–-") + ("…" if cut < len(words) else "")
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _copyright_holder(line: str) -> str | None:
+    match = re.search(r"(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)", line, re.IGNORECASE)
+    if not match:
+        return None
+    who = _LEGAL_FORMS.sub("", match.group("who")).strip(" .," + _QUOTES)
+    return who or None
+
+
+def _outlet(line: str) -> str:
+    match = clean._OUTLET.match(line)
+    name = (match.group("a") or match.group("b")) if match else line
+    return name.strip()
+
+
+def extract(cleaned: Cleaned) -> Meta:
+    body = " ".join(cleaned.paragraphs)
+    lang = detect_language(body)
+    evidence: list[tuple[str, str]] = [("lang", f"{lang}: more {'Cyrillic' if lang == 'ru' else 'Latin'} letters in the text")]
+
+    title_line = next((v for v in cleaned.verdicts if v.rule == clean.TITLE), None)
+    if title_line:
+        title, title_generated = re.sub(r"(?<![.])\.$", "", title_line.text), False
+        evidence.append(("title", f"line {title_line.number}: headline before the article text"))
+    else:
+        title, title_generated = generated_title(cleaned.paragraphs), True
+        evidence.append(("title", "generated from the first sentence: the seed has no headline"))
+
+    published = None
+    dateline = next((v for v in cleaned.verdicts if v.rule == clean.DATELINE), None)
+    if dateline:
+        date = dates.dateline_date(dateline.text)
+        published = date.isoformat() if date else None
+        evidence.append(("published", f"line {dateline.number}: dateline in the head of the seed"))
+    else:
+        evidence.append(("published", "none: the seed states no full date in its head (never guessed)"))
+
+    source = None
+    for v in cleaned.verdicts:
+        if v.rule == clean.OUTLET:
+            source = _outlet(v.text)
+            evidence.append(("source", f"line {v.number}: outlet header"))
+            break
+    else:
+        for v in cleaned.verdicts:
+            if v.rule == clean.COPYRIGHT and (holder := _copyright_holder(v.text)):
+                source = holder
+                evidence.append(("source", f"line {v.number}: copyright holder"))
+                break
+    return Meta(
+        lang=lang, title=title, title_generated=title_generated, published=published, source=source, evidence=tuple(evidence)
+    )

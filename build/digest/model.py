@@ -1,0 +1,86 @@
+"""Small frozen values passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGS = ("ru", "en")
+
+
+class DigestError(Exception):
+    """A user-facing problem: names the file and says what to do."""
+
+    def __init__(self, path: str, problem: str, fix: str = ""):
+        self.path, self.problem, self.fix = path, problem, fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}: {self.problem}" + (f"; {self.fix}" if self.fix else "")
+
+
+@dataclass(frozen=True)
+class Seed:
+    """A decoded seed file."""
+
+    path: str  # relative to the project, with forward slashes: "seeds/x.txt"
+    sha256: str  # of the raw bytes
+    encoding: str
+    text: str  # NFC, "\n" line ends, no BOM
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """What the cleaner did with one input line, and why."""
+
+    number: int  # 1-based line number in the seed
+    text: str
+    kept: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    paragraphs: tuple[str, ...]
+    verdicts: tuple[LineVerdict, ...]
+    credits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meta:
+    lang: str
+    title: str
+    title_generated: bool
+    published: str | None  # YYYY-MM-DD, only when the seed states it
+    source: str | None
+    evidence: tuple[tuple[str, str], ...] = ()  # (field, "line N: rule")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An article's text in the other language."""
+
+    lang: str
+    kind: str  # "editorial" or "machine"
+    title: str
+    summary: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    provider: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    seed: Seed
+    slug: str
+    meta: Meta
+    paragraphs: tuple[str, ...]
+    summary: tuple[str, ...]
+    credits: tuple[str, ...] = ()
+    translations: dict[str, Translation] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def translation_status(self, lang: str) -> str:
+        if lang == self.meta.lang:
+            return "original"
+        found = self.translations.get(lang)
+        return found.kind if found else "missing"
