@@ -61,8 +61,7 @@ _SHARE_WORDS = {
     "reddit", "pinterest", "дзен", "rutube", "youtube", "in", "this", "on", "copy", "link", "скопировать", "ссылку",
 }
 _OUTLET = re.compile(
-    r"^(?:новости|news from|news|пресс-релиз|press release)\s+(?P<a>.{2,60})$|^(?P<b>.{2,60}?)\s+(?:news|новости)$",
-    _FLAGS,
+    r"^(?i:новости|news from|пресс-релиз|press release)\s+(?P<a>.{2,60})$|^(?P<b>[A-Z][\w&.\- ]{1,40}) News$"
 )
 _PULL_QUOTE = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,60}:\s*[«“\"„]")
 _TERMINAL = ".!?…"
@@ -138,7 +137,8 @@ def classify(text: str) -> list[LineVerdict]:
         if title_seen is not None and line == title_seen:
             verdict(number, line, False, "headline repeated")
             continue
-        if in_head and title_seen is None and _looks_like_headline(line):
+        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if in_head and title_seen is None and _looks_like_headline(line) and not next_line[:1].islower():
             title_seen = line
             verdict(number, line, False, TITLE)
             continue

@@ -71,7 +71,6 @@ def slugify(title: str, max_length: int = 60) -> str:
 # --- Markdown escaping: seed text is text, never markup -----------------------------------------
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=>|]|\d+(?=[.)]))")
 
 
 def md_text(text: str) -> str:
@@ -81,7 +80,7 @@ def md_text(text: str) -> str:
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     if re.match(r"^\d+[.)]", text):  # "1. " would start an ordered list
         text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
-    elif text[:1] in "#+-=|":
+    elif text[:1] in "#+-":
         text = "\\" + text
     return text
 

@@ -1,0 +1,224 @@
+"""End to end: the real `digest` command on a copy of the project, both MkDocs builds strict."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, run_digest
+
+LANG_ROOTS = {"ru": Path("site"), "en": Path("site/en")}
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def status(root: Path) -> list[dict]:
+    result = run_digest(root, "status", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def built(project: Path) -> Path:
+    result = run_digest(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_strict_build_makes_both_sites_with_every_article(built: Path):
+    entries = status(built)
+    assert len(entries) == 5
+    for lang, site_root in LANG_ROOTS.items():
+        home = soup(built / site_root / "index.html")
+        assert home.html["lang"] == lang
+        search = json.loads((built / site_root / "search/search_index.json").read_text())
+        assert search["config"]["lang"] == [lang]
+        links = [a["href"] for a in home.select("article h2 a")]
+        assert len(links) == 5, "the home page lists every article"
+        for entry in entries:
+            page = built / "site" / ("en" if lang == "en" else "") / entry["pages"][0].replace("docs/ru/", "").replace(".md", "") / "index.html"
+            assert page.is_file(), page
+
+
+def test_home_lists_newest_first_with_undated_last(built: Path):
+    home = soup(built / "site/en/index.html")
+    bylines = [p.get_text() for p in home.select("p.digest-byline")]
+    assert bylines[0].startswith("October 7, 2025") and bylines[1].startswith("July 11, 2023")
+    assert bylines[2].startswith("October 27, 2021") and bylines[3:] == ["Date not stated"] * 2
+    assert soup(built / "site/index.html").select("p.digest-byline")[0].get_text().startswith("7 октября 2025 г.")
+
+
+def test_language_switch_keeps_the_reader_on_the_same_article(built: Path):
+    for entry in status(built):
+        for lang, site_root in LANG_ROOTS.items():
+            slug = Path(entry["pages"][0]).stem
+            page = built / site_root / "articles" / slug / "index.html"
+            for link in soup(page).select("a.md-select__link"):
+                target = (page.parent / link["href"]).resolve() / "index.html"
+                other_root = (built / LANG_ROOTS[link["hreflang"]]).resolve()
+                assert target == other_root / "articles" / slug / "index.html", (page, link["href"])
+                assert target.is_file()
+
+
+def test_untranslated_page_says_so_in_the_readers_language(built: Path):
+    entries = {e["seed"]: e for e in status(built)}
+    russian = entries["seeds/002_fe2789674e39d373.txt"]
+    assert russian["translations"] == {"ru": "original", "en": "missing"}
+    page = soup(built / "site/en/articles" / Path(russian["pages"][1]).stem / "index.html")
+    notice = page.select_one(".admonition.warning")
+    assert "has not been translated into English yet" in notice.get_text()
+    original = page.select_one('div[lang="ru"]')
+    assert "Алексей Дюмин подчеркнул" in original.get_text()
+    assert "October 27, 2021" in page.select_one("p.digest-byline").get_text()
+    english = entries["seeds/000_5171e5a3172183de.txt"]
+    ru_page = soup(built / "site/articles" / Path(english["pages"][0]).stem / "index.html")
+    assert "ещё не переведена на русский" in ru_page.select_one(".admonition.warning").get_text()
+    assert "11 июля 2023 г." in ru_page.select_one("p.digest-byline").get_text()
+
+
+def test_rebuild_writes_nothing_and_output_is_byte_identical(built: Path):
+    docs, site = tree(built / "docs"), tree(built / "site")
+    again = run_digest(built, "build", "--strict")
+    assert again.returncode == 0, again.stderr
+    assert " 0 written, 0 removed" in again.stdout
+    assert tree(built / "docs") == docs
+    assert tree(built / "site") == site
+
+
+def test_fresh_build_reproduces_the_committed_docs(project: Path, update_golden: bool):
+    """The golden test: docs/ in the repository is what the generator makes of seeds/."""
+    result = run_digest(project, "build", "--no-site")
+    assert result.returncode == 0, result.stderr
+    if update_golden:
+        shutil.rmtree(REPO / "docs", ignore_errors=True)
+        shutil.copytree(project / "docs", REPO / "docs")
+    assert tree(project / "docs") == tree(REPO / "docs"), "docs/ is stale: run `pytest --update-golden` and review the diff"
+
+
+def test_deleting_a_seed_removes_its_pages(built: Path):
+    entry = next(e for e in status(built) if e["seed"].endswith("004_7eb7e0b26dee3f96.txt"))
+    (built / entry["seed"]).unlink()
+    result = run_digest(built, "build", "--strict")
+    assert result.returncode == 0 and "2 removed" in result.stdout
+    for page in entry["pages"]:
+        assert not (built / page).exists()
+    assert not (built / "site/articles" / Path(entry["pages"][0]).stem).exists()
+
+
+BAD_SEEDS = {
+    "empty.txt": (b"", "the file is empty"),
+    "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "not a text file"),
+    "chrome-only.txt": ("Поделиться\nЧитайте также\n© 2025 Сайт. Все права защищены\nСогласен\n".encode(), "no article text left"),
+}
+
+
+def test_bad_seeds_are_skipped_with_a_message_and_the_rest_still_builds(built: Path):
+    for name, (data, _) in BAD_SEEDS.items():
+        (built / "seeds" / name).write_bytes(data)
+    relaxed = run_digest(built, "build")
+    assert relaxed.returncode == 0, relaxed.stderr
+    for name, (_, reason) in BAD_SEEDS.items():
+        assert f"seeds/{name}: {reason}" in relaxed.stderr
+    assert relaxed.stdout.startswith("5 articles")
+    strict = run_digest(built, "build", "--strict")
+    assert strict.returncode == 1 and "--strict" in strict.stderr
+    skipped = {e["seed"]: e for e in status(built) if not e["pages"]}
+    assert sorted(skipped) == sorted(f"seeds/{n}" for n in BAD_SEEDS)
+    assert all(len(e["warnings"]) == 1 for e in skipped.values())
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-8-sig"])
+def test_seed_in_legacy_encoding_with_crlf_builds(empty_project: Path, encoding: str):
+    text = ("Завод в Туле начал выпуск станков\r\n5 февраля 2025 года\r\n"
+            "В Туле открылся завод, который выпускает станки с ЧПУ. Проект стоил 2 млрд рублей.\r\n")
+    (empty_project / "seeds/tula.txt").write_bytes(text.encode(encoding))
+    result = run_digest(empty_project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    [entry] = status(empty_project)
+    assert entry["title"] == "Завод в Туле начал выпуск станков" and entry["published"] == "2025-02-05"
+    page = soup(empty_project / "site/articles" / Path(entry["pages"][0]).stem / "index.html")
+    assert "Проект стоил 2 млрд рублей." in page.get_text()
+
+
+def test_seed_text_never_becomes_markup(empty_project: Path):
+    title = 'Заголовок: «кавычки», "quotes" #1 <script>alert(1)</script>'
+    body = [
+        "<script>alert('x')</script> Завод в Туле выпускает станки для авиации и судостроения, сообщили в компании.",
+        '<img src=x onerror="alert(1)"> В цехах установили оборудование на 2 млрд рублей, его поставили заводы России.',
+        "[Подробнее](javascript:alert(1)) и ![x](data:text/html;base64,PHNjcmlwdD4=) в тексте статьи о заводе.",
+        "# Строка с решёткой остаётся абзацем текста статьи о заводе и станках.",
+        "> Цитата остаётся абзацем текста, а не блоком цитаты в статье о заводе.",
+    ]
+    (empty_project / "seeds/hostile.txt").write_text(title + "\n" + "\n".join(body) + "\n", encoding="utf-8")
+    result = run_digest(empty_project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    [entry] = status(empty_project)
+    assert entry["title"] == title
+    for site_root in LANG_ROOTS.values():
+        page_path = built_page = empty_project / site_root / "articles" / Path(entry["pages"][0]).stem / "index.html"
+        html_text = page_path.read_text(encoding="utf-8")
+        page = soup(built_page)
+        assert "alert(" not in "".join(s.get_text() for s in page.find_all("script"))
+        assert not page.select("[onerror]") and not page.select("blockquote") and len(page.select("h1")) == 1
+        assert not [a for a in page.find_all("a") if a.get("href", "").startswith(("javascript:", "data:"))]
+        assert "<script>alert" not in html_text
+        text = page.get_text()
+        for line in body:
+            assert line in text
+        assert page.title.get_text().startswith(title)
+
+
+def test_hand_edited_page_is_kept_until_forced(built: Path):
+    page = next(p for p in sorted((built / "docs/en/articles").glob("*.md")))
+    edited = page.read_text(encoding="utf-8").replace("\n# ", "\n# Edited: ", 1)
+    page.write_text(edited, encoding="utf-8")
+    result = run_digest(built, "build")
+    assert result.returncode == 0 and "1 kept as edited by hand" in result.stdout
+    assert "run `digest build --force en/articles/" in result.stderr
+    assert page.read_text(encoding="utf-8") == edited
+    assert run_digest(built, "build", "--strict").returncode == 1
+    forced = run_digest(built, "build", "--force", f"en/articles/{page.name}")
+    assert forced.returncode == 0 and "1 written" in forced.stdout
+    assert "Edited:" not in page.read_text(encoding="utf-8")
+
+
+def test_status_json_has_the_documented_shape(project: Path):
+    keys = {"seed", "lang", "title", "title_generated", "published", "summary", "translations", "pages", "warnings"}
+    for entry in status(project):
+        assert set(entry) == keys
+        assert entry["lang"] in ("ru", "en") and isinstance(entry["title_generated"], bool)
+        assert set(entry["translations"]) == {"ru", "en"}
+        assert set(entry["translations"].values()) <= {"original", "editorial", "machine", "missing"}
+        assert 2 <= len(entry["summary"]) <= 3
+        assert all(p.startswith("docs/") and p.endswith(".md") for p in entry["pages"])
+
+
+def test_usage_errors_exit_2(tmp_path: Path):
+    assert run_digest(tmp_path, "build").returncode == 2  # no mkdocs.yml here
+    assert run_digest(REPO, "no-such-command").returncode == 2
+
+
+def test_every_cli_option_is_documented_in_the_readme():
+    from digest.cli import _parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    parser = _parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in [("", parser), *subparsers.choices.items()]:
+        if name:
+            assert f"digest {name}" in readme, f"`digest {name}` is not in README.md"
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help"):
+                    assert option in readme, f"{option} of `digest {name}` is not in README.md"

@@ -1,0 +1,106 @@
+import pytest
+
+from conftest import seed_texts
+from digest.clean import clean
+
+# Lines of the five seeds that are site chrome or head matter, by their start, with the rule.
+EXPECTED_REMOVED = {
+    "000_5171e5a3172183de.txt": {
+        "INNOPROM's main strategy session": "title",
+        "July 11, 2023": "dateline",
+        "Other news": "end marker",
+        "At use of materials": "copyright or reprint terms",
+        "© LLC": "copyright or reprint terms",
+        "Made in": "site credits",
+    },
+    "001_e91d40e2839ac9c3.txt": {
+        "Mikhail Mishustin: “To boost": "pull quote repeated in the text",
+        "Mikhail Mishustin holds meeting": "title",
+    },
+    "002_fe2789674e39d373.txt": {
+        "Алексей Дюмин провел заседание": "title",
+        "22:29, 27 октября 2021 154": "dateline",
+        **{line: "timestamp or counter of another article" for line in (
+            "13:43, 30 июня 2025 24", "10:45, 29 июня 2025 48", "14:46, 2 июля 2025 224", "19:10, 2 июля 2025 18")},
+    },
+    "003_f32622456d1a8adb.txt": {
+        'Новости ОЭЗ "Лотос"': "outlet header",
+        "07.10.2025": "dateline",
+        "В Москве обсудили ключевые": "title",
+        "Фото с сайта: Вечерняя Москва": "photo credit",
+        "Возврат к списку": "end marker",
+        "Продолжая использовать наш сайт": "cookie or consent notice",
+        "Согласен": "consent button",
+    },
+    "004_7eb7e0b26dee3f96.txt": {},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_REMOVED))
+def test_seed_chrome_is_removed_and_every_article_line_kept(name):
+    text = seed_texts()[name]
+    cleaned = clean(text)
+    removed = {v.text: v.rule for v in cleaned.verdicts if not v.kept}
+    for start, rule in EXPECTED_REMOVED[name].items():
+        matches = [line for line in removed if line.startswith(start)]
+        assert matches, f"{name}: {start!r} should be removed"
+        assert removed[matches[0]] == rule
+    body = "\n".join(cleaned.paragraphs)
+    chrome_or_head = [line for line in removed if not any(line.startswith(s) for s in EXPECTED_REMOVED[name])]
+    if name == "002_fe2789674e39d373.txt":  # the rest of the list of other articles' timestamps
+        chrome_or_head = [line for line in chrome_or_head if removed[line] != "timestamp or counter of another article"]
+    assert chrome_or_head == [], f"{name}: removed more than expected"
+    for verdict in cleaned.verdicts:
+        if verdict.kept:
+            assert verdict.text in body
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Читайте также", "end marker"),
+        ("Read also:", "end marker"),
+        ("Related news", "end marker"),
+        ("Поделиться", "share buttons"),
+        ("VK Telegram Одноклассники", "share buttons"),
+        ("Просмотров: 1520", "view or comment counter"),
+        ("We use cookies to improve your experience. By continuing you agree.", "cookie or consent notice"),
+        ("Accept all", "consent button"),
+        ("© 2025 Министерство промышленности и торговли Российской Федерации", "copyright or reprint terms"),
+        ("Все права защищены.", "copyright or reprint terms"),
+        ("При использовании материалов ссылка на источник обязательна", "copyright or reprint terms"),
+        ("Photo: Reuters", "photo credit"),
+        ("Фото: пресс-служба Минпромторга", "photo credit"),
+        ("Разработка сайта — Студия 1", "site credits"),
+    ],
+)
+def test_generic_chrome_lines(line, rule):
+    text = f"Заголовок новости о заводе\n\n{'Первый абзац статьи о заводе и его продукции. Второе предложение. ' * 3}\n\n{line}\n"
+    verdicts = {v.text: v for v in clean(text).verdicts}
+    assert verdicts[line].rule == rule and not verdicts[line].kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "# Заголовок с решёткой, который остаётся текстом абзаца, потому что это текст статьи.",
+        "- Прямая речь с дефисом в начале: так пишут цитаты на многих сайтах регионов.",
+        "1. Первый пункт, который редакция написала как нумерованный список в тексте статьи.",
+        "> Строка, которая начинается с угловой скобки, но остаётся обычным текстом статьи.",
+    ],
+)
+def test_markdown_looking_lines_stay_paragraphs(line):
+    text = f"Заголовок\n{'Первый абзац статьи о заводе и его продукции. Второе предложение. ' * 3}\n{line}\n"
+    assert line in clean(text).paragraphs
+
+
+def test_hard_wrapped_lines_are_joined_into_one_paragraph():
+    text = "Заголовок новости\nПервая строка абзаца, который сайт\nразбил на две строки. Второе предложение абзаца.\n"
+    assert clean(text).paragraphs == ("Первая строка абзаца, который сайт разбил на две строки. Второе предложение абзаца.",)
+
+
+def test_repeated_headline_is_dropped():
+    text = "Завод открыт в Туле\nЗавод открыт в Туле\nВ Туле открылся новый завод. Он выпускает станки.\n"
+    cleaned = clean(text)
+    assert cleaned.paragraphs == ("В Туле открылся новый завод. Он выпускает станки.",)
+    assert [v.rule for v in cleaned.verdicts][:2] == ["title", "headline repeated"]
