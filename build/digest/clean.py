@@ -21,6 +21,8 @@ TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
 
 _FLAGS = re.IGNORECASE
 _COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|privacy policy", _FLAGS)
+_COOKIE_KEYS = re.compile(r"cookie|куки|персональн|конфиденциальн|privacy")
+_COPYRIGHT_KEYS = re.compile(r"©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint")
 _CONSENT_BUTTON = re.compile(
     r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|accept all|i agree|agree|"
     r"got it|close|allow all|reject all|отклонить|подробнее)\W*$",
@@ -68,20 +70,27 @@ _TERMINAL = ".!?…"
 _BODY_MIN_CHARS = 200  # a line this long (or of two sentences) is article text, which ends the head
 
 
+# Control and format characters (C0, C1, zero-width and bidirectional marks, BOM) become spaces.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\s]+")
+
+
 def normalize_line(line: str) -> str:
-    """NFC, no control characters, single spaces (NBSP and tabs included), stripped."""
+    """NFC, no control or invisible characters, single spaces (NBSP and tabs included), stripped."""
     line = unicodedata.normalize("NFC", line)
-    line = "".join(c if unicodedata.category(c)[0] != "C" or c in "\t" else " " for c in line)
-    return re.sub(r"\s+", " ", line).strip()
+    if line.isprintable():  # the common case: only spaces to collapse
+        return " ".join(line.split())
+    return _INVISIBLE.sub(" ", line).strip()
 
 
 def _is_share_line(line: str) -> bool:
+    if len(line) > 100:
+        return False
     tokens = [t for t in re.split(r"[\s,|/•·]+", line.lower()) if t]
     return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and any(t not in {"in", "this", "on", "для"} for t in tokens)
 
 
 def _is_body(line: str) -> bool:
-    return len(line) >= _BODY_MIN_CHARS or len(split_sentences(line)) >= 2
+    return len(line) >= _BODY_MIN_CHARS or (any(c in line for c in ".!?…") and len(split_sentences(line)) >= 2)
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -138,7 +147,15 @@ def classify(text: str) -> list[LineVerdict]:
             verdict(number, line, False, "headline repeated")
             continue
         next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
-        if in_head and title_seen is None and _looks_like_headline(line) and not next_line[:1].islower():
+        # A line that ends like a sentence is a headline only when a dateline follows it.
+        sentence_like = line[-1:] in ".!?" and not line.endswith("...")
+        if (
+            in_head
+            and title_seen is None
+            and _looks_like_headline(line)
+            and not next_line[:1].islower()
+            and (not sentence_like or dates.dateline_date(next_line) is not None)
+        ):
             title_seen = line
             verdict(number, line, False, TITLE)
             continue
@@ -153,19 +170,21 @@ def classify(text: str) -> list[LineVerdict]:
 
 
 def _chrome_rule(line: str) -> str | None:
-    if _END_MARKER.match(line):
+    short = len(line) <= 100  # markers, counters, buttons and credits are short lines
+    if short and _END_MARKER.match(line):
         return "end marker"
-    if _COUNTER.match(line):
+    if short and _COUNTER.match(line):
         return "view or comment counter"
-    if _is_share_line(line):
+    if short and _is_share_line(line):
         return "share buttons"
     if len(line) < 40 and _CONSENT_BUTTON.match(line):
         return "consent button"
-    if len(line) < 400 and _COOKIE.search(line):
+    low = line.lower()  # cheap keyword checks first: the regexes below are slow on long lines
+    if len(line) < 400 and _COOKIE_KEYS.search(low) and _COOKIE.search(line):
         return "cookie or consent notice"
-    if len(line) < 300 and _COPYRIGHT.search(line):
+    if len(line) < 300 and _COPYRIGHT_KEYS.search(low) and _COPYRIGHT.search(line):
         return COPYRIGHT
-    if _SITE_CREDITS.match(line):
+    if short and _SITE_CREDITS.match(line):
         return "site credits"
     if len(line) < 100 and _PHOTO_CREDIT.match(line) and line[-1:] not in _TERMINAL:
         return CREDIT

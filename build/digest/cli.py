@@ -33,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then preview the site with live reload while you edit seeds")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
+    summarize = commands.add_parser("summarize", help="print the summary of text files, one sentence per line")
+    summarize.add_argument("files", nargs="*", type=Path, metavar="FILE", help="text files (seeds or any text)")
+    summarize.add_argument("--jsonl", type=Path, metavar="IN",
+                           help='read lines {"id", "text", "lang"} from IN (- for stdin), write {"id", "summary"} lines')
+    summarize.add_argument("--budget", type=int, default=None, metavar="WORDS", help="word budget (default: 60)")
+
     explain = commands.add_parser("explain", help="show why each line of a seed was kept or removed, and where metadata came from")
     explain.add_argument("seed", type=Path, help="the seed file")
     return parser
@@ -105,13 +111,57 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
+def cmd_summarize(args) -> int:
+    from .read import decode, normalize_text
+    from .summarize import DEFAULT_WORD_BUDGET, summarize_text
+
+    budget = args.budget or DEFAULT_WORD_BUDGET
+    if bool(args.files) == bool(args.jsonl):
+        print("error: give FILE arguments or --jsonl IN (one of the two)", file=sys.stderr)
+        return EXIT_USAGE
+    failed = False
+    if args.jsonl:
+        stream = sys.stdin if str(args.jsonl) == "-" else args.jsonl.open(encoding="utf-8")
+        with stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                    summary = summarize_text(normalize_text(row["text"]), row.get("lang"), budget)
+                except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+                    print(f"error: {args.jsonl}:{number}: not a JSON object with a \"text\" string ({error}); "
+                          "fix the line", file=sys.stderr)
+                    failed = True
+                    continue
+                print(json.dumps({"id": row.get("id"), "summary": list(summary)}, ensure_ascii=False))
+        return EXIT_CONTENT if failed else EXIT_OK
+    for path in args.files:
+        try:
+            text, _ = decode(path.read_bytes(), str(path))
+        except OSError as error:
+            print(f"error: {path}: cannot read ({error.strerror}); check the path", file=sys.stderr)
+            failed = True
+            continue
+        except DigestError as error:
+            print(f"error: {error.message}", file=sys.stderr)
+            failed = True
+            continue
+        if len(args.files) > 1:
+            print(f"==> {path} <==")
+        for sentence in summarize_text(text, None, budget):
+            print(sentence)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not (args.root / "mkdocs.yml").is_file() and args.command != "explain":
+    if not (args.root / "mkdocs.yml").is_file() and args.command not in ("explain", "summarize"):
         print(f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain}[args.command](args)
+        commands = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain, "summarize": cmd_summarize}
+        return commands[args.command](args)
     except DigestError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_USAGE

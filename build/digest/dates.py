@@ -53,8 +53,13 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
     return sorted(found, key=lambda item: item[1])
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def dateline_date(line: str) -> dt.date | None:
     """The date when the line is nothing but a date (with time, counters, "Published" and the like)."""
+    if len(line) > 80 or not _DIGIT.search(line, 0, 40):
+        return None
     dates = find_dates(line)
     if len(dates) != 1:
         return None

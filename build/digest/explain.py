@@ -8,7 +8,7 @@ from . import read
 from .clean import clean
 from .meta import extract
 from .model import DigestError
-from .summarize import candidates, choose
+from .summarize import candidates, choose, eligibility
 
 
 def explain(path: Path, root: Path) -> str:
@@ -37,6 +37,7 @@ def explain(path: Path, root: Path) -> str:
     out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
     for c in cands:
         mark = "*" if c.index in chosen else " "
-        note = f"  [not eligible: {c.why}]" if not c.eligible else ""
+        eligible, why = eligibility(c.text, c.tokens, meta.lang, c.index == 0)
+        note = f"  [not eligible: {why}]" if not eligible else (f"  [{why}]" if why else "")
         out.append(f"  {mark} {c.score:.3f} {c.text[:90]}{'…' if len(c.text) > 90 else ''}{note}")
     return "\n".join(out)

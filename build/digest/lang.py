@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import razdel
 import Stemmer
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -17,7 +16,7 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "no", "vs", "inc", "corp",
     "ltd", "co", "approx", "est", "fig", "u.s", "u.k", "e.g", "i.e",
-    "г", "гг", "ул", "им", "т.е", "т.д", "т.п", "др", "пр", "млн", "млрд", "трлн", "тыс", "руб",
+    "г", "гг", "ул", "им", "т.е", "др", "пр", "млн", "млрд", "трлн", "тыс", "руб",
     "коп", "долл", "ст", "п", "пп", "см", "рис", "обл", "респ", "акад", "проф",
 }
 
@@ -32,31 +31,49 @@ def detect_language(text: str) -> str:
 _QUOTES = (("«", "»"), ("“", "”"), ('"', '"'))
 
 
-def _open_quote_closes_later(text: str, rest: str) -> bool:
-    """True when `text` leaves a quotation open that `rest` of the paragraph closes."""
+def _open_quote_closes_later(text: str, rest: list[str]) -> bool:
+    """True when `text` leaves a quotation open that the `rest` of the paragraph closes."""
     for left, right in _QUOTES:
+        if left not in text:
+            continue
         unbalanced = text.count(left) % 2 == 1 if left == right else text.count(left) > text.count(right)
-        if unbalanced and right in rest:
+        if unbalanced and any(right in piece for piece in rest):
             return True
     return False
 
 
 def _ends_with_abbreviation(text: str) -> bool:
-    match = re.search(r"(\w+(?:\.\w+)*)\.$", text.strip())
+    match = _LAST_WORD.search(text[-24:].rstrip())
     if not match:
         return False
-    word = match.group(1)
-    is_initial = len(word) == 1 and word.isupper()
-    return is_initial or word.lower() in _ABBREVIATIONS
+    word = match.group(1).replace(" ", "")  # "т. е." -> "т.е"
+    return bool(_INITIALS.match(word)) or word.lower() in _ABBREVIATIONS
 
 
-def split_sentences(paragraph: str) -> list[str]:
+_LAST_WORD = re.compile(r"(\w+(?:\.\s?\w+)*)\.$")
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ]$")  # А. / J.R.R. / U.S.
+# A candidate boundary: end punctuation (and closing quotes) before a space and a capital, digit,
+# opening quote or dash; abbreviations, initials and open quotations are merged back afterwards.
+_BOUNDARY = re.compile(r"[.!?…]+[\"»”’')\]]*(?=\s+[\"«“„'(\[–—-]?\s?[A-ZА-ЯЁ0-9])")
+
+
+def _pieces(paragraph: str) -> list[str]:
+    pieces, start = [], 0
+    for match in _BOUNDARY.finditer(paragraph):
+        pieces.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+@lru_cache(maxsize=8192)
+def split_sentences(paragraph: str) -> tuple[str, ...]:
     """Sentences of one paragraph, whole: a quotation or an abbreviation never ends one early."""
-    pieces = [s.text for s in razdel.sentenize(paragraph)]
+    pieces = _pieces(paragraph)
     merged: list[str] = []
     for index, piece in enumerate(pieces):
         if merged and (
-            _open_quote_closes_later(merged[-1], " ".join(pieces[index:]))
+            _open_quote_closes_later(merged[-1], pieces[index:])
             or _ends_with_abbreviation(merged[-1])
             or piece[:1].islower()
             or re.match(r"^[,;:)»”]", piece)
@@ -64,12 +81,12 @@ def split_sentences(paragraph: str) -> list[str]:
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)
-    return merged
+    return tuple(merged)
 
 
 def words(text: str) -> list[str]:
     """Lowercased word tokens with ё folded to е."""
-    return [w.replace("ё", "е") for w in WORD.findall(text.lower())]
+    return WORD.findall(text.lower().replace("ё", "е"))
 
 
 @lru_cache(maxsize=2)
@@ -77,8 +94,28 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer("russian" if lang == "ru" else "english")
 
 
+_STEMS: dict[str, dict[str, str]] = {"ru": {}, "en": {}}  # word -> stem, "" for stop words and numbers
+
+
+def content_stems(vocabulary: set[str], lang: str) -> dict[str, str]:
+    """Stems of the given words ("" for stop words and numbers); news vocabulary repeats, so they are remembered."""
+    cache = _STEMS[lang]
+    new = [w for w in vocabulary if w not in cache]
+    if new:
+        if len(cache) > 200_000:
+            cache.clear()
+        stop = STOP_WORDS[lang]
+        cache.update(zip(new, _stemmer(lang).stemWords(new)))
+        cache.update((w, "") for w in new if w in stop or w.isdigit())
+    return cache
+
+
+def stem_words(tokens: list[str], lang: str) -> list[str]:
+    return _stemmer(lang).stemWords(tokens)
+
+
 def stems(text: str, lang: str) -> list[str]:
-    return _stemmer(lang).stemWords(words(text))
+    return stem_words(words(text), lang)
 
 
 STOP_WORDS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 LANGS = ("ru", "en")
 
@@ -29,8 +30,7 @@ class Seed:
     text: str  # NFC, "\n" line ends, no BOM
 
 
-@dataclass(frozen=True)
-class LineVerdict:
+class LineVerdict(NamedTuple):
     """What the cleaner did with one input line, and why."""
 
     number: int  # 1-based line number in the seed
@@ -65,6 +65,7 @@ class Translation:
     title: str
     summary: tuple[str, ...]
     paragraphs: tuple[str, ...]
+    lede: str = ""
     provider: str | None = None
 
 
@@ -75,6 +76,7 @@ class Article:
     meta: Meta
     paragraphs: tuple[str, ...]
     summary: tuple[str, ...]
+    lede: str = ""  # one sentence for listing pages and feeds
     credits: tuple[str, ...] = ()
     translations: dict[str, Translation] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()

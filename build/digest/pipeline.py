@@ -13,7 +13,7 @@ from .clean import clean
 from .meta import extract
 from .model import LANGS, Article, DigestError, Seed
 from .render import article_path, render_site, slugify
-from .summarize import summarize
+from .summarize import lede, summarize
 from .write import SyncReport, sync
 
 
@@ -37,8 +37,12 @@ def make_article(seed: Seed) -> Article:
             seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"
         )
     meta = extract(cleaned)
-    summary = summarize(cleaned.paragraphs, meta.lang, meta.title)
-    return Article(seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary, credits=cleaned.credits)
+    title = "" if meta.title_generated else meta.title
+    summary = summarize(cleaned.paragraphs, meta.lang, title)
+    return Article(
+        seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary,
+        lede=lede(cleaned.paragraphs, meta.lang, title), credits=cleaned.credits,
+    )
 
 
 def assign_slugs(articles: list[Article]) -> list[Article]:

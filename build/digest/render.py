@@ -141,12 +141,13 @@ def render_article(article: Article, lang: str) -> str:
     status = article.translation_status(lang)
     if status in ("editorial", "machine"):
         tr = article.translations[lang]
-        title, summary, paragraphs, content_lang = tr.title, tr.summary, tr.paragraphs, lang
+        title, summary, paragraphs, content_lang, lede = tr.title, tr.summary, tr.paragraphs, lang, tr.lede
     else:
-        title, summary, paragraphs, content_lang = article.meta.title, article.summary, article.paragraphs, article.meta.lang
+        title, summary, paragraphs = article.meta.title, article.summary, article.paragraphs
+        content_lang, lede = article.meta.lang, article.lede
     fields: dict[str, object] = {
         "title": attr(title),
-        "description": attr(summary[0] if summary else title),
+        "description": attr(lede or title),
         "lang": lang,
         "content_lang": content_lang,
         "original_lang": article.meta.lang,
@@ -187,19 +188,20 @@ def listing_order(articles: list[Article]) -> list[Article]:
 
 def render_home(articles: list[Article], lang: str) -> str:
     labels = LABELS[lang]
-    fields = {"title": attr(labels["site"]), "description": attr(labels["home_intro"]), "lang": lang, "hide": ["navigation", "toc"]}
+    # No title in the front matter: Material then titles the home page with the site name alone.
+    fields = {"description": attr(labels["home_intro"]), "lang": lang, "hide": ["navigation", "toc"]}
     lines = [front_matter(fields), md_heading(labels["site"]), "", md_text(labels["home_intro"]), ""]
     for article in listing_order(articles):
         status = article.translation_status(lang)
         translated = status in ("editorial", "machine")
         title = article.translations[lang].title if translated else article.meta.title
-        summary = article.translations[lang].summary if translated else article.summary
+        lede = article.translations[lang].lede if translated else article.lede
         link = f"articles/{article.slug}.md"
         lines += [f"## [{md_text(title)}]({link})", "", _byline(article, lang) + "\n{ .digest-byline }", ""]
         if status == "missing":
             lines += [f"*{md_text(labels['untranslated_marker'])}*", ""]
-        if summary:
-            lines += [md_text(" ".join(summary)), ""]
+        if lede:
+            lines += [md_text(lede), ""]
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 

@@ -11,8 +11,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .lang import STOP_WORDS, split_sentences, stems, words
+from .lang import content_stems, split_sentences, words
 
 DEFAULT_WORD_BUDGET = 60
 
@@ -36,35 +37,27 @@ _SPEAKER_PREFIX = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,40}:\s")
 _CREDIT_OR_DATELINE = re.compile(r"^(photo|фото|source|источник|by |автор|\(?cnn\)?\s*[-—–]|.{0,40}\(cnn\)\s*[-—–])", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    index: int  # position among all sentences of the article
-    text: str
-    paragraph: int
-    score: float
-    eligible: bool
-    why: str
-
-
 def _unbalanced_quotes(text: str) -> bool:
     return text.count("«") != text.count("»") or text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
-def _content_stems(text: str, lang: str) -> list[str]:
-    stop = STOP_WORDS[lang]
-    return [s for w, s in zip(words(text), stems(text, lang)) if w not in stop and not w.isdigit()]
+def _content_bags(sentences: list[list[str]], lang: str) -> list[frozenset[str]]:
+    """The set of content-word stems of each sentence (stop words and numbers left out)."""
+    stem_of = content_stems(set().union(*sentences), lang)
+    return [frozenset(filter(None, map(stem_of.get, tokens))) for tokens in sentences]
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(count * b[term] for term, count in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine of two binary bags."""
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def eligibility(text: str, lang: str, is_first: bool) -> tuple[bool, str]:
-    """Whether a sentence may stand in a summary, and why not."""
-    tokens = words(text)
+def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tuple[bool, str]:
+    """Whether a sentence may stand in a summary, and why not.
+
+    A sentence whose opening refers back (a pronoun, "However", «Кроме того») is eligible only
+    together with the sentence before it: its `why` then starts with NEEDS_PREVIOUS.
+    """
     if len(tokens) < 5:
         return False, "too short"
     if text[:1].islower() or text[:1] in "-–—,;:)»”":
@@ -80,57 +73,121 @@ def eligibility(text: str, lang: str, is_first: bool) -> tuple[bool, str]:
     opener = tokens[0]
     lowered = text.lower()
     if not is_first and (opener in _DANGLING_OPENERS[lang] or lowered.startswith(_DANGLING_PHRASES[lang])):
-        return False, f"opens on «{opener}» whose antecedent may be missing"
+        return True, f"{NEEDS_PREVIOUS}: opens on «{opener}»"
     early_pronoun = _EARLY_PRONOUNS[lang] & set(tokens[:6])
     if not is_first and early_pronoun:
-        return False, f"«{min(early_pronoun)}» near the start refers to something before it"
+        return True, f"{NEEDS_PREVIOUS}: «{min(early_pronoun)}» near the start refers back"
     return True, ""
 
 
-def candidates(paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "") -> list[Candidate]:
-    """Every sentence with its score and whether it may be chosen."""
+NEEDS_PREVIOUS = "only after the sentence before it"
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How a sentence is scored; the defaults are the ones measured in benchmarks/summaries.py."""
+
+    position: float = 1.0
+    position_decay: float = 1.0  # position prior = 1 / (1 + index) ** decay
+    centrality: float = 0.3
+    title: float = 0.3
+    first_person: float = 0.6  # multiplier for sentences in the first person
+    redundancy: float = 0.6  # cosine above which a sentence repeats a chosen one
+    min_relative_score: float = 0.2  # a sentence scoring below this share of the best is never chosen
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+class Candidate(NamedTuple):
+    index: int  # position among all sentences of the article
+    text: str
+    paragraph: int
+    score: float
+    tokens: list[str]  # lowercased words
+    bag: frozenset[str]  # content-word stems
+
+
+def candidates(
+    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", weights: Weights = DEFAULT_WEIGHTS
+) -> list[Candidate]:
+    """Every sentence with its score."""
     sentences = [(p, s) for p, paragraph in enumerate(paragraphs) for s in split_sentences(paragraph)]
     if not sentences:
         return []
-    bags = [Counter(_content_stems(s, lang)) for _, s in sentences]
-    document = Counter()
+    tokens = [words(s) for _, s in sentences]
+    bags = _content_bags(tokens, lang)
+    document: Counter[str] = Counter()
     for bag in bags:
-        document.update(set(bag))  # document frequency inside the article
-    title_bag = Counter(_content_stems(title, lang))
+        document.update(bag)  # in how many sentences each stem occurs
+    document_norm = math.hypot(*document.values()) or 1.0
+    title_bag = _content_bags([words(title)], lang)[0]
+    first_person = _FIRST_PERSON[lang]
     result = []
-    for index, ((paragraph, text), bag) in enumerate(zip(sentences, bags)):
-        position = 1.0 / math.sqrt(1 + index)
-        centrality = _cosine(bag, document)
-        title_overlap = _cosine(bag, title_bag)
-        score = 1.0 * position + 0.6 * centrality + 0.3 * title_overlap
-        if _FIRST_PERSON[lang] & set(words(text)):
-            score *= 0.6  # speech in the first person rarely stands alone
-        eligible, why = eligibility(text, lang, index == 0)
-        result.append(Candidate(index, text, paragraph, round(score, 6), eligible, why))
+    for index, ((paragraph, text), words_, bag) in enumerate(zip(sentences, tokens, bags)):
+        centrality = sum(map(document.__getitem__, bag)) / (math.sqrt(len(bag)) * document_norm) if bag else 0.0
+        score = (
+            weights.position / (1 + index) ** weights.position_decay
+            + weights.centrality * centrality
+            + weights.title * _overlap(bag, title_bag)
+        )
+        if not first_person.isdisjoint(words_):
+            score *= weights.first_person  # speech in the first person rarely stands alone
+        result.append(Candidate(index, text, paragraph, score, words_, bag))
     return result
 
 
-def choose(cands: list[Candidate], lang: str, budget: int = DEFAULT_WORD_BUDGET, max_sentences: int = 3) -> list[Candidate]:
-    """Best first under the word budget, no near-repeats; returned in source order."""
+def choose(
+    cands: list[Candidate], lang: str, budget: int = DEFAULT_WORD_BUDGET, max_sentences: int = 3,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Candidate]:
+    """Best first under the word budget, eligible, no near-repeats; returned in source order."""
     chosen: list[Candidate] = []
-    chosen_bags: list[Counter[str]] = []
     used = 0
-    for cand in sorted((c for c in cands if c.eligible), key=lambda c: (-c.score, c.index)):
-        length = len(words(cand.text))
+    ranked = sorted(cands, key=lambda c: (-c.score, c.index))
+    floor = ranked[0].score * weights.min_relative_score if ranked else 0.0
+    for cand in ranked:
+        length = len(cand.tokens)
+        if cand.score < floor:
+            break
         if chosen and used + length > budget:
             continue
-        bag = Counter(_content_stems(cand.text, lang))
-        if any(_cosine(bag, other) > 0.6 for other in chosen_bags) or any(cand.text == c.text for c in chosen):
+        eligible, why = eligibility(cand.text, cand.tokens, lang, cand.index == 0)
+        if not eligible or (why.startswith(NEEDS_PREVIOUS) and not any(c.index == cand.index - 1 for c in chosen)):
+            continue
+        if any(cand.text == c.text or _overlap(cand.bag, c.bag) > weights.redundancy for c in chosen):
             continue
         chosen.append(cand)
-        chosen_bags.append(bag)
         used += length
         if len(chosen) == max_sentences:
             break
-    if not chosen and cands:  # nothing eligible: fall back to the first sentence rather than nothing
+    if not chosen and cands:  # nothing eligible: the first sentence rather than nothing
         chosen = [cands[0]]
     return sorted(chosen, key=lambda c: c.index)
 
 
-def summarize(paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = DEFAULT_WORD_BUDGET) -> tuple[str, ...]:
-    return tuple(c.text for c in choose(candidates(paragraphs, lang, title), lang, budget))
+def summarize(
+    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = DEFAULT_WORD_BUDGET,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> tuple[str, ...]:
+    return tuple(c.text for c in choose(candidates(paragraphs, lang, title, weights), lang, budget, weights=weights))
+
+
+def lede(paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = 45) -> str:
+    """One sentence for listing pages and feeds: the best one that stands alone."""
+    chosen = choose(candidates(paragraphs, lang, title), lang, budget, max_sentences=1)
+    return chosen[0].text if chosen else ""
+
+
+def summarize_text(
+    text: str, lang: str | None = None, budget: int = DEFAULT_WORD_BUDGET, weights: Weights = DEFAULT_WEIGHTS
+) -> tuple[str, ...]:
+    """Summary of any text, made as for a seed: chrome and the headline are dropped first."""
+    from .clean import TITLE, clean
+    from .lang import detect_language
+
+    cleaned = clean(text)
+    if not cleaned.paragraphs:
+        return ()
+    title = next((v.text for v in cleaned.verdicts if v.rule == TITLE), "")
+    return summarize(cleaned.paragraphs, lang or detect_language(text), title, budget, weights)

@@ -1,0 +1,111 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO, seed_texts
+from digest.clean import clean
+from digest.lang import split_sentences, words
+from digest.meta import extract
+from digest.summarize import DEFAULT_WORD_BUDGET, lede, summarize, summarize_text
+
+
+@pytest.mark.parametrize(
+    "paragraph, sentences",
+    [
+        ("А. Дюмин сказал: «Это важно. Очень. Да». Он ушёл.", ["А. Дюмин сказал: «Это важно. Очень. Да».", "Он ушёл."]),
+        ("Выделено 140 млрд руб. в 2023 г. на заводы, т. е. больше плана. Итог подвели в мае.",
+         ["Выделено 140 млрд руб. в 2023 г. на заводы, т. е. больше плана.", "Итог подвели в мае."]),
+        ("В г. Москве открыли завод. – В период пандемии регионы мобилизовали всё.",
+         ["В г. Москве открыли завод.", "– В период пандемии регионы мобилизовали всё."]),
+        ('He said "Hi. Bye." Then he left. Mr. Smith met J.R.R. Tolkien.', ['He said "Hi. Bye."', "Then he left.", "Mr. Smith met J.R.R. Tolkien."]),
+        ("Закупили станки, материалы и т. д. Затем открыли цех.", ["Закупили станки, материалы и т. д.", "Затем открыли цех."]),
+    ],
+)
+def test_sentence_splitting(paragraph, sentences):
+    assert list(split_sentences(paragraph)) == sentences
+
+
+def seed_summary(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cleaned = clean(seed_texts()[name])
+    meta = extract(cleaned)
+    title = "" if meta.title_generated else meta.title
+    sentences = tuple(s for p in cleaned.paragraphs for s in split_sentences(p))
+    return summarize(cleaned.paragraphs, meta.lang, title), sentences
+
+
+@pytest.mark.parametrize("name", sorted(seed_texts()))
+def test_seed_summaries_follow_the_readers_rules(name):
+    summary, sentences = seed_summary(name)
+    assert 2 <= len(summary) <= 3
+    assert sum(len(words(s)) for s in summary) <= DEFAULT_WORD_BUDGET
+    positions = [sentences.index(s) for s in summary]
+    assert positions == sorted(positions), "sentences in source order"
+    assert len(set(summary)) == len(summary), "no sentence twice"
+    for sentence in summary:
+        assert sentence[:1].isupper() or sentence[:1] in "«\"–"
+        assert words(sentence)[0] not in {"he", "it", "they", "this", "however", "он", "она", "они", "это", "также"} \
+            or sentences.index(sentence) - 1 in positions
+        assert not sentence.startswith(("Photo", "Фото", "July 11", "22:29"))
+
+
+def test_pull_quote_is_not_summarized_twice():
+    summary, _ = seed_summary("001_e91d40e2839ac9c3.txt")
+    assert sum("To boost the growth of industries" in s for s in summary) <= 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщыэюя АБВГДЕЖЗИКЛМНОПРСТУ.,!?«»\"-–", min_size=1, max_size=200),
+                min_size=1, max_size=6))
+def test_summary_is_an_in_order_subset_of_the_sentences(paragraphs):
+    paragraphs = [p.strip() for p in paragraphs if p.strip()]
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    summary = summarize(paragraphs, "ru")
+    assert len(summary) <= 3
+    positions = [sentences.index(s) for s in summary]
+    assert positions == sorted(positions) and len(set(summary)) == len(summary)
+
+
+def test_lede_is_one_sentence_of_the_text():
+    cleaned = clean(seed_texts()["003_f32622456d1a8adb.txt"])
+    sentence = lede(cleaned.paragraphs, "ru")
+    assert sentence in [s for p in cleaned.paragraphs for s in split_sentences(p)]
+
+
+def test_budget_is_configurable():
+    text = seed_texts()["000_5171e5a3172183de.txt"]
+    short = summarize_text(text, budget=30)
+    assert sum(len(words(s)) for s in short[1:]) <= 30 and len(summarize_text(text, budget=120)) >= len(short)
+
+
+def digest_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "digest.cli", *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_summarize_files_prints_one_sentence_per_line(tmp_path):
+    seed = REPO / "seeds/002_fe2789674e39d373.txt"
+    result = digest_cli("summarize", str(seed))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == list(seed_summary("002_fe2789674e39d373.txt")[0])
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 10)
+    both = digest_cli("summarize", str(seed), str(binary))
+    assert both.returncode == 1 and f"{binary}: not a text file" in both.stderr
+    assert both.stdout.startswith(f"==> {seed} <==\n")
+
+
+def test_summarize_jsonl_round_trip():
+    rows = [
+        {"id": "a", "text": seed_texts()["000_5171e5a3172183de.txt"], "lang": "en"},
+        {"id": 7, "text": seed_texts()["004_7eb7e0b26dee3f96.txt"]},
+    ]
+    stdin = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\nnot json\n"
+    result = digest_cli("summarize", "--jsonl", "-", stdin=stdin)
+    assert result.returncode == 1 and "-:3: not a JSON object" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", 7]
+    assert all(2 <= len(o["summary"]) <= 3 for o in out)
+    assert out[1]["summary"][0].startswith("С 27 по 28 мая")
