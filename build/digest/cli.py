@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="turn seeds/ into docs/ and build the site into site/ (no network)")
     build.add_argument("--strict", action="store_true", help="exit 1 at the end when any seed was skipped or MkDocs warned")
     build.add_argument("--no-site", action="store_true", help="write docs/ only, skip the two MkDocs builds")
+    build.add_argument("--offline", action="store_true",
+                       help="build the offline edition (works from file://, no network) and zip it into dist/")
     build.add_argument("--force", action="append", default=[], metavar="PAGE",
                        help="regenerate PAGE (path under docs/, e.g. en/articles/x.md) even if edited by hand; repeatable")
 
@@ -32,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build, then preview the site with live reload while you edit seeds")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
+    add = commands.add_parser("add", help="add a new seed: convert it to UTF-8, name it, record the date added")
+    add.add_argument("file", metavar="FILE", help="the text to add, in any supported encoding; - reads standard input")
 
     summarize = commands.add_parser("summarize", help="print the summary of text files, one sentence per line")
     summarize.add_argument("files", nargs="*", type=Path, metavar="FILE", help="text files (seeds or any text)")
@@ -48,10 +53,14 @@ def _print_build(report, strict: bool) -> int:
     for message in report.outcome.warnings:
         print(f"warning: {message}", file=sys.stderr)
     for page in report.sync.kept_edits:
-        print(f"warning: docs/{page}: edited by hand, kept as it is; run `digest build --force {page}` to regenerate it",
-              file=sys.stderr)
+        if page in report.sync.conflicts:
+            print(f"warning: docs/{page}: edited by hand, and what it is generated from changed since; kept as it is: "
+                  f"merge the change by hand, or run `digest build --force {page}` to regenerate it", file=sys.stderr)
+        else:
+            print(f"note: docs/{page}: edited by hand, kept as it is (`digest build --force {page}` regenerates it)",
+                  file=sys.stderr)
     print(report.line())
-    if strict and (report.outcome.warnings or report.sync.kept_edits):
+    if strict and (report.outcome.warnings or report.sync.conflicts):
         print("error: --strict: the warnings above fail the build", file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
@@ -63,7 +72,7 @@ def cmd_build(args) -> int:
     from .pipeline import build
 
     try:
-        report = build(args.root, strict=args.strict, site=not args.no_site, force=frozenset(args.force))
+        report = build(args.root, strict=args.strict, site=not args.no_site, force=frozenset(args.force), offline=args.offline)
     except Abort as error:
         print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
         return EXIT_CONTENT
@@ -154,17 +163,46 @@ def cmd_summarize(args) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def cmd_add(args) -> int:
+    import datetime as dt
+
+    from .add import add_seed
+
+    if args.file == "-":
+        data, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        path = Path(args.file)
+        if not path.is_file():
+            print(f"error: {path}: no such file; pass the path of a text file, or - for standard input", file=sys.stderr)
+            return EXIT_USAGE
+        data, name = path.read_bytes(), str(path)
+    target, article, encoding = add_seed(args.root, data, name, dt.date.today())
+    meta = article.meta
+    print(f"added {target.relative_to(args.root).as_posix()} (from {encoding}, now UTF-8) and its sidecar "
+          f"{target.with_suffix('.yml').relative_to(args.root).as_posix()}")
+    print(f"  language:  {meta.lang}")
+    print(f"  title:     {meta.title}" + ("  (generated: the text has no headline; set `title` in the sidecar)" if meta.title_generated else ""))
+    print(f"  published: {meta.published or 'not stated (set `published` in the sidecar if you know it)'}")
+    print(f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}")
+    print(f"  summary:   {' '.join(article.summary)}")
+    for warning in article.warnings:
+        print(f"  warning:   {warning}")
+    print("run `digest build` to publish it")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not (args.root / "mkdocs.yml").is_file() and args.command not in ("explain", "summarize"):
         print(f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root", file=sys.stderr)
         return EXIT_USAGE
     try:
-        commands = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain, "summarize": cmd_summarize}
+        commands = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
+                    "summarize": cmd_summarize, "add": cmd_add}
         return commands[args.command](args)
     except DigestError as error:
         print(f"error: {error.message}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_CONTENT
 
 
 if __name__ == "__main__":

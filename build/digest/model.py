@@ -54,6 +54,9 @@ class Meta:
     published: str | None  # YYYY-MM-DD, only when the seed states it
     source: str | None
     evidence: tuple[tuple[str, str], ...] = ()  # (field, "line N: rule")
+    source_url: str | None = None
+    topics: tuple[str, ...] = ()
+    added: str | None = None  # YYYY-MM-DD, when the seed joined the digest (from its sidecar)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class Article:
     credits: tuple[str, ...] = ()
     translations: dict[str, Translation] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    hidden: bool = False
+    editorial_slug: str | None = None
 
     def translation_status(self, lang: str) -> str:
         if lang == self.meta.lang:

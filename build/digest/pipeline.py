@@ -8,13 +8,14 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import read
+from . import editorial, read
 from .clean import clean
 from .meta import extract
-from .model import LANGS, Article, DigestError, Seed
+from .editorial import Editorial
+from .model import LANGS, Article, DigestError, Seed, Translation
 from .render import article_path, render_site, slugify
 from .summarize import lede, summarize
-from .write import SyncReport, sync
+from .write import SyncReport, edited_pages, sync
 
 
 @dataclass
@@ -30,50 +31,92 @@ class Outcome:
         return sorted(self.skipped.values()) + notes
 
 
-def make_article(seed: Seed) -> Article:
+def make_article(seed: Seed, editorial: Editorial = Editorial(), problems: tuple[str, ...] = ()) -> Article:
+    """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
     cleaned = clean(seed.text)
     if not cleaned.paragraphs:
         raise DigestError(
             seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"
         )
-    meta = extract(cleaned)
+    detected = extract(cleaned)
+    meta = replace(
+        detected,
+        title=editorial.title or detected.title,
+        title_generated=detected.title_generated and not editorial.title,
+        published=editorial.published if editorial.published_set else detected.published,
+        source=editorial.source or detected.source,
+        source_url=editorial.source_url,
+        topics=editorial.topics,
+        added=editorial.added,
+    )
     title = "" if meta.title_generated else meta.title
-    summary = summarize(cleaned.paragraphs, meta.lang, title)
+    summary = editorial.summary.get(meta.lang) or summarize(cleaned.paragraphs, meta.lang, title)
+    first = summary[0] if editorial.summary.get(meta.lang) else lede(cleaned.paragraphs, meta.lang, title)
     return Article(
-        seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary,
-        lede=lede(cleaned.paragraphs, meta.lang, title), credits=cleaned.credits,
+        seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary, lede=first,
+        credits=cleaned.credits, translations=editorial_translations(editorial, meta.lang), warnings=problems,
+        hidden=editorial.hidden, editorial_slug=editorial.slug,
     )
 
 
-def assign_slugs(articles: list[Article]) -> list[Article]:
-    """A slug per article from its title; a clash gets -2, -3 in seed order."""
-    taken: set[str] = set()
-    result = []
-    for article in sorted(articles, key=lambda a: a.seed.path):
-        base = slugify(article.meta.title)
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        taken.add(slug)
-        result.append(replace(article, slug=slug))
+def editorial_translations(editorial: Editorial, original: str) -> dict[str, Translation]:
+    """Translations an editor wrote in the sidecar; a missing summary is made from the translated text."""
+    result = {}
+    for lang, tr in editorial.translations.items():
+        if lang == original:
+            continue
+        summary = editorial.summary.get(lang) or tr.summary or summarize(tr.paragraphs, lang, tr.title)
+        result[lang] = Translation(lang=lang, kind="editorial", title=tr.title, summary=summary,
+                                   paragraphs=tr.paragraphs, lede=summary[0] if summary else "")
     return result
+
+
+def assign_slugs(articles: list[Article]) -> list[Article]:
+    """An editor's slug first; otherwise one from the title, a clash getting -2, -3 in seed order."""
+    taken: dict[str, str] = {}
+    result = []
+    ordered = sorted(articles, key=lambda a: (a.editorial_slug is None, a.seed.path))
+    for article in ordered:
+        warnings = list(article.warnings)
+        if article.editorial_slug and article.editorial_slug not in taken:
+            slug = article.editorial_slug
+        else:
+            if article.editorial_slug:
+                warnings.append(
+                    f"{article.seed.path}: slug `{article.editorial_slug}` is already used by {taken[article.editorial_slug]}; "
+                    "set another `slug` in its sidecar (a generated one is used meanwhile)"
+                )
+            base = slugify(article.meta.title)
+            slug, n = base, 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+        taken[slug] = article.seed.path
+        result.append(replace(article, slug=slug, warnings=tuple(warnings)))
+    return sorted(result, key=lambda a: a.seed.path)
 
 
 def collect(root: Path) -> Outcome:
     """Read and process every seed; a bad seed becomes a warning and the others go on."""
     outcome = Outcome()
     seen: dict[str, str] = {}
-    for path in read.discover(root / "seeds"):
+    seed_paths = read.discover(root / "seeds")
+    for path in seed_paths:
         rel = path.relative_to(root).as_posix()
         try:
             seed = read.read_seed(path, root)
             if seed.sha256 in seen:
                 raise DigestError(rel, f"the same bytes as {seen[seed.sha256]}", "delete one of the two files")
             seen[seed.sha256] = rel
-            outcome.articles.append(make_article(seed))
+            sidecar, problems = editorial.read(path, root)
+            outcome.articles.append(make_article(seed, sidecar, tuple(problems)))
         except DigestError as error:
             outcome.skipped[rel] = f"skipped {error.message}"
+    stems = {p.with_suffix("") for p in seed_paths}
+    for sidecar_file in sorted((root / "seeds").glob(f"*{editorial.SIDECAR_SUFFIX}")):
+        if sidecar_file.with_suffix("") not in stems:
+            rel = sidecar_file.relative_to(root).as_posix()
+            outcome.skipped[rel] = f"{rel}: no seed file beside this sidecar; rename it after its seed or delete it"
     outcome.articles = assign_slugs(outcome.articles)
     return outcome
 
@@ -95,7 +138,7 @@ class BuildReport:
         return (
             f"{len(self.outcome.articles)} articles, {len(self.outcome.articles) * len(LANGS) + len(LANGS)} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
-            f"{len(self.outcome.warnings) + len(s.kept_edits)} warnings; {self.seconds:.1f} s"
+            f"{len(self.outcome.warnings) + len(s.conflicts)} warnings; {self.seconds:.1f} s"
         )
 
 
@@ -105,19 +148,26 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     outcome = collect(root)
     pages = render_site(outcome.articles)
     # ... then write docs/ (only what changed) and build both sites from it.
-    report = sync(root / "docs", pages, force=force)
+    report = sync(root / "docs", pages, force=frozenset(p.removeprefix("docs/") for p in force))
     if site:
         from .site import build_site
 
-        build_site(root, strict=strict, source_date_epoch=_source_date_epoch(outcome.articles), offline=offline)
+        epoch = _source_date_epoch(outcome.articles)
+        build_site(root, strict=strict, source_date_epoch=epoch, offline=offline)
+        if offline:
+            from .site import zip_site
+
+            zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", epoch)
     return BuildReport(outcome=outcome, sync=report, seconds=time.perf_counter() - started)
 
 
 def status(root: Path) -> list[dict[str, object]]:
     """One entry per seed, as `digest status --json` prints it."""
     outcome = collect(root)
+    edited = set(edited_pages(root / "docs"))
     entries: list[dict[str, object]] = []
     for article in outcome.articles:
+        pages = [] if article.hidden else [f"docs/{article_path(lang, article.slug)}" for lang in LANGS]
         entries.append(
             {
                 "seed": article.seed.path,
@@ -127,13 +177,15 @@ def status(root: Path) -> list[dict[str, object]]:
                 "published": article.meta.published,
                 "summary": list(article.summary),
                 "translations": {lang: article.translation_status(lang) for lang in LANGS},
-                "pages": [f"docs/{article_path(lang, article.slug)}" for lang in LANGS],
+                "pages": pages,
                 "warnings": list(article.warnings),
+                "edited": [p for p in pages if p.removeprefix("docs/") in edited],
+                "hidden": article.hidden,
             }
         )
     for path, message in outcome.skipped.items():
         entries.append(
             {"seed": path, "lang": None, "title": None, "title_generated": False, "published": None, "summary": [],
-             "translations": {}, "pages": [], "warnings": [message]}
+             "translations": {}, "pages": [], "warnings": [message], "edited": [], "hidden": False}
         )
     return sorted(entries, key=lambda e: str(e["seed"]))

@@ -24,6 +24,8 @@ LABELS = {
         "source": "Источник",
         "photo": "Фото",
         "undated": "Дата не указана",
+        "added": "добавлено",
+        "topics": "Темы",
         "no_translation_title": "Перевода пока нет",
         "no_translation": "Эта статья ещё не переведена на русский язык. Ниже — оригинальные заголовок, краткое содержание и текст на английском.",
         "untranslated_marker": "на английском, без перевода",
@@ -38,6 +40,8 @@ LABELS = {
         "source": "Source",
         "photo": "Photo",
         "undated": "Date not stated",
+        "added": "added",
+        "topics": "Topics",
         "no_translation_title": "No translation yet",
         "no_translation": "This article has not been translated into English yet. Below are the original Russian title, summary and text.",
         "untranslated_marker": "in Russian, not yet translated",
@@ -106,6 +110,11 @@ def with_fingerprint(page: str) -> str:
     return f"---\n{head}{FINGERPRINT_KEY}: {digest}\n---\n{rest}"
 
 
+def recorded_fingerprint(page: str) -> str | None:
+    match = _FINGERPRINT_LINE.search(page)
+    return match.group(1) if match else None
+
+
 def fingerprint_matches(page: str) -> bool:
     """True when the page is exactly what the generator wrote (no hand edits since)."""
     match = _FINGERPRINT_LINE.search(page)
@@ -125,10 +134,21 @@ def article_path(lang: str, slug: str) -> str:
 def _byline(article: Article, lang: str) -> str:
     labels = LABELS[lang]
     date = dt.date.fromisoformat(article.meta.published) if article.meta.published else None
-    parts = [format_date(date, lang) if date else labels["undated"]]
-    if article.meta.source:
-        parts.append(f"{labels['source']}: {article.meta.source}")
-    return " · ".join(md_text(p) for p in parts)
+    parts = [md_text(format_date(date, lang) if date else labels["undated"])]
+    if not date and article.meta.added:
+        parts[0] += md_text(f" ({labels['added']} {format_date(dt.date.fromisoformat(article.meta.added), lang)})")
+    if article.meta.source and article.meta.source_url:
+        parts.append(f"{md_text(labels['source'])}: [{md_text(article.meta.source)}]({_url(article.meta.source_url)})")
+    elif article.meta.source:
+        parts.append(md_text(f"{labels['source']}: {article.meta.source}"))
+    if article.meta.topics:
+        parts.append(md_text(f"{labels['topics']}: {', '.join(article.meta.topics)}"))
+    return " · ".join(parts)
+
+
+def _url(url: str) -> str:
+    """An editor's http(s) URL as a Markdown link target that cannot break out of the link."""
+    return "".join(c if c.isascii() and c not in " ()<>[]\\`\"'" else "%" + "%".join(f"{b:02X}" for b in c.encode()) for c in url)
 
 
 def _admonition(kind: str, title: str, paragraphs: list[str]) -> list[str]:
@@ -180,10 +200,11 @@ def render_article(article: Article, lang: str) -> str:
 
 
 def listing_order(articles: list[Article]) -> list[Article]:
-    """Newest first; undated after the dated ones; ties by seed path (sort twice so ties are stable)."""
+    """Newest first; undated after the dated ones, newest added first; ties by seed path (sort twice: stable)."""
     by_seed = sorted(articles, key=lambda a: a.seed.path)
     dated = sorted((a for a in by_seed if a.meta.published), key=lambda a: a.meta.published or "", reverse=True)
-    return dated + [a for a in by_seed if not a.meta.published]
+    undated = sorted((a for a in by_seed if not a.meta.published), key=lambda a: a.meta.added or "", reverse=True)
+    return dated + undated
 
 
 def render_home(articles: list[Article], lang: str) -> str:
@@ -208,6 +229,7 @@ def render_home(articles: list[Article], lang: str) -> str:
 def render_site(articles: list[Article]) -> dict[str, str]:
     """Every generated page, keyed by path under docs/."""
     pages: dict[str, str] = {}
+    articles = [a for a in articles if not a.hidden]
     for lang in LANGS:
         pages[f"{lang}/index.md"] = render_home(articles, lang)
         for article in articles:

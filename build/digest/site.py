@@ -39,6 +39,23 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
             build(config)
 
 
+def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:
+    """A reproducible zip of the built site (sorted entries, fixed times), written atomically."""
+    import time
+    import zipfile
+
+    stamp = time.gmtime(max(source_date_epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"industry-digest/{path.relative_to(site_dir).as_posix()}", date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    os.replace(partial, target)
+
+
 def serve(root: Path, rebuild, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve site/ with live reload; `rebuild()` runs when seeds/, docs/ or the configs change."""
     from mkdocs.livereload import LiveReloadServer

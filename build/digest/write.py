@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import LANGS
-from .render import fingerprint_matches
+from .render import fingerprint_matches, recorded_fingerprint
 
 
 @dataclass
@@ -16,6 +16,7 @@ class SyncReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)  # pages changed by hand, left as they are
+    conflicts: list[str] = field(default_factory=list)  # edited by hand AND their source changed since
     unchanged: int = 0
 
 
@@ -45,6 +46,11 @@ def generated_pages_on_disk(docs_dir: Path) -> dict[str, str]:
     return found
 
 
+def edited_pages(docs_dir: Path) -> list[str]:
+    """Generated pages that were changed by hand since the generator wrote them."""
+    return [rel for rel, text in generated_pages_on_disk(docs_dir).items() if not fingerprint_matches(text)]
+
+
 def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncReport:
     """Make docs/ hold `pages`. Hand-edited pages are kept unless named in `force`."""
     report = SyncReport()
@@ -59,6 +65,8 @@ def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozense
             continue
         if current is not None and not fingerprint_matches(current) and rel not in force:
             report.kept_edits.append(rel)
+            if recorded_fingerprint(current) != recorded_fingerprint(text):
+                report.conflicts.append(rel)  # the generator would now write something else
             continue
         atomic_write(path, text)
         report.written.append(rel)
@@ -70,4 +78,5 @@ def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozense
             report.removed.append(rel)
         else:
             report.kept_edits.append(rel)
+            report.conflicts.append(rel)  # its seed is gone, but an editor's work is never deleted
     return report
