@@ -38,6 +38,22 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="add a new seed: convert it to UTF-8, name it, record the date added")
     add.add_argument("file", metavar="FILE", help="the text to add, in any supported encoding; - reads standard input")
 
+    translate = commands.add_parser("translate", help="machine-translate what is missing into the translation memory (network)")
+    translate.add_argument("--provider", required=True, metavar="NAME",
+                           help="google, mymemory, libre, microsoft, yandex or deepl")
+    translate.add_argument("--url", metavar="URL", help="the server's address (required for libre; overrides others' for self-hosted servers)")
+    translate.add_argument("--api-key", metavar="KEY", help="the provider's key (or set DIGEST_TRANSLATOR_KEY); never written anywhere")
+    translate.add_argument("--to", choices=("en", "ru"), help="only this target language (default: both directions)")
+    translate.add_argument("--dry-run", action="store_true", help="print how many segments and characters would be sent; send nothing")
+    translate.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="deadline per request (default: 20)")
+    translate.add_argument("--retries", type=int, default=4, metavar="N", help="retries per request on 429, 5xx, timeouts and dropped connections (default: 4)")
+    translate.add_argument("--backoff", type=float, default=0.5, metavar="SECONDS", help="wait before the first retry, doubled each time (default: 0.5)")
+    translate.add_argument("--jobs", type=int, default=2, metavar="N", help="requests in flight (default: 2)")
+
+    tm = commands.add_parser("tm", help="export or import the translation memory as TMX 1.4 for CAT tools")
+    tm.add_argument("action", choices=("export", "import"), help="export: write FILE; import: read reviewed segments as editorial")
+    tm.add_argument("tmx", type=Path, metavar="FILE.tmx", help="the TMX file")
+
     summarize = commands.add_parser("summarize", help="print the summary of text files, one sentence per line")
     summarize.add_argument("files", nargs="*", type=Path, metavar="FILE", help="text files (seeds or any text)")
     summarize.add_argument("--jsonl", type=Path, metavar="IN",
@@ -163,6 +179,62 @@ def cmd_summarize(args) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def cmd_translate(args) -> int:
+    import os
+
+    from . import glossary
+    from .pipeline import collect
+    from .tm import MEMORY, Memory
+    from .translate import Provider, Run, execute, plan, progress_bar
+
+    key = args.api_key or os.environ.get("DIGEST_TRANSLATOR_KEY") or None
+    provider = Provider(args.provider, api_key=key, url=args.url, timeout=args.timeout)
+    outcome = collect(args.root)
+    memory = Memory(args.root / MEMORY)
+    targets = (args.to,) if args.to else ("en", "ru")
+    jobs = plan(outcome.articles, memory, targets)
+    if args.dry_run:
+        for target in targets:
+            mine = [j for j in jobs if j.target_lang == target]
+            print(f"into {target}: {len(mine)} segments, {sum(len(j.segment) for j in mine):,} characters would be sent to {args.provider}")
+        if memory.recovered:
+            print(f"({memory.recovered} segments recovered from an interrupted run are already counted as done)")
+        return EXIT_OK
+    run = Run(provider, retries=args.retries, backoff=args.backoff, jobs=args.jobs,
+              terms=glossary.load(args.root / glossary.GAZETTEER))
+    try:
+        result = execute(run, jobs, memory, progress_bar())
+    finally:
+        memory.save()  # everything finished so far is kept, whatever happened
+    for failure in result.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    print(f"{result.translated} of {len(jobs)} segments translated by {args.provider} "
+          f"({result.characters:,} characters, {result.requests} requests); {len(result.failures)} failed"
+          + (f", {result.not_attempted} not attempted" if result.not_attempted else ""))
+    if result.stopped:
+        print(f"stopped: {result.stopped}. Everything translated so far is kept; run again later.", file=sys.stderr)
+    return EXIT_CONTENT if result.failures or result.not_attempted else EXIT_OK
+
+
+def cmd_tm(args) -> int:
+    from .model import LANGS
+    from .tm import MEMORY, Memory, export_tmx, import_tmx
+
+    memory = Memory(args.root / MEMORY)
+    if args.action == "export":
+        print(f"wrote {export_tmx(memory, args.tmx)} segments to {args.tmx}")
+        return EXIT_OK
+    if not args.tmx.is_file():
+        print(f"error: {args.tmx}: no such file; pass a TMX file exported by `digest tm export`", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        count = import_tmx(memory, args.tmx, LANGS)
+    finally:
+        memory.save()
+    print(f"imported {count} reviewed segments from {args.tmx} as editorial translations; run `digest build`")
+    return EXIT_OK
+
+
 def cmd_add(args) -> int:
     import datetime as dt
 
@@ -198,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         commands = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
-                    "summarize": cmd_summarize, "add": cmd_add}
+                    "summarize": cmd_summarize, "add": cmd_add, "translate": cmd_translate, "tm": cmd_tm}
         return commands[args.command](args)
     except DigestError as error:
         print(f"error: {error.message}", file=sys.stderr)

@@ -14,7 +14,9 @@ from .meta import extract
 from .editorial import Editorial
 from .model import LANGS, Article, DigestError, Seed, Translation
 from .render import article_path, render_site, slugify
+from .segments import assemble
 from .summarize import lede, summarize
+from .tm import MEMORY, Memory
 from .write import SyncReport, edited_pages, sync
 
 
@@ -96,9 +98,21 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
     return sorted(result, key=lambda a: a.seed.path)
 
 
+def with_machine_translations(article: Article, memory: Memory) -> Article:
+    """Add a translation assembled from the translation memory where no editorial one exists."""
+    found = dict(article.translations)
+    for lang in LANGS:
+        if lang != article.meta.lang and lang not in found:
+            translation = assemble(article, lang, memory.lookup)
+            if translation:
+                found[lang] = translation
+    return replace(article, translations=found)
+
+
 def collect(root: Path) -> Outcome:
     """Read and process every seed; a bad seed becomes a warning and the others go on."""
     outcome = Outcome()
+    memory = Memory(root / MEMORY)  # read only: `digest build` never translates
     seen: dict[str, str] = {}
     seed_paths = read.discover(root / "seeds")
     for path in seed_paths:
@@ -109,7 +123,7 @@ def collect(root: Path) -> Outcome:
                 raise DigestError(rel, f"the same bytes as {seen[seed.sha256]}", "delete one of the two files")
             seen[seed.sha256] = rel
             sidecar, problems = editorial.read(path, root)
-            outcome.articles.append(make_article(seed, sidecar, tuple(problems)))
+            outcome.articles.append(with_machine_translations(make_article(seed, sidecar, tuple(problems)), memory))
         except DigestError as error:
             outcome.skipped[rel] = f"skipped {error.message}"
     stems = {p.with_suffix("") for p in seed_paths}

@@ -1,0 +1,86 @@
+"""Pure: the bilingual gazetteer (`gazetteer.yml`) as a glossary: find names in any grammatical case."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import LANGS, DigestError
+
+GAZETTEER = Path("gazetteer.yml")
+_TOKEN = re.compile(r"[\w-]+|[«»\"]")
+_RU_ENDING = re.compile(r"[аяоеёиыуюйь]$")
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # people, organisations, programmes, places
+    forms: dict  # lang -> tuple of forms, the first is canonical
+
+    def canonical(self, lang: str) -> str:
+        return self.forms[lang][0]
+
+
+def load(path: Path) -> list[Term]:
+    if not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise DigestError(str(path), f"not valid YAML ({error})", "fix the syntax") from None
+    terms = []
+    for kind, entries in data.items():
+        for number, entry in enumerate(entries or [], start=1):
+            forms = {lang: tuple([entry[lang]] if isinstance(entry.get(lang), str) else entry.get(lang) or ()) for lang in LANGS}
+            if not all(forms.values()):
+                raise DigestError(str(path), f"{kind} entry {number} needs both `ru` and `en` forms", "add the missing form")
+            terms.append(Term(kind, forms))
+    return terms
+
+
+def _word_matches(pattern: str, token: str, lang: str) -> bool:
+    pattern, token = pattern.lower(), token.lower().replace("ё", "е")
+    pattern = pattern.replace("ё", "е")
+    if lang == "en":
+        return token == pattern or token == pattern + "'s"
+    if len(pattern) <= 3 or not re.search(r"[а-я]", pattern):
+        return token == pattern
+    base = _RU_ENDING.sub("", pattern)
+    return token.startswith(base) and len(token) - len(base) <= 3
+
+
+def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]:
+    """(term, start, end) for every name in the text, longest forms first, without overlaps."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    spans: list[tuple[Term, int, int]] = []
+    forms = sorted(((term, form) for term in terms for form in term.forms[lang]), key=lambda tf: -len(tf[1]))
+    taken = [False] * len(tokens)
+    for term, form in forms:
+        pattern = [t.group() for t in _TOKEN.finditer(form)]
+        for i in range(len(tokens) - len(pattern) + 1):
+            window = range(i, i + len(pattern))
+            if any(taken[j] for j in window):
+                continue
+            if all(_word_matches(p, tokens[j][0], lang) for p, j in zip(pattern, window)):
+                spans.append((term, tokens[i][1], tokens[i + len(pattern) - 1][2]))
+                for j in window:
+                    taken[j] = True
+    return sorted(spans, key=lambda s: s[1])
+
+
+def protect(text: str, source_lang: str, target_lang: str, terms: list[Term]) -> str:
+    """The source with each name replaced by its target-language form, which MT passes through."""
+    out, last = [], 0
+    for term, start, end in find(terms, text, source_lang):
+        out += [text[last:start], term.canonical(target_lang)]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def missing_names(source: str, translation: str, source_lang: str, target_lang: str, terms: list[Term]) -> list[str]:
+    """Names of the source that the translation does not contain in any of their target forms."""
+    found_in_target = {id(term) for term, _, _ in find(terms, translation, target_lang)}
+    return [term.canonical(target_lang) for term, _, _ in find(terms, source, source_lang) if id(term) not in found_in_target]

@@ -1,0 +1,309 @@
+"""`digest translate`: the only code that uses the network. Providers through deep-translator
+(DeepL through its REST API), a deadline on every request, retries with exponential backoff, a
+limit on requests in flight, every leaked exception mapped to one error, keys never shown."""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from . import glossary
+from .model import DigestError
+from .tm import Entry, Memory
+
+PROVIDERS = ("google", "mymemory", "libre", "microsoft", "yandex", "deepl")
+KEY_REQUIRED = {"microsoft", "yandex", "deepl"}
+# Characters per request: Google puts the text in the URL (Cyrillic is percent-encoded 6x), MyMemory caps at 500.
+LIMITS = {"google": 1800, "mymemory": 450, "libre": 2000, "microsoft": 5000, "yandex": 5000, "deepl": 5000}
+CODES = {"mymemory": {"ru": "ru-RU", "en": "en-GB"}, "deepl": {"ru": "RU", "en": "EN-GB"}}
+DEEPL_URL = "https://api-free.deepl.com/v2/translate"
+
+
+class TranslationError(Exception):
+    """A provider failed for a segment; the message names the provider and the seed, never the key."""
+
+    def __init__(self, provider: str, seed: str, problem: str, retryable: bool = False):
+        self.provider, self.seed, self.problem, self.retryable = provider, seed, problem, retryable
+        super().__init__(f"{provider}: {seed}: {problem}")
+
+
+class _Retryable(Exception):
+    pass
+
+
+def redact(text: str, secret: str | None) -> str:
+    if secret:
+        text = text.replace(secret, "***")
+    return re.sub(r"(?i)(api[_-]?key|auth_key|key)=([^&\s]+)", r"\1=***", text)
+
+
+class _TimedRequests:
+    """Stands in for the `requests` module inside deep-translator, which sets no timeout anywhere."""
+
+    def __init__(self, timeout: float):
+        import requests
+
+        self._requests, self.timeout = requests, timeout
+
+    def get(self, *args, **kwargs):
+        kwargs.setdefault("timeout", self.timeout)
+        return self._requests.get(*args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        kwargs.setdefault("timeout", self.timeout)
+        return self._requests.post(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._requests, name)
+
+
+@dataclass
+class Provider:
+    """One translation service: `request()` sends exactly one HTTP request."""
+
+    name: str
+    api_key: str | None = None
+    url: str | None = None
+    timeout: float = 20.0
+    _clients: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.name not in PROVIDERS:
+            raise DigestError("--provider", f"unknown provider {self.name!r}", f"use one of: {', '.join(PROVIDERS)}")
+        if self.name in KEY_REQUIRED and not self.api_key:
+            raise DigestError("--provider", f"{self.name} needs an API key", "pass --api-key KEY or set DIGEST_TRANSLATOR_KEY")
+        if self.name == "libre" and not self.url:
+            raise DigestError("--provider", "libre needs the server's address", "pass --url https://your-libretranslate/")
+        import deep_translator
+
+        timed = _TimedRequests(self.timeout)
+        for module in ("google", "mymemory", "libre", "microsoft", "yandex"):
+            getattr(deep_translator, module).requests = timed
+
+    def code(self, lang: str) -> str:
+        return CODES.get(self.name, {}).get(lang, lang)
+
+    def _client(self, source: str, target: str):
+        key = (source, target)
+        if key not in self._clients:
+            import deep_translator as dt
+
+            src, tgt = self.code(source), self.code(target)
+            if self.name == "google":
+                client = dt.GoogleTranslator(source=src, target=tgt)
+            elif self.name == "mymemory":
+                client = dt.MyMemoryTranslator(source=src, target=tgt)
+            elif self.name == "libre":
+                url = self.url if self.url.endswith("/") else self.url + "/"
+                # deep-translator insists on a key even for keyless servers
+                client = dt.LibreTranslator(source=src, target=tgt, api_key=self.api_key or "none", custom_url=url)
+            elif self.name == "microsoft":
+                client = dt.MicrosoftTranslator(source=src, target=tgt, api_key=self.api_key)
+            else:
+                client = dt.YandexTranslator(source=src, target=tgt, api_key=self.api_key)
+            if self.url and self.name != "libre":
+                client._base_url = self.url  # a self-hosted or test server speaking the same protocol
+            self._clients[key] = client
+        return self._clients[key]
+
+    def request(self, text: str, source: str, target: str) -> str:
+        if self.name == "deepl":
+            return self._deepl(text, source, target)
+        return self._client(source, target).translate(text)
+
+    def _deepl(self, text: str, source: str, target: str) -> str:
+        # deep-translator's DeepL sends the key the old way, which DeepL refuses (nidhaloff/deep-translator#304).
+        import requests
+
+        response = requests.post(
+            self.url or DEEPL_URL,
+            headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
+            data={"text": text, "source_lang": self.code(source)[:2], "target_lang": self.code(target)},
+            timeout=self.timeout,
+        )
+        if response.status_code == 429 or response.status_code >= 500:
+            raise _Retryable(f"HTTP {response.status_code}")
+        if response.status_code in (401, 403):
+            raise PermissionError("the API key was refused")
+        response.raise_for_status()
+        return response.json()["translations"][0]["text"]
+
+
+def classify(error: BaseException) -> tuple[str, bool]:
+    """(what happened, worth retrying) for anything a provider call can raise."""
+    import json
+
+    import requests
+    from deep_translator import exceptions as dx
+
+    if isinstance(error, requests.Timeout):
+        return "no answer before the deadline", True
+    if isinstance(error, requests.ConnectionError):
+        return "connection failed or dropped", True
+    if isinstance(error, (dx.TooManyRequests,)):
+        return "too many requests (HTTP 429)", True
+    if isinstance(error, _Retryable):
+        return str(error), True
+    if isinstance(error, (dx.AuthorizationException, PermissionError)):
+        return "the API key was refused (HTTP 401/403)", False
+    if isinstance(error, (dx.ServerException, dx.RequestError)):
+        return f"the server answered with an error ({error})", True
+    if isinstance(error, (json.JSONDecodeError, ValueError, KeyError, AttributeError, TypeError, IndexError, StopIteration)):
+        return f"malformed answer ({type(error).__name__})", True
+    if isinstance(error, (dx.TranslationNotFound, dx.NotValidPayload, dx.NotValidLength)):
+        return f"the provider returned no translation ({type(error).__name__})", False
+    if isinstance(error, requests.RequestException):
+        return f"request failed ({type(error).__name__})", True
+    return f"unexpected {type(error).__name__}", False
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at clause and then word boundaries."""
+    if len(text) <= limit:
+        return [text]
+    pieces, current = [], ""
+    for part in re.split(r"(?<=[,;:—–])\s+|\s+", text):
+        candidate = f"{current} {part}".strip()
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                pieces.append(current)
+            while len(part) > limit:
+                pieces.append(part[:limit])
+                part = part[limit:]
+            current = part
+    return pieces + ([current] if current else [])
+
+
+@dataclass(frozen=True)
+class Job:
+    seed: str
+    source_lang: str
+    target_lang: str
+    segment: str
+
+
+@dataclass
+class Run:
+    """Settings of one `digest translate` run."""
+
+    provider: Provider
+    retries: int = 4
+    backoff: float = 0.5  # seconds before the first retry; doubles each time
+    jobs: int = 2  # requests in flight
+    give_up_after: int = 3  # segments failing in a row before the provider counts as down
+    terms: list = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    translated: int = 0
+    characters: int = 0
+    requests: int = 0
+    failures: list[str] = field(default_factory=list)
+    not_attempted: int = 0
+    stopped: str | None = None
+
+
+def translate_segment(run: Run, job: Job, counter: Result, lock: threading.Lock) -> str:
+    """One segment, chunked to the provider's limit, with retries; raises TranslationError."""
+    if not re.search(r"\w", job.segment) or not re.search(r"[^\W\d_]", job.segment):
+        return job.segment  # numbers and punctuation need no translation
+    provider = run.provider
+    source = glossary.protect(job.segment, job.source_lang, job.target_lang, run.terms)
+    out = []
+    for piece in chunks(source, LIMITS[provider.name]):
+        for attempt in range(run.retries + 1):
+            with lock:
+                counter.requests += 1
+            try:
+                result = provider.request(piece, job.source_lang, job.target_lang)
+                if not isinstance(result, str) or not result.strip():
+                    raise ValueError("empty translation")
+                out.append(result.strip())
+                break
+            except Exception as error:  # every exception the library leaks is mapped here
+                what, retryable = classify(error)
+                if not retryable or attempt == run.retries:
+                    detail = redact(f"{what}: {error}" if not what.startswith("unexpected") else what, provider.api_key)
+                    tries = f" after {attempt + 1} tries" if attempt else ""
+                    raise TranslationError(provider.name, job.seed, detail + tries) from None
+                time.sleep(run.backoff * 2**attempt)
+    return " ".join(out)
+
+
+def execute(run: Run, jobs: list[Job], memory: Memory, progress=None) -> Result:
+    """Translate every job, writing each finished segment to the memory at once."""
+    result, lock = Result(), threading.Lock()
+    failures_in_a_row = 0
+    stop = threading.Event()
+    total_chars = sum(len(j.segment) for j in jobs) or 1
+    started = time.monotonic()
+
+    def work(job: Job) -> None:
+        nonlocal failures_in_a_row
+        if stop.is_set():
+            with lock:
+                result.not_attempted += 1
+            return
+        try:
+            target = translate_segment(run, job, result, lock)
+        except TranslationError as error:
+            with lock:
+                result.failures.append(str(error))
+                failures_in_a_row += 1
+                if failures_in_a_row >= run.give_up_after and not stop.is_set():
+                    result.stopped = f"{run.provider.name} failed {failures_in_a_row} segments in a row: {error.problem}"
+                    stop.set()
+            return
+        memory.add(Entry(run.provider.name, job.source_lang, job.target_lang, job.segment, target))
+        with lock:
+            failures_in_a_row = 0
+            result.translated += 1
+            result.characters += len(job.segment)
+            if progress:
+                elapsed = time.monotonic() - started
+                left = elapsed / result.characters * (total_chars - result.characters) if result.characters else 0
+                progress(result.translated, len(jobs), result.characters, total_chars, left)
+
+    with ThreadPoolExecutor(max_workers=max(1, run.jobs)) as pool:
+        list(pool.map(work, jobs))
+    return result
+
+
+def progress_bar(stream=sys.stderr):
+    """A one-line progress bar: segments, characters and time left."""
+
+    def show(done: int, total: int, chars: int, total_chars: int, left: float) -> None:
+        width = 24
+        filled = int(width * done / max(total, 1))
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} segments, {chars:,}/{total_chars:,} characters, ~{left:.0f} s left"
+        if stream.isatty():
+            stream.write("\r" + line + ("\n" if done == total else ""))
+        elif done == total or done % 25 == 0:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+def plan(articles, memory: Memory, targets: tuple[str, ...]) -> list[Job]:
+    """Every segment that some article needs in a target language and the memory lacks, once."""
+    from .segments import segments
+
+    jobs: dict[tuple[str, str, str], Job] = {}
+    for article in sorted(articles, key=lambda a: a.seed.path):
+        for target in targets:
+            if target == article.meta.lang or article.translation_status(target) == "editorial":
+                continue
+            for segment in segments(article):
+                key = (article.meta.lang, target, segment)
+                if key not in jobs and not memory.lookup(*key):
+                    jobs[key] = Job(article.seed.path, article.meta.lang, target, segment)
+    return list(jobs.values())
+
