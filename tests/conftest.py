@@ -22,12 +22,14 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
-def copy_project(target: Path, with_seeds: bool = True) -> Path:
+def copy_project(target: Path, with_seeds: bool = True, with_sidecars: bool = True) -> Path:
     target.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = REPO / name
         if name == "seeds" and not with_seeds:
             (target / "seeds").mkdir()
+        elif name == "seeds" and not with_sidecars:
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.yml"))
         elif source.is_dir():
             shutil.copytree(source, target / name)
         else:
@@ -39,6 +41,12 @@ def copy_project(target: Path, with_seeds: bool = True) -> Path:
 def project(tmp_path: Path) -> Path:
     """A copy of the project (configs, theme overrides, the five seeds) in a temp dir."""
     return copy_project(tmp_path / "digest")
+
+
+@pytest.fixture
+def untranslated_project(tmp_path: Path) -> Path:
+    """The five seeds without their sidecars: no editorial translations, nothing set by hand."""
+    return copy_project(tmp_path / "digest", with_sidecars=False)
 
 
 @pytest.fixture

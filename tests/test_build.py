@@ -71,7 +71,9 @@ def test_language_switch_keeps_the_reader_on_the_same_article(built: Path):
                 assert target.is_file()
 
 
-def test_untranslated_page_says_so_in_the_readers_language(built: Path):
+def test_untranslated_page_says_so_in_the_readers_language(untranslated_project: Path):
+    built = untranslated_project
+    assert run_digest(built, "build", "--strict").returncode == 0
     entries = {e["seed"]: e for e in status(built)}
     russian = entries["seeds/002_fe2789674e39d373.txt"]
     assert russian["translations"] == {"ru": "original", "en": "missing"}
@@ -109,10 +111,14 @@ def test_fresh_build_reproduces_the_committed_docs(project: Path, update_golden:
 def test_deleting_a_seed_removes_its_pages(built: Path):
     entry = next(e for e in status(built) if e["seed"].endswith("004_7eb7e0b26dee3f96.txt"))
     (built / entry["seed"]).unlink()
+    orphan = run_digest(built, "build", "--strict")
+    assert orphan.returncode == 1 and "no seed file beside this sidecar" in orphan.stderr
+    (built / entry["seed"].replace(".txt", ".yml")).unlink()
     result = run_digest(built, "build", "--strict")
-    assert result.returncode == 0 and "2 removed" in result.stdout
+    assert result.returncode == 0 and " 0 removed" in result.stdout
     for page in entry["pages"]:
         assert not (built / page).exists()
+    assert "2 removed" in orphan.stdout
     assert not (built / "site/articles" / Path(entry["pages"][0]).stem).exists()
 
 

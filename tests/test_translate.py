@@ -37,27 +37,27 @@ def status(root: Path) -> dict[str, dict]:
     return {e["seed"]: e for e in json.loads(run_digest(root, "status", "--json").stdout)}
 
 
-def test_translate_then_build_shows_machine_translations_and_a_second_run_sends_nothing(project: Path):
+def test_translate_then_build_shows_machine_translations_and_a_second_run_sends_nothing(untranslated_project: Path):
     with FakeTranslator() as server:
-        dry = translate(project, server, "--dry-run")
+        dry = translate(untranslated_project, server, "--dry-run")
         assert dry.returncode == 0 and server.requests == []
         assert "into en: 47 segments, 7,045 characters" in dry.stdout and "into ru: 71 segments" in dry.stdout
-        first = translate(project, server)
+        first = translate(untranslated_project, server)
         assert first.returncode == 0, first.stderr
         assert "118 of 118 segments translated by libre" in first.stdout
         sent = len(server.requests)
         assert sent == 118 and "segments," in first.stderr and "characters" in first.stderr and "s left" in first.stderr
-        second = translate(project, server)
+        second = translate(untranslated_project, server)
         assert second.returncode == 0 and len(server.requests) == sent, "a second run sends nothing"
-    entries = memory(project)
+    entries = memory(untranslated_project)
     assert [e["key"] for e in entries] == sorted(e["key"] for e in entries)
     assert all(e["target"].startswith(e["target_lang"] + ": ") for e in entries)
-    assert not (project / "translations/memory.jsonl.journal").exists()
-    build = run_digest(project, "build", "--strict")
+    assert not (untranslated_project / "translations/memory.jsonl.journal").exists()
+    build = run_digest(untranslated_project, "build", "--strict")
     assert build.returncode == 0, build.stderr
-    e = status(project)[SEED_RU]
+    e = status(untranslated_project)[SEED_RU]
     assert e["translations"] == {"ru": "original", "en": "machine"}
-    page = BeautifulSoup((project / "site/en/articles" / Path(e["pages"][1]).stem / "index.html").read_text(), "html.parser")
+    page = BeautifulSoup((untranslated_project / "site/en/articles" / Path(e["pages"][1]).stem / "index.html").read_text(), "html.parser")
     assert "Machine translation (libre)." in page.get_text()
     assert page.select_one(".digest-original a").get_text().strip() == "Original in Russian"
     summary = page.select_one(".admonition.abstract").get_text()
@@ -69,130 +69,130 @@ def test_translate_then_build_shows_machine_translations_and_a_second_run_sends_
     assert not page.select(".admonition.warning")
 
 
-def test_after_one_paragraph_changes_only_that_paragraph_is_sent(project: Path):
+def test_after_one_paragraph_changes_only_that_paragraph_is_sent(untranslated_project: Path):
     with FakeTranslator() as server:
-        assert translate(project, server, "--to", "en").returncode == 0
-        seed = project / SEED_RU
+        assert translate(untranslated_project, server, "--to", "en").returncode == 0
+        seed = untranslated_project / SEED_RU
         text = seed.read_text(encoding="utf-8")
         old = "Комиссия Госсовета рекомендовала регионам активизировать работу по информированию экспортеров о мерах поддержки."
         seed.write_text(text.replace(old, "Комиссия рекомендовала регионам чаще информировать экспортеров о мерах поддержки."), encoding="utf-8")
         before = len(server.requests)
-        again = translate(project, server, "--to", "en")
+        again = translate(untranslated_project, server, "--to", "en")
         assert again.returncode == 0 and len(server.requests) - before == 1
         assert "Комиссия рекомендовала регионам чаще" in server.requests[-1]["params"]["q"]
 
 
 @pytest.mark.parametrize("fault", ["hang", "429", "500", "malformed", "drop"])
-def test_transient_faults_are_retried(project: Path, fault: str):
+def test_transient_faults_are_retried(untranslated_project: Path, fault: str):
     with FakeTranslator(hang_seconds=3) as server:
         server.faults.extend([fault, fault])
-        result = translate(project, server, "--to", "en", "--jobs", "1")
+        result = translate(untranslated_project, server, "--to", "en", "--jobs", "1")
         assert result.returncode == 0, result.stderr
         assert "47 of 47 segments translated" in result.stdout
         assert len(server.requests) == 47 + 2
 
 
-def test_refused_key_is_reported_without_the_key_and_nothing_is_lost(project: Path):
+def test_refused_key_is_reported_without_the_key_and_nothing_is_lost(untranslated_project: Path):
     secret = "sk-very-secret-4242"
     with FakeTranslator() as server:
-        assert translate(project, server, "--to", "en", "--api-key", secret).returncode == 0
+        assert translate(untranslated_project, server, "--to", "en", "--api-key", secret).returncode == 0
         server.always = "403"
-        result = translate(project, server, "--to", "ru", env={"DIGEST_TRANSLATOR_KEY": secret})
+        result = translate(untranslated_project, server, "--to", "ru", env={"DIGEST_TRANSLATOR_KEY": secret})
         assert any(r["params"].get("api_key") == secret for r in server.requests), "the key from the environment was used"
     assert result.returncode == 1
     assert "libre: seeds/000_5171e5a3172183de.txt: the API key was refused" in result.stderr
     assert "stopped: libre failed 3 segments in a row" in result.stderr
-    assert len(memory(project)) == 47, "earlier translations are kept"
-    assert run_digest(project, "build").returncode == 0
-    outputs = [result.stdout, result.stderr, *(p.read_text(errors="replace") for p in project.rglob("*") if p.is_file())]
+    assert len(memory(untranslated_project)) == 47, "earlier translations are kept"
+    assert run_digest(untranslated_project, "build").returncode == 0
+    outputs = [result.stdout, result.stderr, *(p.read_text(errors="replace") for p in untranslated_project.rglob("*") if p.is_file())]
     assert not any(secret in text for text in outputs), "the key appears nowhere"
 
 
-def test_connection_refused_names_provider_and_seed(project: Path):
+def test_connection_refused_names_provider_and_seed(untranslated_project: Path):
     with FakeTranslator() as server:
         url = server.url
     result = subprocess.run(
-        [sys.executable, "-m", "digest.cli", "--root", str(project), "translate", "--provider", "libre", "--url", url, *FAST,
+        [sys.executable, "-m", "digest.cli", "--root", str(untranslated_project), "translate", "--provider", "libre", "--url", url, *FAST,
          "--retries", "1", "--to", "en"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "error: libre: seeds/002_fe2789674e39d373.txt: connection failed or dropped" in result.stderr
     assert "0 of 47 segments translated" in result.stdout and "not attempted" in result.stdout
 
 
-def test_a_killed_run_loses_at_most_the_segment_in_flight(project: Path, tmp_path: Path):
+def test_a_killed_run_loses_at_most_the_segment_in_flight(untranslated_project: Path, tmp_path: Path):
     with FakeTranslator() as server:
         server.delay = 0.05
         process = subprocess.Popen(
-            [sys.executable, "-m", "digest.cli", "--root", str(project), "translate", "--provider", "libre", "--url", server.url,
+            [sys.executable, "-m", "digest.cli", "--root", str(untranslated_project), "translate", "--provider", "libre", "--url", server.url,
              *FAST, "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while len(server.requests) < 30:
             time.sleep(0.02)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        journal = project / "translations/memory.jsonl.journal"
-        assert journal.exists() and not (project / "translations/memory.jsonl").exists()
+        journal = untranslated_project / "translations/memory.jsonl.journal"
+        assert journal.exists() and not (untranslated_project / "translations/memory.jsonl").exists()
         kept = [line for line in journal.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len(kept) >= 28
         server.delay = 0
         sent_before = len(server.requests)
-        finish = translate(project, server)
+        finish = translate(untranslated_project, server)
         assert finish.returncode == 0, finish.stderr
         assert len(server.requests) - sent_before <= 118 - len(kept) + 1
-    reference = copy_project(tmp_path / "reference")
+    reference = copy_project(tmp_path / "reference", with_sidecars=False)
     with FakeTranslator() as server:
         assert translate(reference, server).returncode == 0
-    assert (project / "translations/memory.jsonl").read_text() == (reference / "translations/memory.jsonl").read_text()
+    assert (untranslated_project / "translations/memory.jsonl").read_text() == (reference / "translations/memory.jsonl").read_text()
 
 
-def test_tmx_round_trip_makes_reviewed_segments_editorial(project: Path, tmp_path: Path):
+def test_tmx_round_trip_makes_reviewed_segments_editorial(untranslated_project: Path, tmp_path: Path):
     with FakeTranslator() as server:
-        assert translate(project, server, "--to", "en").returncode == 0
+        assert translate(untranslated_project, server, "--to", "en").returncode == 0
     tmx = tmp_path / "memory.tmx"
-    exported = run_digest(project, "tm", "export", str(tmx))
+    exported = run_digest(untranslated_project, "tm", "export", str(tmx))
     assert exported.returncode == 0 and "wrote 47 segments" in exported.stdout
     text = tmx.read_text(encoding="utf-8")
     assert '<tmx version="1.4">' in text and 'xml:lang="ru"' in text
     reviewed = text.replace("en: Были рассмотрены вопросы", "Issues were considered of")
     tmx.write_text(reviewed, encoding="utf-8")
-    imported = run_digest(project, "tm", "import", str(tmx))
+    imported = run_digest(untranslated_project, "tm", "import", str(tmx))
     assert imported.returncode == 0 and "imported 1 reviewed segments" in imported.stdout
-    assert run_digest(project, "build", "--strict").returncode == 0
-    page = (project / status(project)[SEED_RU]["pages"][1]).read_text(encoding="utf-8")
+    assert run_digest(untranslated_project, "build", "--strict").returncode == 0
+    page = (untranslated_project / status(untranslated_project)[SEED_RU]["pages"][1]).read_text(encoding="utf-8")
     assert "Issues were considered of" in page and "en: Были рассмотрены" not in page
 
 
-def test_editorial_translation_is_never_sent_or_overwritten(project: Path):
-    sidecar = project / SEED_RU.replace(".txt", ".yml")
+def test_editorial_translation_is_never_sent_or_overwritten(untranslated_project: Path):
+    sidecar = untranslated_project / SEED_RU.replace(".txt", ".yml")
     sidecar.write_text("translations:\n  en:\n    title: Dyumin chairs a State Council meeting\n    text: The commission met.\n",
                        encoding="utf-8")
     with FakeTranslator() as server:
-        assert translate(project, server, "--to", "en").returncode == 0
+        assert translate(untranslated_project, server, "--to", "en").returncode == 0
         assert not any("Дюмин" in r["params"]["q"] for r in server.requests if "провел заседание" in r["params"]["q"])
     assert sidecar.read_text(encoding="utf-8").startswith("translations:")
-    assert status(project)[SEED_RU]["translations"]["en"] == "editorial"
+    assert status(untranslated_project)[SEED_RU]["translations"]["en"] == "editorial"
 
 
-def test_mymemory_wire_format_and_language_codes(project: Path):
+def test_mymemory_wire_format_and_language_codes(untranslated_project: Path):
     with FakeTranslator() as server:
         result = subprocess.run(
-            [sys.executable, "-m", "digest.cli", "--root", str(project), "translate", "--provider", "mymemory",
+            [sys.executable, "-m", "digest.cli", "--root", str(untranslated_project), "translate", "--provider", "mymemory",
              "--url", server.url + "get", *FAST, "--to", "en"], capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert server.requests[0]["params"]["langpair"] == "ru-RU|en-GB"
-    assert memory(project)[0]["provider"] == "mymemory"
+    assert memory(untranslated_project)[0]["provider"] == "mymemory"
 
 
-def test_deepl_uses_header_authentication(project: Path):
+def test_deepl_uses_header_authentication(untranslated_project: Path):
     with FakeTranslator() as server:
         good = subprocess.run(
-            [sys.executable, "-m", "digest.cli", "--root", str(project), "translate", "--provider", "deepl", "--url",
+            [sys.executable, "-m", "digest.cli", "--root", str(untranslated_project), "translate", "--provider", "deepl", "--url",
              server.url + "v2/translate", "--api-key", "good-key", *FAST, "--to", "en"], capture_output=True, text=True, timeout=120)
         assert good.returncode == 0, good.stderr
         assert server.requests[0]["auth"] == "DeepL-Auth-Key good-key" and "auth_key" not in server.requests[0]["params"]
 
 
-def test_keyed_providers_refuse_to_start_without_a_key(project: Path):
-    result = run_digest(project, "translate", "--provider", "microsoft", "--dry-run")
+def test_keyed_providers_refuse_to_start_without_a_key(untranslated_project: Path):
+    result = run_digest(untranslated_project, "translate", "--provider", "microsoft", "--dry-run")
     assert result.returncode == 1 and "microsoft needs an API key" in result.stderr
 
 
