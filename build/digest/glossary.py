@@ -12,7 +12,8 @@ from .model import LANGS, DigestError
 
 GAZETTEER = Path("gazetteer.yml")
 _TOKEN = re.compile(r"[\w-]+|[«»\"]")
-_RU_ENDING = re.compile(r"[аяоеёиыуюйь]$")
+# Endings that change with case and number: adjectives first (-ий, -ая), then single vowels.
+_RU_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ия|[аяоеёиыуюйь])$")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _word_matches(pattern: str, token: str, lang: str) -> bool:
     if len(pattern) <= 3 or not re.search(r"[а-я]", pattern):
         return token == pattern
     base = _RU_ENDING.sub("", pattern)
-    return token.startswith(base) and len(token) - len(base) <= 3
+    return token.startswith(base) and len(token) - len(base) <= 4
 
 
 def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]:

@@ -85,6 +85,8 @@ class Article:
     warnings: tuple[str, ...] = ()
     hidden: bool = False
     editorial_slug: str | None = None
+    entities: tuple = ()  # glossary.Term: people and organisations named in the text
+    reading_minutes: int = 1
 
     def translation_status(self, lang: str) -> str:
         if lang == self.meta.lang:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import editorial, read
+from . import editorial, facets, feeds, glossary, read
 from .clean import clean
 from .meta import extract
 from .editorial import Editorial
@@ -26,6 +26,7 @@ class Outcome:
 
     articles: list[Article] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # seed path -> message
+    vocabulary: "Vocabulary | None" = None
 
     @property
     def warnings(self) -> list[str]:
@@ -33,7 +34,21 @@ class Outcome:
         return sorted(self.skipped.values()) + notes
 
 
-def make_article(seed: Seed, editorial: Editorial = Editorial(), problems: tuple[str, ...] = ()) -> Article:
+@dataclass(frozen=True)
+class Vocabulary:
+    """The curated lists every article is matched against."""
+
+    topics: tuple = ()  # facets.Topic
+    terms: tuple = ()  # glossary.Term
+
+    @classmethod
+    def load(cls, root: Path) -> "Vocabulary":
+        return cls(tuple(facets.load_topics(root / facets.TOPICS)), tuple(glossary.load(root / glossary.GAZETTEER)))
+
+
+def make_article(
+    seed: Seed, editorial: Editorial = Editorial(), problems: tuple[str, ...] = (), vocabulary: Vocabulary = Vocabulary()
+) -> Article:
     """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
     cleaned = clean(seed.text)
     if not cleaned.paragraphs:
@@ -41,6 +56,14 @@ def make_article(seed: Seed, editorial: Editorial = Editorial(), problems: tuple
             seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"
         )
     detected = extract(cleaned)
+    text = " ".join((editorial.title or detected.title, *cleaned.paragraphs))
+    topics = facets.detect_topics(text, detected.lang, list(vocabulary.topics))
+    if editorial.topics:
+        topics, unknown = facets.resolve_topics(editorial.topics, list(vocabulary.topics))
+        problems += tuple(
+            f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, which is not in topics.yml; "
+            f"use a topic id or name from topics.yml, or add the topic there" for name in unknown
+        )
     meta = replace(
         detected,
         title=editorial.title or detected.title,
@@ -48,7 +71,7 @@ def make_article(seed: Seed, editorial: Editorial = Editorial(), problems: tuple
         published=editorial.published if editorial.published_set else detected.published,
         source=editorial.source or detected.source,
         source_url=editorial.source_url,
-        topics=editorial.topics,
+        topics=topics,
         added=editorial.added,
     )
     title = "" if meta.title_generated else meta.title
@@ -58,6 +81,8 @@ def make_article(seed: Seed, editorial: Editorial = Editorial(), problems: tuple
         seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary, lede=first,
         credits=cleaned.credits, translations=editorial_translations(editorial, meta.lang), warnings=problems,
         hidden=editorial.hidden, editorial_slug=editorial.slug,
+        entities=facets.entities(text, detected.lang, list(vocabulary.terms)),
+        reading_minutes=facets.reading_minutes(cleaned.paragraphs),
     )
 
 
@@ -113,6 +138,7 @@ def collect(root: Path) -> Outcome:
     """Read and process every seed; a bad seed becomes a warning and the others go on."""
     outcome = Outcome()
     memory = Memory(root / MEMORY)  # read only: `digest build` never translates
+    vocabulary = Vocabulary.load(root)
     seen: dict[str, str] = {}
     seed_paths = read.discover(root / "seeds")
     for path in seed_paths:
@@ -123,7 +149,8 @@ def collect(root: Path) -> Outcome:
                 raise DigestError(rel, f"the same bytes as {seen[seed.sha256]}", "delete one of the two files")
             seen[seed.sha256] = rel
             sidecar, problems = editorial.read(path, root)
-            outcome.articles.append(with_machine_translations(make_article(seed, sidecar, tuple(problems)), memory))
+            article = make_article(seed, sidecar, tuple(problems), vocabulary)
+            outcome.articles.append(with_machine_translations(article, memory))
         except DigestError as error:
             outcome.skipped[rel] = f"skipped {error.message}"
     stems = {p.with_suffix("") for p in seed_paths}
@@ -132,6 +159,7 @@ def collect(root: Path) -> Outcome:
             rel = sidecar_file.relative_to(root).as_posix()
             outcome.skipped[rel] = f"{rel}: no seed file beside this sidecar; rename it after its seed or delete it"
     outcome.articles = assign_slugs(outcome.articles)
+    outcome.vocabulary = vocabulary
     return outcome
 
 
@@ -146,11 +174,12 @@ class BuildReport:
     outcome: Outcome
     sync: SyncReport
     seconds: float
+    pages: int = 0
 
     def line(self) -> str:
         s = self.sync
         return (
-            f"{len(self.outcome.articles)} articles, {len(self.outcome.articles) * len(LANGS) + len(LANGS)} pages: "
+            f"{len(self.outcome.articles)} articles, {self.pages} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
             f"{len(self.outcome.warnings) + len(s.conflicts)} warnings; {self.seconds:.1f} s"
         )
@@ -160,19 +189,23 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     started = time.perf_counter()
     # Gather everything first ...
     outcome = collect(root)
-    pages = render_site(outcome.articles)
+    pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
     # ... then write docs/ (only what changed) and build both sites from it.
     report = sync(root / "docs", pages, force=frozenset(p.removeprefix("docs/") for p in force))
     if site:
         from .site import build_site
 
         epoch = _source_date_epoch(outcome.articles)
-        build_site(root, strict=strict, source_date_epoch=epoch, offline=offline)
+        built = build_site(root, strict=strict, source_date_epoch=epoch, offline=offline)
+        visible = [a for a in outcome.articles if not a.hidden]
+        for lang, (site_url, site_dir) in built.items():
+            (site_dir / feeds.RSS).write_text(feeds.rss(visible, lang, site_url), encoding="utf-8")
+            (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(visible, lang, site_url), encoding="utf-8")
         if offline:
             from .site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", epoch)
-    return BuildReport(outcome=outcome, sync=report, seconds=time.perf_counter() - started)
+    return BuildReport(outcome=outcome, sync=report, seconds=time.perf_counter() - started, pages=len(pages))
 
 
 def status(root: Path) -> list[dict[str, object]]:

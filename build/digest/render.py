@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import posixpath
 import re
 import unicodedata
+from dataclasses import dataclass
 
 import yaml
 
-from .dates import format_date
+from .dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
 from .model import LANGS, Article
 
 FINGERPRINT_KEY = "digest_fingerprint"
@@ -26,6 +28,26 @@ LABELS = {
         "undated": "Дата не указана",
         "added": "добавлено",
         "topics": "Темы",
+        "topics_intro": "Все темы дайджеста и число материалов по каждой.",
+        "topics_page_intro": "Материалы дайджеста по этой теме, свежие сверху.",
+        "people": "Люди",
+        "people_intro": "Люди, упомянутые в материалах дайджеста.",
+        "people_page_intro": "Материалы, в которых упоминается этот человек, свежие сверху.",
+        "organisations": "Организации",
+        "organisations_intro": "Организации, упомянутые в материалах дайджеста.",
+        "organisations_page_intro": "Материалы, в которых упоминается эта организация, свежие сверху.",
+        "sources": "Источники",
+        "sources_intro": "Издания и сайты, из которых взяты материалы.",
+        "sources_page_intro": "Материалы этого источника, свежие сверху.",
+        "archive": "Архив",
+        "archive_intro": "Все выпуски дайджеста по месяцам публикации.",
+        "undated_section": "Без даты публикации",
+        "none_yet": "Пока ничего нет.",
+        "mentioned": "Упоминаются",
+        "reading": "{minutes} мин чтения",
+        "older": "Раньше",
+        "newer": "Позже",
+        "source_link": "оригинал",
         "no_translation_title": "Перевода пока нет",
         "no_translation": "Эта статья ещё не переведена на русский язык. Ниже — оригинальные заголовок, краткое содержание и текст на английском.",
         "untranslated_marker": "на английском, без перевода",
@@ -42,6 +64,26 @@ LABELS = {
         "undated": "Date not stated",
         "added": "added",
         "topics": "Topics",
+        "topics_intro": "Every topic of the digest and how many articles it has.",
+        "topics_page_intro": "The digest's articles on this topic, newest first.",
+        "people": "People",
+        "people_intro": "People mentioned in the digest.",
+        "people_page_intro": "Articles that mention this person, newest first.",
+        "organisations": "Organisations",
+        "organisations_intro": "Organisations mentioned in the digest.",
+        "organisations_page_intro": "Articles that mention this organisation, newest first.",
+        "sources": "Sources",
+        "sources_intro": "The outlets and sites the articles come from.",
+        "sources_page_intro": "Articles from this source, newest first.",
+        "archive": "Archive",
+        "archive_intro": "Every issue of the digest by month of publication.",
+        "undated_section": "Publication date not stated",
+        "none_yet": "Nothing here yet.",
+        "mentioned": "Mentioned",
+        "reading": "{minutes} min read",
+        "older": "Earlier",
+        "newer": "Later",
+        "source_link": "original",
         "no_translation_title": "No translation yet",
         "no_translation": "This article has not been translated into English yet. Below are the original Russian title, summary and text.",
         "untranslated_marker": "in Russian, not yet translated",
@@ -131,19 +173,95 @@ def article_path(lang: str, slug: str) -> str:
     return f"{lang}/articles/{slug}.md"
 
 
-def _byline(article: Article, lang: str) -> str:
+# --- Where things live (paths under docs/<lang>/) and links between them ----------------------
+
+HOME, ARCHIVE = "index.md", "archive.md"
+SECTIONS = ("topics", "people", "organisations", "sources")
+
+
+def article_page(article: Article) -> str:
+    return f"articles/{article.slug}.md"
+
+
+def entity_kind(term) -> str:
+    return "people" if term.kind == "people" else "organisations"
+
+
+def entity_page(term) -> str:
+    return f"{entity_kind(term)}/{slugify(term.canonical('en'))}.md"
+
+
+def source_names(article: Article, terms: list) -> dict[str, str]:
+    """The source's name per language: the gazetteer's form when it knows the outlet."""
+    from .glossary import find
+
+    source = article.meta.source or ""
+    for term, start, end in find(terms, source, article.meta.lang) if source else []:
+        if start == 0 and end == len(source):
+            return {lang: term.canonical(lang) for lang in LANGS}
+    return {lang: source for lang in LANGS}
+
+
+def source_page(names: dict[str, str]) -> str:
+    return f"sources/{slugify(names['en'])}.md"
+
+
+def link(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@dataclass(frozen=True)
+class Shown:
+    """An article as a page in one language shows it: its own text or a translation."""
+
+    title: str
+    summary: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    lede: str
+    content_lang: str
+    status: str
+
+
+def shown(article: Article, lang: str) -> Shown:
+    status = article.translation_status(lang)
+    if status in ("editorial", "machine"):
+        tr = article.translations[lang]
+        return Shown(tr.title, tr.summary, tr.paragraphs, tr.lede, lang, status)
+    return Shown(article.meta.title, article.summary, article.paragraphs, article.lede, article.meta.lang, status)
+
+
+# --- Pieces of pages ----------------------------------------------------------------------------
+
+
+def _date_label(article: Article, lang: str) -> str:
     labels = LABELS[lang]
-    date = dt.date.fromisoformat(article.meta.published) if article.meta.published else None
-    parts = [md_text(format_date(date, lang) if date else labels["undated"])]
-    if not date and article.meta.added:
-        parts[0] += md_text(f" ({labels['added']} {format_date(dt.date.fromisoformat(article.meta.added), lang)})")
-    if article.meta.source and article.meta.source_url:
-        parts.append(f"{md_text(labels['source'])}: [{md_text(article.meta.source)}]({_url(article.meta.source_url)})")
-    elif article.meta.source:
-        parts.append(md_text(f"{labels['source']}: {article.meta.source}"))
-    if article.meta.topics:
-        parts.append(md_text(f"{labels['topics']}: {', '.join(article.meta.topics)}"))
+    if article.meta.published:
+        return format_date(dt.date.fromisoformat(article.meta.published), lang)
+    if article.meta.added:
+        return f"{labels['undated']} ({labels['added']} {format_date(dt.date.fromisoformat(article.meta.added), lang)})"
+    return labels["undated"]
+
+
+def _byline(article: Article, lang: str, page: str, terms: list) -> str:
+    labels = LABELS[lang]
+    parts = [md_text(_date_label(article, lang))]
+    if article.meta.source:
+        names = source_names(article, terms)
+        parts.append(f"{md_text(labels['source'])}: [{md_text(names[lang])}]({link(page, source_page(names))})")
+        if article.meta.source_url:
+            parts[-1] += f" ([{md_text(labels['source_link'])}]({_url(article.meta.source_url)}))"
+    parts.append(md_text(labels["reading"].format(minutes=article.reading_minutes)))
     return " · ".join(parts)
+
+
+def _topic_links(article: Article, lang: str, page: str, topics: dict) -> str:
+    links = [f"[{md_text(topics[t].names[lang])}]({link(page, f'topics/{t}.md')})" for t in article.meta.topics if t in topics]
+    return f"{md_text(LABELS[lang]['topics'])}: " + ", ".join(links) if links else ""
+
+
+def _entity_links(article: Article, lang: str, page: str) -> str:
+    links = [f"[{md_text(term.canonical(lang))}]({link(page, entity_page(term))})" for term in article.entities]
+    return f"{md_text(LABELS[lang]['mentioned'])}: " + ", ".join(links) if links else ""
 
 
 def _url(url: str) -> str:
@@ -156,46 +274,53 @@ def _admonition(kind: str, title: str, paragraphs: list[str]) -> list[str]:
     return [f'!!! {kind} "{title}"', "", body, ""]
 
 
-def render_article(article: Article, lang: str) -> str:
+def _classed(markdown: str, css: str) -> list[str]:
+    return [f"{markdown}\n{{ .{css} }}", ""] if markdown else []
+
+
+def render_article(article: Article, lang: str, topics: dict, terms: list, neighbours: tuple) -> str:
     labels = LABELS[lang]
-    status = article.translation_status(lang)
-    if status in ("editorial", "machine"):
-        tr = article.translations[lang]
-        title, summary, paragraphs, content_lang, lede = tr.title, tr.summary, tr.paragraphs, lang, tr.lede
-    else:
-        title, summary, paragraphs = article.meta.title, article.summary, article.paragraphs
-        content_lang, lede = article.meta.lang, article.lede
+    view = shown(article, lang)
+    page = article_page(article)
     fields: dict[str, object] = {
-        "title": attr(title),
-        "description": attr(lede or title),
+        "title": attr(view.title),
+        "description": attr(view.lede or view.title),
         "lang": lang,
-        "content_lang": content_lang,
+        "content_lang": view.content_lang,
         "original_lang": article.meta.lang,
-        "translation": status,
+        "translation": view.status,
         "seed": article.seed.path,
         "published": article.meta.published,
         "source": article.meta.source,
         "hide": ["navigation", "toc"],
     }
-    lines = [front_matter(fields), md_heading(title), "", _byline(article, lang) + "\n{ .digest-byline }", ""]
-    if status == "missing":
+    lines = [front_matter(fields), md_heading(view.title), ""]
+    lines += _classed(_byline(article, lang, page, terms), "digest-byline")
+    lines += _classed(_topic_links(article, lang, page, topics), "digest-topics")
+    if view.status == "missing":
         lines += _admonition("warning", labels["no_translation_title"], [labels["no_translation"]])
-        lines += [f'<div lang="{content_lang}" markdown>', ""]
-    elif status == "editorial":
-        lines += [md_text(labels["editorial"]) + "\n{ .digest-label }", ""]
-    elif status == "machine":
-        lines += [md_text(labels["machine"].format(provider=article.translations[lang].provider)) + "\n{ .digest-label }", ""]
-    if article.meta.title_generated and status in ("original", "missing"):
-        lines += [md_text(LABELS[content_lang]["generated_title"]) + "\n{ .digest-label }", ""]
-    summary_title = LABELS[content_lang]["summary"]
-    lines += _admonition("abstract", summary_title, [" ".join(summary)])
-    for paragraph in paragraphs:
+        lines += [f'<div lang="{view.content_lang}" markdown>', ""]
+    elif view.status == "editorial":
+        lines += _classed(md_text(labels["editorial"]), "digest-label")
+    elif view.status == "machine":
+        lines += _classed(md_text(labels["machine"].format(provider=article.translations[lang].provider)), "digest-label")
+    if article.meta.title_generated and view.status in ("original", "missing"):
+        lines += _classed(md_text(LABELS[view.content_lang]["generated_title"]), "digest-label")
+    lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [" ".join(view.summary)])
+    for paragraph in view.paragraphs:
         lines += [md_text(paragraph), ""]
     if article.credits:
-        credit_label = LABELS[content_lang]["photo"]
-        lines += [md_text(f"{credit_label}: {'; '.join(article.credits)}") + "\n{ .digest-credit }", ""]
-    if status == "missing":
+        lines += _classed(md_text(f"{LABELS[view.content_lang]['photo']}: {'; '.join(article.credits)}"), "digest-credit")
+    if view.status == "missing":
         lines += ["</div>", ""]
+    lines += _classed(_entity_links(article, lang, page), "digest-entities")
+    newer, older = neighbours
+    steps = []
+    if older:
+        steps.append(f"← {md_text(labels['older'])}: [{md_text(shown(older, lang).title)}]({link(page, article_page(older))})")
+    if newer:
+        steps.append(f"{md_text(labels['newer'])}: [{md_text(shown(newer, lang).title)}]({link(page, article_page(newer))}) →")
+    lines += _classed(" · ".join(steps), "digest-steps")
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
@@ -207,31 +332,116 @@ def listing_order(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
-def render_home(articles: list[Article], lang: str) -> str:
+def _card(article: Article, lang: str, page: str, terms: list, topics: dict) -> list[str]:
+    """One article in a Material grid card: title, date, source, reading time, topics, lede."""
+    view = shown(article, lang)
+    item = [f"-   **[{md_text(view.title)}]({link(page, article_page(article))})**", ""]
+    meta = [md_text(_date_label(article, lang))]
+    if article.meta.source:
+        meta.append(md_text(source_names(article, terms)[lang]))
+    meta.append(md_text(LABELS[lang]["reading"].format(minutes=article.reading_minutes)))
+    item += ["    " + " · ".join(meta) + "\n    { .digest-byline }", ""]
+    topic_line = _topic_links(article, lang, page, topics)
+    if topic_line:
+        item += ["    " + topic_line + "\n    { .digest-topics }", ""]
+    if view.status == "missing":
+        item += [f"    *{md_text(LABELS[lang]['untranslated_marker'])}*", ""]
+    if view.lede:
+        item += ["    " + md_text(view.lede), ""]
+    return item
+
+
+def _cards(articles: list[Article], lang: str, page: str, terms: list, topics: dict) -> list[str]:
+    lines = ['<div class="grid cards" markdown>', ""]
+    for article in listing_order(articles):
+        lines += _card(article, lang, page, terms, topics)
+    return lines + ["</div>", ""]
+
+
+def _listing(title: str, intro: str, lang: str, body: list[str], description: str = "") -> str:
+    fields = {"title": attr(title), "description": attr(description or intro), "lang": lang, "hide": ["navigation", "toc"]}
+    lines = [front_matter(fields), md_heading(title), ""] + ([md_text(intro), ""] if intro else []) + body
+    return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
+
+
+def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -> str:
     labels = LABELS[lang]
     # No title in the front matter: Material then titles the home page with the site name alone.
     fields = {"description": attr(labels["home_intro"]), "lang": lang, "hide": ["navigation", "toc"]}
     lines = [front_matter(fields), md_heading(labels["site"]), "", md_text(labels["home_intro"]), ""]
-    for article in listing_order(articles):
-        status = article.translation_status(lang)
-        translated = status in ("editorial", "machine")
-        title = article.translations[lang].title if translated else article.meta.title
-        lede = article.translations[lang].lede if translated else article.lede
-        link = f"articles/{article.slug}.md"
-        lines += [f"## [{md_text(title)}]({link})", "", _byline(article, lang) + "\n{ .digest-byline }", ""]
-        if status == "missing":
-            lines += [f"*{md_text(labels['untranslated_marker'])}*", ""]
-        if lede:
-            lines += [md_text(lede), ""]
+    lines += _cards(articles, lang, HOME, terms, topics)
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
-def render_site(articles: list[Article]) -> dict[str, str]:
-    """Every generated page, keyed by path under docs/."""
+def render_archive(articles: list[Article], lang: str, terms: list, topics: dict) -> str:
+    """The digest's issues: one section per month, newest first; undated articles last, labelled."""
+    labels = LABELS[lang]
+    months: dict[str, list[Article]] = {}
+    for article in listing_order(articles):
+        months.setdefault(article.meta.published[:7] if article.meta.published else "", []).append(article)
+    body: list[str] = []
+    for month, members in months.items():
+        heading = month_name(month, lang) if month else labels["undated_section"]
+        body += [f"## {md_text(heading)}", ""] + _cards(members, lang, ARCHIVE, terms, topics)
+    return _listing(labels["archive"], labels["archive_intro"], lang, body or [md_text(labels["none_yet"]), ""])
+
+
+def month_name(month: str, lang: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    if lang == "ru":
+        return f"{RU_MONTHS_NOMINATIVE[number - 1].capitalize()} {year}"
+    return f"{EN_MONTHS[number - 1].capitalize()} {year}"
+
+
+def _index_page(section: str, lang: str, entries: list[tuple[str, str, int]]) -> str:
+    """A section's index: every topic, person, organisation or source with its number of articles."""
+    labels = LABELS[lang]
+    page = f"{section}/index.md"
+    body = [f"- [{md_text(name)}]({link(page, target)}) ({count})" for name, target, count in entries]
+    return _listing(labels[section], labels[f"{section}_intro"], lang, (body + [""]) if body else [md_text(labels["none_yet"]), ""])
+
+
+def render_sections(articles: list[Article], lang: str, topics: dict, terms: list) -> dict[str, str]:
+    """Topic, person, organisation and source pages, and an index of each."""
+    labels = LABELS[lang]
+    groups: dict[str, dict[str, tuple[str, list[Article]]]] = {section: {} for section in SECTIONS}
+    for article in articles:
+        for topic_id in article.meta.topics:
+            if topic_id in topics:
+                groups["topics"].setdefault(f"topics/{topic_id}.md", (topics[topic_id].names[lang], []))[1].append(article)
+        for term in article.entities:
+            groups[entity_kind(term)].setdefault(entity_page(term), (term.canonical(lang), []))[1].append(article)
+        if article.meta.source:
+            names = source_names(article, terms)
+            groups["sources"].setdefault(source_page(names), (names[lang], []))[1].append(article)
     pages: dict[str, str] = {}
+    for section, members in groups.items():
+        entries = sorted(((name, page, len(group)) for page, (name, group) in members.items()), key=lambda e: (e[0].lower(), e[1]))
+        pages[f"{section}/index.md"] = _index_page(section, lang, entries)
+        for page, (name, group) in members.items():
+            intro = labels[f"{section}_page_intro"]
+            pages[page] = _listing(name, intro, lang, _cards(group, lang, page, terms, topics))
+    return pages
+
+
+def render_site(articles: list[Article], topics: list | None = None, terms: list | None = None) -> dict[str, str]:
+    """Every generated page, keyed by path under docs/."""
+    topic_map = {t.id: t for t in topics or []}
+    terms = terms or []
     articles = [a for a in articles if not a.hidden]
+    ordered = listing_order(articles)
+    neighbours = {
+        a.seed.path: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
+        for i, a in enumerate(ordered)
+    }
+    pages: dict[str, str] = {}
     for lang in LANGS:
-        pages[f"{lang}/index.md"] = render_home(articles, lang)
+        local = {
+            HOME: render_home(articles, lang, terms, topic_map),
+            ARCHIVE: render_archive(articles, lang, terms, topic_map),
+            **render_sections(articles, lang, topic_map, terms),
+        }
         for article in articles:
-            pages[article_path(lang, article.slug)] = render_article(article, lang)
+            local[article_page(article)] = render_article(article, lang, topic_map, terms, neighbours[article.seed.path])
+        pages.update({f"{lang}/{path}": text for path, text in local.items()})
     return dict(sorted(pages.items()))

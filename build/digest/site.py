@@ -24,8 +24,8 @@ def _environment(**values: str):
                 os.environ[key] = value
 
 
-def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> None:
-    """Run both MkDocs builds. Raises mkdocs.exceptions.Abort when a strict build has warnings."""
+def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> dict[str, tuple[str, Path]]:
+    """Run both MkDocs builds; {lang: (site_url, site_dir)}. Raises mkdocs.exceptions.Abort on strict warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -33,10 +33,13 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:
         env["DIGEST_OFFLINE"] = "true"
+    built = {}
     with _environment(**env):
         for name in CONFIGS:
             config = load_config(config_file=str(root / name), strict=strict)
             build(config)
+            built[config.theme["language"]] = (config.site_url or "", Path(config.site_dir))
+    return built
 
 
 def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:

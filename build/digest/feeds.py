@@ -1,0 +1,64 @@
+"""Pure: RSS 2.0 and JSON Feed 1.1 for one language, from the articles and the site's URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+from xml.etree import ElementTree as ET
+
+from .model import Article
+from .render import LABELS, listing_order, shown
+
+FEED_SIZE = 50
+RSS, JSON_FEED = "feed.xml", "feed.json"
+
+
+def _url(site_url: str, article: Article) -> str:
+    return f"{site_url.rstrip('/')}/articles/{article.slug}/"
+
+
+def _published(article: Article) -> dt.datetime | None:
+    if not article.meta.published:
+        return None  # never an invented date: undated items carry none
+    return dt.datetime.combine(dt.date.fromisoformat(article.meta.published), dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def rss(articles: list[Article], lang: str, site_url: str) -> str:
+    labels = LABELS[lang]
+    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
+    channel = ET.SubElement(root, "channel")
+    ET.SubElement(channel, "title").text = labels["site"]
+    ET.SubElement(channel, "link").text = site_url
+    ET.SubElement(channel, "description").text = labels["home_intro"]
+    ET.SubElement(channel, "language").text = lang
+    ET.SubElement(channel, "atom:link", {"href": site_url.rstrip("/") + "/" + RSS, "rel": "self", "type": "application/rss+xml"})
+    for article in listing_order(articles)[:FEED_SIZE]:
+        view = shown(article, lang)
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = view.title
+        ET.SubElement(item, "link").text = _url(site_url, article)
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = _url(site_url, article)
+        published = _published(article)
+        if published:
+            ET.SubElement(item, "pubDate").text = email.utils.format_datetime(published)
+        ET.SubElement(item, "description").text = " ".join(view.summary) or view.lede
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def json_feed(articles: list[Article], lang: str, site_url: str) -> str:
+    labels = LABELS[lang]
+    items = []
+    for article in listing_order(articles)[:FEED_SIZE]:
+        view = shown(article, lang)
+        item = {"id": _url(site_url, article), "url": _url(site_url, article), "title": view.title,
+                "summary": view.lede, "content_text": "\n\n".join(view.summary), "language": view.content_lang}
+        published = _published(article)
+        if published:
+            item["date_published"] = published.isoformat()
+        items.append(item)
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": labels["site"], "home_page_url": site_url,
+            "feed_url": site_url.rstrip("/") + "/" + JSON_FEED, "description": labels["home_intro"], "language": lang,
+            "items": items}
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
