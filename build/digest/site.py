@@ -32,7 +32,8 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:
-        env["DIGEST_OFFLINE"] = "true"
+        # No repository link either: Material would fetch its star count from api.github.com.
+        env.update(DIGEST_OFFLINE="true", DIGEST_REPO_URL="", DIGEST_EDIT_URI="", DIGEST_EDIT_URI_EN="")
     built = {}
     with _environment(**env):
         for name in CONFIGS:

@@ -1,0 +1,154 @@
+"""What a reader does, in a real headless Chromium (Debian's), on the served site and from file://.
+
+Screenshots go to tests/artifacts/. Without Chromium these tests are skipped, unless
+DIGEST_REQUIRE_BROWSER=1 (as in CI), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project, run_digest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("DIGEST_REQUIRE_BROWSER"):
+        raise RuntimeError(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install -y chromium)")
+    pytest.skip("Chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("browser") / "digest")
+    result = run_digest(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("offline") / "digest")
+    result = run_digest(root, "build", "--strict", "--offline")
+    assert result.returncode == 0, result.stderr
+    assert (root / "dist/industry-digest-offline.zip").is_file()
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def search(page, query: str) -> list[str]:
+    page.click("label.md-search__icon, .md-search__input", timeout=5000)
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # non-ASCII text is inserted without key events: Material needs one to search
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+@pytest.mark.parametrize("lang, prefix, heading", [("ru", "", "Дайджест промышленной политики"), ("en", "/en", "Industrial Policy Digest")])
+def test_home_lists_the_articles_as_cards(page, server, lang, prefix, heading):
+    page.goto(f"{server}{prefix}/")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").inner_text() == heading
+    cards = page.locator(".grid.cards li")
+    assert cards.count() == 5
+    assert page.locator('link[type="application/rss+xml"]').count() == 1
+    shot(page, f"home-{lang}")
+
+
+def test_open_an_article_switch_language_and_land_on_the_same_article(page, server):
+    page.goto(f"{server}/")
+    page.locator(".grid.cards li strong a", has_text="Алексей Дюмин").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po/")
+    assert "Алексей Дюмин" in page.locator("article h1").inner_text()
+    shot(page, "article-ru")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po/")
+    assert page.locator("article h1").inner_text() == "Alexei Dyumin chairs a meeting of the State Council commission on industry"
+    assert page.locator("html").get_attribute("lang") == "en"
+    shot(page, "article-en")
+
+
+def test_follow_a_topic_and_a_person(page, server):
+    page.goto(f"{server}/en/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po/")
+    page.locator(".digest-topics a", has_text="Medical industry").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/topics/medical-industry/")
+    titles = page.locator(".grid.cards li strong a").all_inner_texts()
+    assert "Alexei Dyumin chairs a meeting of the State Council commission on industry" in titles
+    page.goto(f"{server}/people/denis-manturov/")
+    assert page.locator("article h1").inner_text() == "Денис Мантуров"
+    assert page.locator(".grid.cards li").count() == 3
+
+
+def test_search_finds_articles_in_each_language(page, server):
+    page.goto(f"{server}/")
+    assert any("Дюмин" in r for r in search(page, "Дюмин"))
+    page.goto(f"{server}/en/")
+    assert any("PromSpace" in r for r in search(page, "PromSpace"))
+
+
+def test_offline_edition_works_from_file_and_loads_nothing_from_the_network(browser, offline_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((offline_site / "index.html").as_uri())
+    assert page.locator(".grid.cards li").count() == 5
+    page.locator(".grid.cards li strong a", has_text="Алексей Дюмин").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po.html")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=en]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/en/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po.html")
+    results = search(page, "Manturov")
+    assert any("Manturov" in r for r in results)
+    shot(page, "offline-search-en")
+    context.close()
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
+    assert outside == [], "the offline edition asked the network for these"
