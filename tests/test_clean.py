@@ -20,7 +20,7 @@ EXPECTED_REMOVED = {
     "002_fe2789674e39d373.txt": {
         "Алексей Дюмин провел заседание": "title",
         "22:29, 27 октября 2021 154": "dateline",
-        **{line: "timestamp or counter of another article" for line in (
+        **{line: "timestamp (an update time, or another article's)" for line in (
             "13:43, 30 июня 2025 24", "10:45, 29 июня 2025 48", "14:46, 2 июля 2025 224", "19:10, 2 июля 2025 18")},
     },
     "003_f32622456d1a8adb.txt": {
@@ -48,7 +48,7 @@ def test_seed_chrome_is_removed_and_every_article_line_kept(name):
     body = "\n".join(cleaned.paragraphs)
     chrome_or_head = [line for line in removed if not any(line.startswith(s) for s in EXPECTED_REMOVED[name])]
     if name == "002_fe2789674e39d373.txt":  # the rest of the list of other articles' timestamps
-        chrome_or_head = [line for line in chrome_or_head if removed[line] != "timestamp or counter of another article"]
+        chrome_or_head = [line for line in chrome_or_head if removed[line] != "timestamp (an update time, or another article's)"]
     assert chrome_or_head == [], f"{name}: removed more than expected"
     for verdict in cleaned.verdicts:
         if verdict.kept:

@@ -30,7 +30,7 @@ _CONSENT_BUTTON = re.compile(
 )
 _END_MARKER = re.compile(
     r"^(other news|more news|latest news|related( news| articles| stories| posts)?|read (also|more)|see also|"
-    r"you may also like|more from .{1,40}|возврат к списку|вернуться к списку|назад к списку|назад|читайте также|"
+    r"you may also like|more from .{1,40}|(возврат|вернуться|назад) к (списку|ленте)( \w+){0,2}|назад|читайте также|"
     r"читать также|другие новости|похожие новости|новости по теме|смотрите также|еще новости|ещё новости|"
     r"все новости|материалы по теме|лента новостей|последние новости|популярное)\W*$",
     _FLAGS,
@@ -52,11 +52,6 @@ _PHOTO_CREDIT = re.compile(
     r"photo credit)(?:\s+(?:с сайта|из открытых источников|by|from|courtesy of|предоставлено))?\s*[:—–-]?\s*(?P<who>.{1,80})$",
     _FLAGS,
 )
-_COUNTER = re.compile(
-    r"^(\d+|(просмотров|просмотры|просмотр|views|comments|комментарии|комментариев|likes|лайков)\W*\d*|"
-    r"\d+\s*(просмотров|просмотра|views|comments|комментариев))$",
-    _FLAGS,
-)
 _SHARE_WORDS = {
     "поделиться", "share", "tweet", "vk", "вконтакте", "telegram", "телеграм", "одноклассники", "ok.ru", "facebook",
     "twitter", "x", "whatsapp", "viber", "email", "e-mail", "print", "печать", "версия", "для", "печати", "linkedin",
@@ -65,6 +60,27 @@ _SHARE_WORDS = {
 _OUTLET = re.compile(
     r"^(?i:новости|news from|пресс-релиз|press release)\s+(?P<a>.{2,60})$|^(?P<b>[A-Z][\w&.\- ]{1,40}) News$"
 )
+_SHORT_LINE_RULES = (
+    ("end marker", _END_MARKER),
+    ("view or comment counter", re.compile(
+        r"^(\d[\d\s]*|(просмотров|просмотры|просмотр|views|comments|комментарии|комментариев|likes|лайков)\W*[\d\s]*|"
+        r"[\d\s]+(просмотров|просмотра|views|comments|комментариев))$", re.IGNORECASE)),
+    ("comments", re.compile(r"^(комментарии|comments)\s*(\(\d+\))?$|^(оставить|добавить|написать) комментарий|^(leave|add|post|write) a comment", re.IGNORECASE)),
+    ("breadcrumbs", re.compile(r"^[^.!?]{1,40}(\s(/|>|»|→|›|\|)\s[^.!?/>»→›|]{1,40}){1,6}$")),
+    ("accessibility or print toggle", re.compile(
+        r"^(версия для (слабовидящих|печати)|обычная версия( сайта)?|(version|site) for the visually impaired|"
+        r"accessibility( mode)?|print( version| this page)?|printer[- ]friendly( version)?|распечатать)\W*$", re.IGNORECASE)),
+    ("byline", re.compile(
+        r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
+        r"^(reporting|additional reporting|writing|editing) by .{1,80}$", re.IGNORECASE)),
+    ("reading time", re.compile(r"^\d+\s*(min|mins|minutes|мин|минут[аы]?)\.?\s*(read|чтения|на чтение)?$", re.IGNORECASE)),
+    ("tags", re.compile(r"^(теги|тэги|метки|tags|tagged|рубрики?|keywords|ключевые слова)\s*:", re.IGNORECASE)),
+    ("press contacts", re.compile(r"^(контакты для (сми|прессы)|media contacts?|press contacts?|for media inquiries|пресс-служба:?)\W*$", re.IGNORECASE)),
+    ("contact details", re.compile(r"^(тел\.?|телефон|tel\.?|phone|факс|fax|e-?mail|эл\. почта)\s*:", re.IGNORECASE)),
+    ("site credits", _SITE_CREDITS),
+)
+_TYPO = re.compile(r"(нашли (ошибку|опечатку)|found (a|an) (typo|error|mistake)|spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|select|highlight)", re.IGNORECASE)
+_SUBSCRIBE = re.compile(r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|следите за нами)\b", re.IGNORECASE)
 _PULL_QUOTE = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,60}:\s*[«“\"„]")
 _TERMINAL = ".!?…"
 _BODY_MIN_CHARS = 200  # a line this long (or of two sentences) is article text, which ends the head
@@ -85,7 +101,7 @@ def normalize_line(line: str) -> str:
 def _is_share_line(line: str) -> bool:
     if len(line) > 100:
         return False
-    tokens = [t for t in re.split(r"[\s,|/•·]+", line.lower()) if t]
+    tokens = [t.strip(":;.") for t in re.split(r"[\s,|/•·]+", line.lower()) if t.strip(":;.")]
     return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and any(t not in {"in", "this", "on", "для"} for t in tokens)
 
 
@@ -106,10 +122,48 @@ def _similar(a: str, b: str) -> bool:
     return len(sa & sb) / min(len(sa), len(sb)) >= 0.9
 
 
+def _headline_candidate(line: str, next_line: str) -> bool:
+    """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only before a dateline."""
+    sentence_like = line[-1:] in ".!?" and not line.endswith("...")
+    return (
+        _looks_like_headline(line)
+        and not next_line[:1].islower()
+        and (not sentence_like or dates.dateline_date(next_line) is not None)
+    )
+
+
+def _is_header_word_line(line: str) -> bool:
+    """A menu item, section name or outlet name: at most three words, no sentence punctuation."""
+    return len(line) <= 40 and len(line.split()) <= 3 and not re.search(r"[.!?,;:]$", line)
+
+
+def _fuller_headline_follows(lines: list[tuple[int, str]], index: int) -> bool:
+    """Whether a headline of four or more words comes before the article text starts."""
+    for position in range(index + 1, min(index + 12, len(lines))):
+        line = lines[position][1]
+        next_line = lines[position + 1][1] if position + 1 < len(lines) else ""
+        if _is_body(line):
+            return False
+        if dates.dateline_date(line) is None and not _chrome_rule(line) and len(line.split()) >= 4 and _headline_candidate(line, next_line):
+            return True
+    return False
+
+
+def _is_prose(line: str) -> bool:
+    """A line of article prose: a long paragraph, or a sentence of ten words or more in sentence case."""
+    return _is_body(line) or (len(line.split()) >= 10 and line[-1:] in _TERMINAL + "»\"”" and _title_case_share(line) < 0.6)
+
+
+def _title_case_share(line: str) -> float:
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
 def classify(text: str) -> list[LineVerdict]:
     """One verdict per non-blank line, in order."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
+    last_prose = max((i for i, (_, line) in enumerate(lines) if _is_prose(line)), default=-1)
     verdicts: list[LineVerdict] = []
     in_head, after_end, title_seen, dateline_seen = True, False, None, False
     kept_lines: set[str] = set()
@@ -124,15 +178,15 @@ def classify(text: str) -> list[LineVerdict]:
                 dateline_seen = True
                 verdict(number, line, False, DATELINE)
             else:
-                verdict(number, line, False, "timestamp or counter of another article")
+                verdict(number, line, False, "timestamp (an update time, or another article's)")
             continue
         rule = _chrome_rule(line)
         if rule:
-            if rule == "end marker":
+            if rule in ("end marker", "press contacts"):
                 after_end = True
             verdict(number, line, False, rule)
             continue
-        if in_head and title_seen is None and not verdicts and _OUTLET.match(line) and not line.endswith("."):
+        if in_head and title_seen is None and _OUTLET.match(line) and not line.endswith("."):
             verdict(number, line, False, OUTLET)
             continue
         if after_end and not _is_body(line):
@@ -146,18 +200,16 @@ def classify(text: str) -> list[LineVerdict]:
         if title_seen is not None and line == title_seen:
             verdict(number, line, False, "headline repeated")
             continue
+        if in_head and title_seen is None and _is_header_word_line(line) and _fuller_headline_follows(lines, index):
+            verdict(number, line, False, "menu, section or outlet name above the headline")
+            continue
         next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
-        # A line that ends like a sentence is a headline only when a dateline follows it.
-        sentence_like = line[-1:] in ".!?" and not line.endswith("...")
-        if (
-            in_head
-            and title_seen is None
-            and _looks_like_headline(line)
-            and not next_line[:1].islower()
-            and (not sentence_like or dates.dateline_date(next_line) is not None)
-        ):
+        if in_head and title_seen is None and _headline_candidate(line, next_line):
             title_seen = line
             verdict(number, line, False, TITLE)
+            continue
+        if index > last_prose >= 0 and len(line.split()) >= 4 and _title_case_share(line) >= 0.8 and not _is_body(line):
+            verdict(number, line, False, "title-case line after the article (a link or a label)")
             continue
         if line in kept_lines:
             verdict(number, line, False, "repeated line")
@@ -171,12 +223,12 @@ def classify(text: str) -> list[LineVerdict]:
 
 def _chrome_rule(line: str) -> str | None:
     short = len(line) <= 100  # markers, counters, buttons and credits are short lines
-    if short and _END_MARKER.match(line):
-        return "end marker"
-    if short and _COUNTER.match(line):
-        return "view or comment counter"
-    if short and _is_share_line(line):
-        return "share buttons"
+    if short:
+        for name, pattern in _SHORT_LINE_RULES:
+            if pattern.search(line):
+                return name
+        if _is_share_line(line):
+            return "share buttons"
     if len(line) < 40 and _CONSENT_BUTTON.match(line):
         return "consent button"
     low = line.lower()  # cheap keyword checks first: the regexes below are slow on long lines
@@ -184,9 +236,11 @@ def _chrome_rule(line: str) -> str | None:
         return "cookie or consent notice"
     if len(line) < 300 and _COPYRIGHT_KEYS.search(low) and _COPYRIGHT.search(line):
         return COPYRIGHT
-    if short and _SITE_CREDITS.match(line):
-        return "site credits"
-    if len(line) < 100 and _PHOTO_CREDIT.match(line) and line[-1:] not in _TERMINAL:
+    if len(line) < 200 and _TYPO.search(line):
+        return "typo prompt"
+    if len(line) < 150 and _SUBSCRIBE.search(line):
+        return "subscribe call"
+    if short and _PHOTO_CREDIT.match(line) and line[-1:] not in _TERMINAL:
         return CREDIT
     return None
 

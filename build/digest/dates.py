@@ -28,7 +28,7 @@ _PATTERNS = (
 # What may surround a date on a dateline: times, view counters, "Published", "года".
 _DATELINE_FILLER = re.compile(
     r"\d{1,2}:\d{2}(:\d{2})?|\b(года|год|г|гг|published|updated|posted|опубликовано|обновлено|дата публикации|"
-    r"просмотров|просмотры|views|msk|мск|utc|gmt|am|pm)\b|[\d\s,.:;|/•·\-–—()]",
+    r"просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|at|posted on|опубликовано в)\b|[\d\s,.:;|/•·\-–—()]",
     re.IGNORECASE,
 )
 

@@ -18,6 +18,9 @@ def generated_title(paragraphs: tuple[str, ...]) -> str:
     first = split_sentences(paragraphs[0])[0] if paragraphs else ""
     first = first.rstrip(".!?… ")
     clause = re.split(r",\s+(?:где|который|которая|которые|that|which|where|who)\b", first, maxsplit=1)[0]
+    head, comma, _ = clause.partition(", ")
+    if comma and 6 <= len(head.split()) <= _TITLE_MAX_WORDS and not _open_quote(head):
+        clause = head  # the first clause carries the news
     words = clause.split()
     if len(words) <= _TITLE_MAX_WORDS:
         return clause
@@ -36,7 +39,10 @@ def _copyright_holder(line: str) -> str | None:
     if not match:
         return None
     who = _LEGAL_FORMS.sub("", match.group("who")).strip(" .," + _QUOTES)
-    return who or None
+    who = re.sub(r"[\s,]*\d{4}(\s*[-–]\s*\d{4})?$", "", who).strip(" .," + _QUOTES)  # "© TASS 2025"
+    if not who or re.match(r"(?i)(all rights|все права|\d{4}$)", who):
+        return None
+    return who
 
 
 def _outlet(line: str) -> str:
@@ -67,17 +73,19 @@ def extract(cleaned: Cleaned) -> Meta:
     else:
         evidence.append(("published", "none: the seed states no full date in its head (never guessed)"))
 
+    # The copyright holder is the outlet's name in full and in the nominative; an outlet header
+    # ("Новости Минпромторга России") is the fallback.
     source = None
     for v in cleaned.verdicts:
-        if v.rule == clean.OUTLET:
-            source = _outlet(v.text)
-            evidence.append(("source", f"line {v.number}: outlet header"))
+        if v.rule == clean.COPYRIGHT and (holder := _copyright_holder(v.text)):
+            source = holder
+            evidence.append(("source", f"line {v.number}: copyright holder"))
             break
     else:
         for v in cleaned.verdicts:
-            if v.rule == clean.COPYRIGHT and (holder := _copyright_holder(v.text)):
-                source = holder
-                evidence.append(("source", f"line {v.number}: copyright holder"))
+            if v.rule == clean.OUTLET:
+                source = _outlet(v.text)
+                evidence.append(("source", f"line {v.number}: outlet header"))
                 break
     return Meta(
         lang=lang, title=title, title_generated=title_generated, published=published, source=source, evidence=tuple(evidence)
