@@ -43,8 +43,10 @@ def load(path: Path) -> Case:
     return Case(path.stem, "\n".join(lines) + "\n", marks, expect)
 
 
-def cases() -> list[Case]:
-    return [load(p) for p in sorted(CORPUS.glob("*.txt"))]
+def cases(holdout: bool = False) -> list[Case]:
+    """The corpus; with `holdout`, also the seeds written after the rules, to check they generalise."""
+    paths = sorted(CORPUS.glob("*.txt")) + (sorted((CORPUS / "holdout").glob("*.txt")) if holdout else [])
+    return [load(p) for p in paths]
 
 
 def score(case: Case) -> dict:

@@ -22,7 +22,7 @@ TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
 _FLAGS = re.IGNORECASE
 _COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|privacy policy", _FLAGS)
 _COOKIE_KEYS = re.compile(r"cookie|куки|персональн|конфиденциальн|privacy")
-_COPYRIGHT_KEYS = re.compile(r"©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint")
+_COPYRIGHT_KEYS = re.compile(r"copyright|©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint")
 _CONSENT_BUTTON = re.compile(
     r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|accept all|i agree|agree|"
     r"got it|close|allow all|reject all|отклонить|подробнее)\W*$",
@@ -36,7 +36,7 @@ _END_MARKER = re.compile(
     _FLAGS,
 )
 _COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|all rights reserved|все права (защищены|сохранены)|при (использовании|цитировании|перепечатке|"
+    r"©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}|all rights reserved|все права (защищены|сохранены)|при (использовании|цитировании|перепечатке|"
     r"копировании) (материалов|информации)|at use of materials|reference to .{0,40}obligatory|"
     r"ссылка на (источник|сайт|первоисточник) обязательна|перепечатка .{0,40}(запрещена|разрешена)|"
     r"reproduction .{0,40}(prohibited|permitted)|reprint",
@@ -74,6 +74,8 @@ _SHORT_LINE_RULES = (
         r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
         r"^(reporting|additional reporting|writing|editing) by .{1,80}$", re.IGNORECASE)),
     ("reading time", re.compile(r"^\d+\s*(min|mins|minutes|мин|минут[аы]?)\.?\s*(read|чтения|на чтение)?$", re.IGNORECASE)),
+    ("related link", re.compile(r"^(related|see also|read also|читайте также|смотрите также|по теме)\s*:\s*\S", re.IGNORECASE)),
+    ("navigation link", re.compile(r"^((back|return) to|(вернуться|назад) (в|на)|download|скачать)\b.{0,40}$", re.IGNORECASE)),
     ("tags", re.compile(r"^(теги|тэги|метки|tags|tagged|рубрики?|keywords|ключевые слова)\s*:", re.IGNORECASE)),
     ("press contacts", re.compile(r"^(контакты для (сми|прессы)|media contacts?|press contacts?|for media inquiries|пресс-служба:?)\W*$", re.IGNORECASE)),
     ("contact details", re.compile(r"^(тел\.?|телефон|tel\.?|phone|факс|fax|e-?mail|эл\. почта)\s*:", re.IGNORECASE)),
@@ -123,13 +125,9 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _headline_candidate(line: str, next_line: str) -> bool:
-    """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only before a dateline."""
+    """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only above a dateline."""
     sentence_like = line[-1:] in ".!?" and not line.endswith("...")
-    return (
-        _looks_like_headline(line)
-        and not next_line[:1].islower()
-        and (not sentence_like or dates.dateline_date(next_line) is not None)
-    )
+    return _looks_like_headline(line) and not next_line[:1].islower() and (not sentence_like or dates.dateline_date(next_line) is not None)
 
 
 def _is_header_word_line(line: str) -> bool:
@@ -138,14 +136,14 @@ def _is_header_word_line(line: str) -> bool:
 
 
 def _fuller_headline_follows(lines: list[tuple[int, str]], index: int) -> bool:
-    """Whether a headline of four or more words comes before the article text starts."""
-    for position in range(index + 1, min(index + 12, len(lines))):
+    """Whether the next line of content after this one (past chrome, datelines and other
+    one-to-three-word lines) is a headline of four or more words."""
+    for position in range(index + 1, len(lines)):
         line = lines[position][1]
-        next_line = lines[position + 1][1] if position + 1 < len(lines) else ""
-        if _is_body(line):
-            return False
-        if dates.dateline_date(line) is None and not _chrome_rule(line) and len(line.split()) >= 4 and _headline_candidate(line, next_line):
-            return True
+        if dates.dateline_date(line) is not None or _chrome_rule(line) or _is_header_word_line(line):
+            continue
+        next_line = next((o for _, o in lines[position + 1 :] if not _chrome_rule(o)), "")
+        return len(line.split()) >= 4 and not _is_body(line) and _headline_candidate(line, next_line)
     return False
 
 
@@ -159,11 +157,38 @@ def _title_case_share(line: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
+def _headline_index(lines: list[tuple[int, str]]) -> int | None:
+    """The headline next to the dateline when the head holds several headline-like lines.
+
+    News pages print the date right under (or above) the headline; an organisation's name or a
+    section title above it is then not the headline.
+    """
+    candidates = []
+    for index, (_, line) in enumerate(lines[:15]):
+        if _is_body(line):
+            break
+        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
+        if dates.dateline_date(line) is None and not _chrome_rule(line) and _headline_candidate(line, next_line):
+            candidates.append(index)
+    if len(candidates) < 2:
+        return None
+    for index in candidates:
+        around = [lines[i][1] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+        sentence_like = lines[index][1][-1:] in ".!?"  # a subtitle under the headline ends like a sentence
+        if not sentence_like and any(dates.dateline_date(line) is not None for line in around):
+            return index
+    return None
+
+
 def classify(text: str) -> list[LineVerdict]:
     """One verdict per non-blank line, in order."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
-    last_prose = max((i for i, (_, line) in enumerate(lines) if _is_prose(line)), default=-1)
+    first_seen = {}
+    for i, (_, line) in enumerate(lines):
+        first_seen.setdefault(line, i)
+    last_prose = max((i for i, (_, line) in enumerate(lines) if first_seen[line] == i and _is_prose(line)), default=-1)
+    headline_at = _headline_index(lines)
     verdicts: list[LineVerdict] = []
     in_head, after_end, title_seen, dateline_seen = True, False, None, False
     kept_lines: set[str] = set()
@@ -203,16 +228,20 @@ def classify(text: str) -> list[LineVerdict]:
         if in_head and title_seen is None and _is_header_word_line(line) and _fuller_headline_follows(lines, index):
             verdict(number, line, False, "menu, section or outlet name above the headline")
             continue
-        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
-        if in_head and title_seen is None and _headline_candidate(line, next_line):
+        if line in kept_lines:
+            verdict(number, line, False, "repeated line")
+            continue
+        if in_head and title_seen is None and headline_at is not None and index < headline_at:
+            verdict(number, line, False, "outlet or section name above the headline")
+            continue
+        # The next line, skipping chrome and a repeat of this very line (a headline printed twice).
+        next_line = next((o for _, o in lines[index + 1 :] if o != line and not _chrome_rule(o)), "")
+        if in_head and title_seen is None and not kept_lines and _headline_candidate(line, next_line):
             title_seen = line
             verdict(number, line, False, TITLE)
             continue
         if index > last_prose >= 0 and len(line.split()) >= 4 and _title_case_share(line) >= 0.8 and not _is_body(line):
             verdict(number, line, False, "title-case line after the article (a link or a label)")
-            continue
-        if line in kept_lines:
-            verdict(number, line, False, "repeated line")
             continue
         if _is_body(line):
             in_head = False

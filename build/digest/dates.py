@@ -28,9 +28,13 @@ _PATTERNS = (
 # What may surround a date on a dateline: times, view counters, "Published", "года".
 _DATELINE_FILLER = re.compile(
     r"\d{1,2}:\d{2}(:\d{2})?|\b(года|год|г|гг|published|updated|posted|опубликовано|обновлено|дата публикации|"
-    r"просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|at|posted on|опубликовано в)\b|[\d\s,.:;|/•·\-–—()]",
+    r"просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|at|posted on|опубликовано в|обновлено|updated)\b|[\d\s,.:;|/•·\-–—()]",
     re.IGNORECASE,
 )
+
+
+# "By Anna Lee | June 3, 2025", "Автор: Мария Иванова, 5 мая 2025"
+_BYLINE = re.compile(r"\b(by|автор:?)\s+[A-ZА-ЯЁ][\w'.-]+(\s[A-ZА-ЯЁ][\w'.-]+){0,2}", re.IGNORECASE)
 
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
@@ -61,11 +65,14 @@ def dateline_date(line: str) -> dt.date | None:
     if len(line) > 80 or not _DIGIT.search(line, 0, 40):
         return None
     dates = find_dates(line)
-    if len(dates) != 1:
+    if not dates:
         return None
-    date, (start, end) = dates[0]
-    rest = _DATELINE_FILLER.sub("", line[:start] + " " + line[end:])
-    return date if not rest.strip() else None
+    rest = line
+    for _, (start, end) in reversed(dates):  # a second date is the update time: "(обновлено: ...)"
+        rest = rest[:start] + " " + rest[end:]
+    rest = _BYLINE.sub("", rest)
+    rest = _DATELINE_FILLER.sub("", rest)
+    return dates[0][0] if not rest.strip() else None
 
 
 def format_date(date: dt.date, lang: str) -> str:

@@ -35,7 +35,7 @@ def _open_quote(text: str) -> bool:
 
 
 def _copyright_holder(line: str) -> str | None:
-    match = re.search(r"(?:©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)", line, re.IGNORECASE)
+    match = re.search(r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)", line, re.IGNORECASE)
     if not match:
         return None
     who = _LEGAL_FORMS.sub("", match.group("who")).strip(" .," + _QUOTES)
