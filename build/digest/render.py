@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .figures import key_figures
 from .dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
 from .model import LANGS, Article
 
@@ -23,6 +24,7 @@ LABELS = {
         "site": "Дайджест промышленной политики",
         "home_intro": "Новости промышленной политики России: свежие материалы сверху.",
         "summary": "Кратко",
+        "figures": "Цифры",
         "source": "Источник",
         "photo": "Фото",
         "undated": "Дата не указана",
@@ -59,6 +61,7 @@ LABELS = {
         "site": "Industrial Policy Digest",
         "home_intro": "News of Russian industrial policy, newest first.",
         "summary": "Summary",
+        "figures": "Key figures",
         "source": "Source",
         "photo": "Photo",
         "undated": "Date not stated",
@@ -307,6 +310,10 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
     if article.meta.title_generated and view.status in ("original", "missing"):
         lines += _classed(md_text(LABELS[view.content_lang]["generated_title"]), "digest-label")
     lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [" ".join(view.summary)])
+    figures = key_figures(view.paragraphs, view.content_lang)
+    if figures:
+        lines += [f'!!! info "{LABELS[view.content_lang]["figures"]}"', ""]
+        lines += [f"    - **{md_text(f.value)}** — {md_text(f.context)}" for f in figures] + [""]
     for paragraph in view.paragraphs:
         lines += [md_text(paragraph), ""]
     if article.credits:
