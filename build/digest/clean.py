@@ -130,6 +130,16 @@ def _headline_candidate(line: str, next_line: str) -> bool:
     return _looks_like_headline(line) and not next_line[:1].islower() and (not sentence_like or dates.dateline_date(next_line) is not None)
 
 
+def _next_content(lines: list[tuple[int, str]], index: int) -> str:
+    """The next line after `index`, skipping chrome and repeats of that line (a headline printed twice)."""
+    line = lines[index][1]
+    for position in range(index + 1, len(lines)):
+        other = lines[position][1]
+        if other != line and not _chrome_rule(other):
+            return other
+    return ""
+
+
 def _is_header_word_line(line: str) -> bool:
     """A menu item, section name or outlet name: at most three words, no sentence punctuation."""
     return len(line) <= 40 and len(line.split()) <= 3 and not re.search(r"[.!?,;:]$", line)
@@ -142,7 +152,7 @@ def _fuller_headline_follows(lines: list[tuple[int, str]], index: int) -> bool:
         line = lines[position][1]
         if dates.dateline_date(line) is not None or _chrome_rule(line) or _is_header_word_line(line):
             continue
-        next_line = next((o for _, o in lines[position + 1 :] if not _chrome_rule(o)), "")
+        next_line = _next_content(lines, position)
         return len(line.split()) >= 4 and not _is_body(line) and _headline_candidate(line, next_line)
     return False
 
@@ -218,8 +228,8 @@ def classify(text: str) -> list[LineVerdict]:
             verdict(number, line, False, "after an end marker, not article prose")
             continue
         if in_head and title_seen is None and _PULL_QUOTE.match(line):
-            later = [other for _, other in lines[index + 1 :]]
-            if any(_similar(line.split(":", 1)[1], other) for other in later):
+            quote = line.split(":", 1)[1]
+            if any(_similar(quote, other) for _, other in lines[index + 1 :]):
                 verdict(number, line, False, PULL_QUOTE)
                 continue
         if title_seen is not None and line == title_seen:
@@ -234,9 +244,7 @@ def classify(text: str) -> list[LineVerdict]:
         if in_head and title_seen is None and headline_at is not None and index < headline_at:
             verdict(number, line, False, "outlet or section name above the headline")
             continue
-        # The next line, skipping chrome and a repeat of this very line (a headline printed twice).
-        next_line = next((o for _, o in lines[index + 1 :] if o != line and not _chrome_rule(o)), "")
-        if in_head and title_seen is None and not kept_lines and _headline_candidate(line, next_line):
+        if in_head and title_seen is None and not kept_lines and _headline_candidate(line, _next_content(lines, index)):
             title_seen = line
             verdict(number, line, False, TITLE)
             continue

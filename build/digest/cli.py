@@ -269,13 +269,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root", file=sys.stderr)
         return EXIT_USAGE
     try:
-        commands = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
-                    "summarize": cmd_summarize, "add": cmd_add, "translate": cmd_translate, "tm": cmd_tm}
-        return commands[args.command](args)
+        if args.command in ("build", "translate", "add", "tm", "serve"):
+            from .lock import project_lock
+
+            with project_lock(args.root):
+                return COMMANDS[args.command](args)
+        return COMMANDS[args.command](args)
     except DigestError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_CONTENT
 
+
+COMMANDS = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
+            "summarize": cmd_summarize, "add": cmd_add, "translate": cmd_translate, "tm": cmd_tm}
 
 if __name__ == "__main__":
     sys.exit(main())

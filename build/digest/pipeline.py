@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -145,9 +146,10 @@ def collect(root: Path) -> Outcome:
         rel = path.relative_to(root).as_posix()
         try:
             seed = read.read_seed(path, root)
-            if seed.sha256 in seen:
-                raise DigestError(rel, f"the same bytes as {seen[seed.sha256]}", "delete one of the two files")
-            seen[seed.sha256] = rel
+            same_text = hashlib.sha256(" ".join(seed.text.split()).encode()).hexdigest()
+            if same_text in seen:
+                raise DigestError(rel, f"the same text as {seen[same_text]} (published once)", "delete one of the two files")
+            seen[same_text] = rel
             sidecar, problems = editorial.read(path, root)
             article = make_article(seed, sidecar, tuple(problems), vocabulary)
             outcome.articles.append(with_machine_translations(article, memory))

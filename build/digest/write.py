@@ -35,6 +35,13 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def remove_stale_temp_files(folder: Path) -> None:
+    """Temp files of a write that a killed run never finished (`.name.xxxx.tmp`)."""
+    if folder.is_dir():
+        for path in folder.rglob(".*.tmp"):
+            path.unlink(missing_ok=True)
+
+
 def generated_pages_on_disk(docs_dir: Path) -> dict[str, str]:
     """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line."""
     found = {}
@@ -54,6 +61,7 @@ def edited_pages(docs_dir: Path) -> list[str]:
 def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncReport:
     """Make docs/ hold `pages`. Hand-edited pages are kept unless named in `force`."""
     report = SyncReport()
+    remove_stale_temp_files(docs_dir)
     on_disk = generated_pages_on_disk(docs_dir)
     for rel, text in sorted(pages.items()):
         path = docs_dir / rel
