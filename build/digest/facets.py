@@ -45,17 +45,19 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("ё", "е"))
 
 
-def _hits(tokens: list[str], keyword: tuple[str, ...]) -> int:
+def _hits(tokens: list[str], keyword: tuple[str, ...], by_token: dict[str, list[int]]) -> int:
     n = len(keyword)
-    return sum(
-        all(tokens[i + j].startswith(part) for j, part in enumerate(keyword)) for i in range(len(tokens) - n + 1)
-    )
+    starts = (i for token, places in by_token.items() if token.startswith(keyword[0]) for i in places)
+    return sum(i + n <= len(tokens) and all(tokens[i + j].startswith(part) for j, part in enumerate(keyword)) for i in starts)
 
 
 def detect_topics(text: str, lang: str, topics: list[Topic], minimum: int = 2, most: int = 4) -> tuple[str, ...]:
     """The `most` topics whose keywords occur most often (at least `minimum` times), in the order of topics.yml."""
     tokens = _tokens(text)
-    scores = {t.id: sum(_hits(tokens, k) for k in t.keywords[lang]) for t in topics}
+    by_token: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        by_token.setdefault(token, []).append(i)
+    scores = {t.id: sum(_hits(tokens, k, by_token) for k in t.keywords[lang]) for t in topics}
     order = {t.id: i for i, t in enumerate(topics)}
     best = sorted((tid for tid, score in scores.items() if score >= minimum), key=lambda tid: (-scores[tid], order[tid]))[:most]
     return tuple(sorted(best, key=order.__getitem__))

@@ -56,12 +56,20 @@ def _word_matches(pattern: str, token: str, lang: str) -> bool:
 def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]:
     """(term, start, end) for every name in the text, longest forms first, without overlaps."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    by_token: dict[str, list[int]] = {}
+    for i, (token, _, _) in enumerate(tokens):
+        by_token.setdefault(token, []).append(i)  # each distinct word is matched once, not at every position
     spans: list[tuple[Term, int, int]] = []
     forms = sorted(((term, form) for term in terms for form in term.forms[lang]), key=lambda tf: -len(tf[1]))
     taken = [False] * len(tokens)
     for term, form in forms:
         pattern = [t.group() for t in _TOKEN.finditer(form)]
-        for i in range(len(tokens) - len(pattern) + 1):
+        if not pattern:
+            continue
+        starts = sorted(i for token, places in by_token.items() if _word_matches(pattern[0], token, lang) for i in places)
+        for i in starts:
+            if i + len(pattern) > len(tokens):
+                continue
             window = range(i, i + len(pattern))
             if any(taken[j] for j in window):
                 continue
