@@ -200,7 +200,7 @@ def test_hand_edited_page_is_kept_until_forced(built: Path):
 
 def test_status_json_has_the_documented_shape(project: Path):
     keys = {"seed", "lang", "title", "title_generated", "published", "summary", "translations", "pages", "warnings",
-            "edited", "hidden"}
+            "edited", "hidden", "stale"}
     for entry in status(project):
         assert set(entry) == keys
         assert entry["lang"] in ("ru", "en") and isinstance(entry["title_generated"], bool)

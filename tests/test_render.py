@@ -74,6 +74,12 @@ def test_attr_escapes_for_templates_that_do_not():
     assert attr('<script>"x"</script>') == "&lt;script&gt;&quot;x&quot;&lt;/script&gt;"
 
 
+def test_fingerprint_goes_into_the_front_matter_whatever_the_title():
+    page = with_fingerprint(front_matter({"title": "завод ---", "n": 1}) + "\n# завод ---\n")
+    assert yaml.safe_load(page.split("\n---\n")[0][4:]) == {"title": "завод ---", "n": 1, "digest_fingerprint": page.split("digest_fingerprint: ")[1][:16]}
+    assert fingerprint_matches(page)
+
+
 def test_fingerprint_detects_any_change():
     page = with_fingerprint("---\ntitle: x\n---\n\n# x\n\ntext\n")
     assert fingerprint_matches(page)

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     tm.add_argument("action", choices=("export", "import"), help="export: write FILE; import: read reviewed segments as editorial")
     tm.add_argument("tmx", type=Path, metavar="FILE.tmx", help="the TMX file")
 
+    check = commands.add_parser("check", help="run every quality gate and print a report (exit 1 when one fails)")
+    check.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: a report for a pull request")
+
     summarize = commands.add_parser("summarize", help="print the summary of text files, one sentence per line")
     summarize.add_argument("files", nargs="*", type=Path, metavar="FILE", help="text files (seeds or any text)")
     summarize.add_argument("--jsonl", type=Path, metavar="IN",
@@ -75,8 +78,10 @@ def _print_build(report, strict: bool) -> int:
         else:
             print(f"note: docs/{page}: edited by hand, kept as it is (`digest build --force {page}` regenerates it)",
                   file=sys.stderr)
+    for finding in report.findings:
+        print(f"warning: {finding.where}: {finding.message}", file=sys.stderr)
     print(report.line())
-    if strict and (report.outcome.warnings or report.sync.conflicts):
+    if strict and (report.outcome.warnings or report.sync.conflicts or report.findings):
         print("error: --strict: the warnings above fail the build", file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
@@ -235,6 +240,28 @@ def cmd_tm(args) -> int:
     return EXIT_OK
 
 
+def cmd_check(args) -> int:
+    from .gates import ERROR
+    from .pipeline import check
+
+    findings = check(args.root)
+    errors = [f for f in findings if f.severity == ERROR]
+    counts = f"{len(errors)} failed, {len(findings) - len(errors)} notices"
+    if args.format == "markdown":
+        print("### Digest quality gates\n")
+        print(("**Failed:** " if errors else "**All gates pass.** ") + counts + "\n")
+        if findings:
+            print("| | gate | where | what to do |\n|---|---|---|---|")
+            for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.gate, f.where)):
+                mark = "❌" if f.severity == ERROR else "ℹ️"
+                print(f"| {mark} | {f.gate} | `{f.where}` | {f.message.replace('|', '/')} |")
+    else:
+        for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.gate, f.where)):
+            print(f"{f.severity:<7} {f.gate:<12} {f.where}: {f.message}")
+        print(counts)
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
 def cmd_add(args) -> int:
     import datetime as dt
 
@@ -280,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
-COMMANDS = {"build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
+COMMANDS = {"check": cmd_check, "build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
             "summarize": cmd_summarize, "add": cmd_add, "translate": cmd_translate, "tm": cmd_tm}
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ class Translation:
     paragraphs: tuple[str, ...]
     lede: str = ""
     provider: str | None = None
+    stale: bool = False  # the original changed after this translation was made
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,9 @@ class Article:
     editorial_slug: str | None = None
     entities: tuple = ()  # glossary.Term: people and organisations named in the text
     reading_minutes: int = 1
+    same_story: tuple = ()  # other articles telling the same story (Article)
+    related: tuple = ()  # articles on a related story (Article)
+    listed: bool = True  # False for the second and later reports of one story
 
     def translation_status(self, lang: str) -> str:
         if lang == self.meta.lang:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import json
+import posixpath
+import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import editorial, facets, feeds, glossary, read
+from . import editorial, facets, feeds, gates, glossary, read
 from .clean import clean
 from .meta import extract
 from .editorial import Editorial
@@ -18,7 +21,8 @@ from .render import article_path, render_site, slugify
 from .segments import assemble
 from .summarize import lede, summarize
 from .tm import MEMORY, Memory
-from .write import SyncReport, edited_pages, sync
+from .render import fingerprint_matches, recorded_fingerprint
+from .write import SyncReport, atomic_write, edited_pages, generated_pages_on_disk, sync
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Outcome:
     articles: list[Article] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # seed path -> message
     vocabulary: "Vocabulary | None" = None
+    versions: dict = field(default_factory=dict)  # seed -> {lang: {original, translation}}
 
     @property
     def warnings(self) -> list[str]:
@@ -135,11 +140,46 @@ def with_machine_translations(article: Article, memory: Memory) -> Article:
     return replace(article, translations=found)
 
 
+VERSIONS = Path("translations/versions.json")
+
+
+def with_versions(article: Article, records: dict) -> tuple[Article, dict]:
+    """Mark editorial translations older than their original stale; return the records to keep."""
+    original = gates.content_hash(article.meta.title, article.paragraphs)
+    kept, found = {}, dict(article.translations)
+    for lang, tr in article.translations.items():
+        if tr.kind != "editorial":
+            continue
+        is_stale, kept[lang] = gates.stale(records.get(lang), original, gates.content_hash(tr.title, tr.summary, tr.paragraphs))
+        found[lang] = replace(tr, stale=is_stale)
+    return replace(article, translations=found), kept
+
+
+def with_stories(articles: list[Article]) -> list[Article]:
+    """Link articles telling the same story (only the first is listed) and related ones."""
+    groups, related = gates.stories(articles)
+    by_path = {a.seed.path: a for a in articles}
+    links: dict[str, dict] = {path: {"same_story": (), "related": (), "listed": True} for path in by_path}
+    for group in groups:
+        for position, article in enumerate(group):
+            links[article.seed.path].update(same_story=tuple(a.seed.path for a in group if a is not article), listed=position == 0)
+    for a, b, _ in related:
+        links[a.seed.path]["related"] += (b.seed.path,)
+        links[b.seed.path]["related"] += (a.seed.path,)
+    return [
+        replace(article, listed=links[article.seed.path]["listed"],
+                same_story=tuple(by_path[p] for p in links[article.seed.path]["same_story"]),
+                related=tuple(by_path[p] for p in links[article.seed.path]["related"]))
+        for article in articles
+    ]
+
+
 def collect(root: Path) -> Outcome:
     """Read and process every seed; a bad seed becomes a warning and the others go on."""
     outcome = Outcome()
     memory = Memory(root / MEMORY)  # read only: `digest build` never translates
     vocabulary = Vocabulary.load(root)
+    versions = json.loads((root / VERSIONS).read_text(encoding="utf-8")) if (root / VERSIONS).is_file() else {}
     seen: dict[str, str] = {}
     seed_paths = read.discover(root / "seeds")
     for path in seed_paths:
@@ -152,6 +192,7 @@ def collect(root: Path) -> Outcome:
             seen[same_text] = rel
             sidecar, problems = editorial.read(path, root)
             article = make_article(seed, sidecar, tuple(problems), vocabulary)
+            article, outcome.versions[rel] = with_versions(article, versions.get(rel, {}))
             outcome.articles.append(with_machine_translations(article, memory))
         except DigestError as error:
             outcome.skipped[rel] = f"skipped {error.message}"
@@ -160,7 +201,8 @@ def collect(root: Path) -> Outcome:
         if sidecar_file.with_suffix("") not in stems:
             rel = sidecar_file.relative_to(root).as_posix()
             outcome.skipped[rel] = f"{rel}: no seed file beside this sidecar; rename it after its seed or delete it"
-    outcome.articles = assign_slugs(outcome.articles)
+    outcome.articles = with_stories(assign_slugs(outcome.articles))
+    outcome.versions = {seed: records for seed, records in sorted(outcome.versions.items()) if records}
     outcome.vocabulary = vocabulary
     return outcome
 
@@ -177,13 +219,14 @@ class BuildReport:
     sync: SyncReport
     seconds: float
     pages: int = 0
+    findings: list = field(default_factory=list)  # quality gates that failed
 
     def line(self) -> str:
         s = self.sync
         return (
             f"{len(self.outcome.articles)} articles, {self.pages} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
-            f"{len(self.outcome.warnings) + len(s.conflicts)} warnings; {self.seconds:.1f} s"
+            f"{len(self.outcome.warnings) + len(s.conflicts) + len(self.findings)} warnings; {self.seconds:.1f} s"
         )
 
 
@@ -194,6 +237,10 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
     # ... then write docs/ (only what changed) and build both sites from it.
     report = sync(root / "docs", pages, force=frozenset(p.removeprefix("docs/") for p in force))
+    versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
+    current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
+    if versions_text and versions_text != current:
+        atomic_write(root / VERSIONS, versions_text)
     if site:
         from .site import build_site
 
@@ -207,7 +254,72 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
             from .site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", epoch)
-    return BuildReport(outcome=outcome, sync=report, seconds=time.perf_counter() - started, pages=len(pages))
+    findings = [f for f in quality_findings(outcome, pages) if f.severity == gates.ERROR]
+    return BuildReport(outcome=outcome, sync=report, seconds=time.perf_counter() - started, pages=len(pages), findings=findings)
+
+
+_LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
+
+
+def quality_findings(outcome: Outcome, pages: dict[str, str]) -> list[gates.Finding]:
+    """The gates over what a build would publish: stale translations, lost figures and names,
+    links to pages that do not exist, stories told twice, missing dates and translations."""
+    terms = list(outcome.vocabulary.terms) if outcome.vocabulary else []
+    findings: list[gates.Finding] = []
+    for article in outcome.articles:
+        if article.hidden:
+            continue
+        for lang in LANGS:
+            page = article_path(lang, article.slug)
+            status_ = article.translation_status(lang)
+            if status_ == "missing":
+                findings.append(gates.Finding("translation", gates.NOTICE, f"docs/{page}", f"no {lang} translation yet; "
+                                              "write one in the sidecar or run `digest translate`"))
+                continue
+            if status_ == "original":
+                continue
+            translation = article.translations[lang]
+            if translation.stale:
+                findings.append(gates.Finding("stale", gates.ERROR, f"docs/{page}", f"the {translation.kind} translation is older than "
+                                              f"its original {article.seed.path}; update it"
+                                              + (" in the sidecar" if translation.kind == "editorial" else " with `digest translate`")))
+            findings += gates.translation_findings(article, lang, f"docs/{page}", pages[page], terms)
+        if not article.meta.published:
+            findings.append(gates.Finding("date", gates.NOTICE, article.seed.path, "no publication date in the seed; set `published` "
+                                          "in its sidecar if you know it"))
+        if article.same_story and article.listed:
+            others = ", ".join(o.seed.path for o in article.same_story)
+            findings.append(gates.Finding("duplicates", gates.NOTICE, article.seed.path, f"the same story as {others}: published as one "
+                                          "story with several sources; delete one seed if they are the same report"))
+    for path, text in sorted(pages.items()):
+        for target in _LINK.findall(text):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            if resolved not in pages:
+                line = text[: text.index(target)].count("\n") + 1
+                findings.append(gates.Finding("links", gates.ERROR, f"docs/{path}:{line}", f"links to {target}, which is not generated"))
+    return findings
+
+
+def check(root: Path) -> list[gates.Finding]:
+    """Every gate, without writing anything."""
+    outcome = collect(root)
+    pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
+    findings = [gates.Finding("seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message)
+                for message in sorted(outcome.skipped.values())]
+    findings += [gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w) for a in outcome.articles for w in a.warnings]
+    on_disk = generated_pages_on_disk(root / "docs")
+    for rel, text in sorted(on_disk.items()):
+        new = pages.get(rel)
+        if not fingerprint_matches(text):
+            if new is None or recorded_fingerprint(text) != recorded_fingerprint(new):
+                findings.append(gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
+                                              f"from changed since: merge by hand or `digest build --force {rel}`"))
+        elif new != text:
+            findings.append(gates.Finding("sync", gates.ERROR, f"docs/{rel}", "out of date: run `digest build` and commit docs/"))
+    missing = sorted(set(pages) - set(on_disk))
+    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", "not generated yet: run `digest build` and commit docs/")
+                 for rel in missing if not (root / "docs" / rel).exists()]
+    return findings + quality_findings(outcome, pages)
 
 
 def status(root: Path) -> list[dict[str, object]]:
@@ -229,12 +341,13 @@ def status(root: Path) -> list[dict[str, object]]:
                 "pages": pages,
                 "warnings": list(article.warnings),
                 "edited": [p for p in pages if p.removeprefix("docs/") in edited],
+                "stale": sorted(lang for lang, tr in article.translations.items() if tr.stale),
                 "hidden": article.hidden,
             }
         )
     for path, message in outcome.skipped.items():
         entries.append(
             {"seed": path, "lang": None, "title": None, "title_generated": False, "published": None, "summary": [],
-             "translations": {}, "pages": [], "warnings": [message], "edited": [], "hidden": False}
+             "translations": {}, "pages": [], "warnings": [message], "edited": [], "hidden": False, "stale": []}
         )
     return sorted(entries, key=lambda e: str(e["seed"]))

@@ -50,6 +50,10 @@ LABELS = {
         "older": "Раньше",
         "newer": "Позже",
         "source_link": "оригинал",
+        "stale_title": "Оригинал изменился",
+        "stale": "Оригинал был обновлён после этого перевода; перевод может не совпадать с ним.",
+        "same_story": "Об этом же сообщают",
+        "related": "По теме",
         "no_translation_title": "Перевода пока нет",
         "no_translation": "Эта статья ещё не переведена на русский язык. Ниже — оригинальные заголовок, краткое содержание и текст на английском.",
         "untranslated_marker": "на английском, без перевода",
@@ -87,6 +91,10 @@ LABELS = {
         "older": "Earlier",
         "newer": "Later",
         "source_link": "original",
+        "stale_title": "The original has changed",
+        "stale": "The original was updated after this translation; the translation may not match it.",
+        "same_story": "Also reported by",
+        "related": "Related",
         "no_translation_title": "No translation yet",
         "no_translation": "This article has not been translated into English yet. Below are the original Russian title, summary and text.",
         "untranslated_marker": "in Russian, not yet translated",
@@ -151,8 +159,8 @@ def front_matter(fields: dict[str, object]) -> str:
 def with_fingerprint(page: str) -> str:
     """Insert a hash of the page as the last front-matter line, so hand edits can be recognised."""
     digest = hashlib.sha256(page.encode()).hexdigest()[:16]
-    head, rest = page[4:].split("---\n", 1)
-    return f"---\n{head}{FINGERPRINT_KEY}: {digest}\n---\n{rest}"
+    end = page.index("\n---\n", 3) + 1  # the closing line of the front matter (a value may end in "---")
+    return f"{page[:end]}{FINGERPRINT_KEY}: {digest}\n{page[end:]}"
 
 
 def recorded_fingerprint(page: str) -> str | None:
@@ -305,6 +313,8 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
         lines += [f'<div lang="{view.content_lang}" markdown>', ""]
     elif view.status == "editorial":
         lines += _classed(md_text(labels["editorial"]), "digest-label")
+    if view.status in ("editorial", "machine") and article.translations[lang].stale:
+        lines += _admonition("warning", labels["stale_title"], [labels["stale"]])
     elif view.status == "machine":
         lines += _classed(md_text(labels["machine"].format(provider=article.translations[lang].provider)), "digest-label")
     if article.meta.title_generated and view.status in ("original", "missing"):
@@ -321,6 +331,10 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
     if view.status == "missing":
         lines += ["</div>", ""]
     lines += _classed(_entity_links(article, lang, page), "digest-entities")
+    for key, others in (("same_story", article.same_story), ("related", article.related)):
+        links = [f"[{md_text(shown(o, lang).title)}]({link(page, article_page(o))})" + (f" ({md_text(o.meta.source)})" if o.meta.source else "")
+                 for o in others]
+        lines += _classed(f"{md_text(labels[key])}: " + "; ".join(links) if links else "", f"digest-{key.replace('_', '-')}")
     newer, older = neighbours
     steps = []
     if older:
@@ -355,6 +369,9 @@ def _card(article: Article, lang: str, page: str, terms: list, topics: dict) -> 
         item += [f"    *{md_text(LABELS[lang]['untranslated_marker'])}*", ""]
     if view.lede:
         item += ["    " + md_text(view.lede), ""]
+    if article.same_story:
+        also = ", ".join(md_text(o.meta.source or shown(o, lang).title) for o in article.same_story)
+        item += [f"    *{md_text(LABELS[lang]['same_story'])}: {also}*", ""]
     return item
 
 
@@ -436,6 +453,7 @@ def render_site(articles: list[Article], topics: list | None = None, terms: list
     topic_map = {t.id: t for t in topics or []}
     terms = terms or []
     articles = [a for a in articles if not a.hidden]
+    listed = [a for a in articles if a.listed]  # one card per story
     ordered = listing_order(articles)
     neighbours = {
         a.seed.path: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
@@ -444,8 +462,8 @@ def render_site(articles: list[Article], topics: list | None = None, terms: list
     pages: dict[str, str] = {}
     for lang in LANGS:
         local = {
-            HOME: render_home(articles, lang, terms, topic_map),
-            ARCHIVE: render_archive(articles, lang, terms, topic_map),
+            HOME: render_home(listed, lang, terms, topic_map),
+            ARCHIVE: render_archive(listed, lang, terms, topic_map),
             **render_sections(articles, lang, topic_map, terms),
         }
         for article in articles:

@@ -17,7 +17,10 @@ def segments(article: Article) -> list[str]:
 
 
 def assemble(article: Article, lang: str, lookup: Callable[[str, str, str], dict[str, str]]) -> Translation | None:
-    """The article in `lang` from memory entries, or None unless every segment is there.
+    """The article in `lang` from memory entries, or None when less than half of it is there.
+
+    Segments the memory lacks (the original changed since `digest translate` ran) stay in the
+    original language and the translation is marked stale until it runs again.
 
     A reviewer's (editorial) entry wins over machine ones; among machine ones the first provider by
     name, so the result does not depend on the order runs happened in. The summary is made of the
@@ -25,13 +28,17 @@ def assemble(article: Article, lang: str, lookup: Callable[[str, str, str], dict
     """
     chosen: dict[str, str] = {}
     providers: set[str] = set()
-    for segment in segments(article):
+    wanted = segments(article)
+    for segment in wanted:
         found = lookup(article.meta.lang, lang, segment)
-        if not found:
-            return None
-        provider = EDITORIAL if EDITORIAL in found else min(found)
-        chosen[segment] = found[provider]
-        providers.add(provider)
+        if found:
+            provider = EDITORIAL if EDITORIAL in found else min(found)
+            chosen[segment] = found[provider]
+            providers.add(provider)
+    if 2 * len(chosen) < len(wanted) or article.meta.title not in chosen:
+        return None
+    stale = len(chosen) < len(wanted)
+    chosen.update((s, s) for s in wanted if s not in chosen)
     paragraphs = tuple(" ".join(chosen[s] for s in split_sentences(p)) for p in article.paragraphs)
     summary = tuple(chosen[s] for s in article.summary)
     machine = sorted(providers - {EDITORIAL})
@@ -43,4 +50,5 @@ def assemble(article: Article, lang: str, lookup: Callable[[str, str, str], dict
         paragraphs=paragraphs,
         lede=chosen.get(article.lede, summary[0] if summary else ""),
         provider=", ".join(machine) if machine else None,
+        stale=stale,
     )

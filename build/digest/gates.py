@@ -1,0 +1,145 @@
+"""Pure: the editorial quality gates. Figures and names that must survive translation, stale
+translations, duplicate and related stories; each finding names the page, the line and the fix."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from . import dates, glossary
+from .lang import words
+from .model import LANGS, Article
+
+ERROR, NOTICE = "error", "notice"
+_SCALE = {"трлн": 1e12, "trillion": 1e12, "млрд": 1e9, "billion": 1e9, "bn": 1e9, "млн": 1e6, "million": 1e6,
+          "mln": 1e6, "тыс": 1e3, "thousand": 1e3}
+# One reading for both languages: a separator before exactly three digits groups thousands
+# ("100 000", "100,000"); otherwise it is the decimal mark ("4,8", "4.8").
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[  ,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?)(?![\w])"
+    r"(?:\s?(трлн|млрд|млн|тыс|trillion|billion|bn|million|mln|thousand)\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    gate: str
+    severity: str  # error: fails `digest check` and `digest build --strict`; notice: reported only
+    where: str  # "docs/en/articles/x.md:12" or a seed path
+    message: str
+
+
+def figures(text: str, lang: str) -> set[str]:
+    """Every number in the text, canonical: dates as ISO, amounts with their scale, no sign."""
+    found = set()
+    for date, (start, end) in reversed(dates.find_dates(text)):
+        found.add(date.isoformat())
+        text = text[:start] + " " + text[end:]
+    for match in _NUMBER.finditer(text):
+        number = match.group(1)
+        if re.fullmatch(r"\d{1,3}(?:[  ,.]\d{3})+", number):
+            value = float(re.sub(r"[  ,.]", "", number))
+        else:
+            value = float(number.replace(",", "."))
+        found.add(f"{value * _SCALE.get((match.group(2) or '').lower(), 1):g}")
+    return found
+
+
+def content_hash(*parts) -> str:
+    return hashlib.sha256("\x1f".join(" ".join(p) if isinstance(p, tuple) else p for p in parts).encode()).hexdigest()[:12]
+
+
+def _line_of(page_text: str, needle: str) -> int:
+    probe = needle[:40]
+    for number, line in enumerate(page_text.split("\n"), start=1):
+        if probe and probe in line.replace("\\", ""):
+            return number
+    return 1
+
+
+def translation_findings(article: Article, lang: str, page: str, page_text: str, terms: list) -> list[Finding]:
+    """Figures and gazetteer names of the original that a translation lost or changed."""
+    translation = article.translations.get(lang)
+    if not translation:
+        return []
+    source = (article.meta.title, *article.paragraphs)
+    target = (translation.title, *translation.paragraphs)
+    pairs = list(zip(source, target)) if len(source) == len(target) else [(" ".join(source), " ".join(target))]
+    findings = []
+    for original, translated in pairs:
+        lost = sorted(figures(original, article.meta.lang) - figures(translated, lang))
+        names = glossary.missing_names(original, translated, article.meta.lang, lang, terms)
+        where = f"{page}:{_line_of(page_text, translated)}"
+        if lost:
+            findings.append(Finding("figures", ERROR, where, f"{', '.join(lost)} of the original is missing or changed in the "
+                                    f"{translation.kind} translation: «{original[:60]}…»; correct the translation"))
+        for name in dict.fromkeys(names):
+            findings.append(Finding("names", ERROR, where, f"{name} (gazetteer) does not appear in the {translation.kind} translation "
+                                    f"of «{original[:60]}…»; use the gazetteer's form"))
+    return findings
+
+
+def stale(record: dict | None, original: str, translation: str) -> tuple[bool, dict]:
+    """Whether a translation is older than its original, and the version record to keep.
+
+    A record notes the hashes of the original and of the translation when the translation was
+    last written; a changed translation renews it, a changed original alone makes it stale.
+    """
+    if record is None or record.get("translation") != translation:
+        return False, {"original": original, "translation": translation}
+    return record.get("original") != original, record
+
+
+# --- Duplicate and related stories ---------------------------------------------------------------
+
+SAME_STORY, RELATED = 0.3, 0.1  # measured on tests/duplicates/pairs.yml (see README)
+
+
+def shingles(article: Article, lang: str) -> set[tuple[str, ...]]:
+    """Stem 3-grams of the article's text in one language (its own, or its translation)."""
+    from .lang import stem_words
+
+    if lang == article.meta.lang:
+        text = " ".join((article.meta.title, *article.paragraphs))
+    elif lang in article.translations:
+        tr = article.translations[lang]
+        text = " ".join((tr.title, *tr.paragraphs))
+    else:
+        return set()
+    stems = [s for s in stem_words(words(text), lang) if len(s) > 2]
+    return {tuple(stems[i : i + 3]) for i in range(len(stems) - 2)}
+
+
+def similarity(a: set, b: set) -> float:
+    """Overlap coefficient: a short rewrite of a long article still scores high."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def story_similarity(a: Article, b: Article) -> float:
+    return max(similarity(shingles(a, lang), shingles(b, lang)) for lang in LANGS)
+
+
+def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Article, Article, float]]]:
+    """Groups of articles telling the same story (two or more), and related pairs below that."""
+    ordered = sorted(articles, key=lambda a: a.seed.path)
+    parent = {a.seed.path: a.seed.path for a in ordered}
+
+    def root(path: str) -> str:
+        while parent[path] != path:
+            path = parent[path]
+        return path
+
+    related = []
+    for a, b in combinations(ordered, 2):
+        score = story_similarity(a, b)
+        if score >= SAME_STORY:
+            parent[root(b.seed.path)] = root(a.seed.path)
+        elif score >= RELATED:
+            related.append((a, b, round(score, 3)))
+    groups: dict[str, list[Article]] = {}
+    for article in ordered:
+        groups.setdefault(root(article.seed.path), []).append(article)
+    return [g for g in groups.values() if len(g) > 1], related
