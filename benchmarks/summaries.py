@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from digest.clean import _chrome_rule
+from digest.dates import dateline_date
 from digest.lang import _STEMS, STOP_WORDS, split_sentences, stems, words
 from digest.summarize import DEFAULT_WORD_BUDGET, summarize_text
 
@@ -105,6 +107,8 @@ def lead_within(budget: int):
 def clear_caches() -> None:
     """Every method starts cold: no sentence splits or stems left over from another method."""
     split_sentences.cache_clear()
+    _chrome_rule.cache_clear()
+    dateline_date.cache_clear()
     for cache in _STEMS.values():
         cache.clear()
 

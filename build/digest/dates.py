@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
 RU_MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
@@ -60,6 +61,7 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=16384)
 def dateline_date(line: str) -> dt.date | None:
     """The date when the line is nothing but a date (with time, counters, "Published" and the like)."""
     if len(line) > 80 or not _DIGIT.search(line, 0, 40):
