@@ -107,7 +107,7 @@ def normalize_line(line: str) -> str:
 
 
 def _is_share_line(line: str) -> bool:
-    if len(line) > 100:
+    if len(line) > 60 or line[-1:] in _TERMINAL:
         return False
     tokens = [t.strip(":;.") for t in re.split(r"[\s,|/•·]+", line.lower()) if t.strip(":;.")]
     return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and any(t not in {"in", "this", "on", "для"} for t in tokens)
@@ -203,7 +203,7 @@ def classify(text: str) -> list[LineVerdict]:
     first_seen = {}
     for i, (_, line) in enumerate(lines):
         first_seen.setdefault(line, i)
-    last_prose = max((i for i, (_, line) in enumerate(lines) if first_seen[line] == i and _is_prose(line)), default=-1)
+    last_prose = next((i for i in range(len(lines) - 1, -1, -1) if first_seen[lines[i][1]] == i and _is_prose(lines[i][1])), -1)
     headline_at = _headline_index(lines)
     verdicts: list[LineVerdict] = []
     in_head, after_end, title_seen, dateline_seen = True, False, None, False
@@ -280,9 +280,9 @@ def _chrome_rule(line: str) -> str | None:
         return "cookie or consent notice"
     if len(line) < 300 and _COPYRIGHT_KEYS.search(low) and _COPYRIGHT.search(line):
         return COPYRIGHT
-    if len(line) < 200 and _TYPO.search(line):
+    if len(line) < 200 and ("ctrl" in low or "выделите" in low or "select" in low or "highlight" in low) and _TYPO.search(line):
         return "typo prompt"
-    if len(line) < 150 and _SUBSCRIBE.search(line):
+    if len(line) < 150 and _SUBSCRIBE.match(line):
         return "subscribe call"
     if short and _PHOTO_CREDIT.match(line) and line[-1:] not in _TERMINAL:
         return CREDIT
