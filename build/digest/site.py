@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from pathlib import Path
@@ -10,37 +9,65 @@ from pathlib import Path
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans site/
 
 
-@contextlib.contextmanager
-def _environment(**values: str):
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
+def _die_with_parent() -> None:
+    """A build process must not outlive a killed `digest build` and race the next one (Linux)."""
     try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None) -> tuple[str, str, str, str | None]:
+    """One MkDocs build, in its own process: (language, site_url, site_dir, error or None)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    os.environ.update(env)
+    overrides = {"site_dir": site_dir} if site_dir else {}
+    config = load_config(config_file=config_file, strict=strict, **overrides)
+    try:
+        build(config)
+    except MkDocsException as error:
+        return config.theme["language"], config.site_url or "", config.site_dir, str(error)
+    return config.theme["language"], config.site_url or "", config.site_dir, None
 
 
 def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> dict[str, tuple[str, Path]]:
-    """Run both MkDocs builds; {lang: (site_url, site_dir)}. Raises mkdocs.exceptions.Abort on strict warnings."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    """Both MkDocs builds at once, one per core; {lang: (site_url, site_dir)}.
 
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    The Russian build cleans site/, so the English one builds into a folder beside it and is
+    moved to site/en/ when both are done. Raises mkdocs.exceptions.Abort on strict warnings.
+    """
+    import multiprocessing
+    import shutil
+    from concurrent.futures import ProcessPoolExecutor
+
+    from mkdocs.exceptions import Abort
+
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:
         # No repository link either: Material would fetch its star count from api.github.com.
         env.update(DIGEST_OFFLINE="true", DIGEST_REPO_URL="", DIGEST_EDIT_URI="", DIGEST_EDIT_URI_EN="")
-    built = {}
-    with _environment(**env):
-        for name in CONFIGS:
-            config = load_config(config_file=str(root / name), strict=strict)
-            build(config)
-            built[config.theme["language"]] = (config.site_url or "", Path(config.site_dir))
-    return built
+    english_tmp = root / ".site-en.partial"
+    shutil.rmtree(english_tmp, ignore_errors=True)
+    jobs = [(str(root / CONFIGS[0]), strict, env, None), (str(root / CONFIGS[1]), strict, env, str(english_tmp))]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_die_with_parent) as pool:
+        results = list(pool.map(_build_one, *zip(*jobs)))
+    errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
+    if errors:
+        shutil.rmtree(english_tmp, ignore_errors=True)
+        raise Abort("; ".join(errors))
+    english = root / "site" / "en"
+    shutil.rmtree(english, ignore_errors=True)
+    os.replace(english_tmp, english)
+    urls = {lang: url for lang, url, _, _ in results}
+    return {"ru": (urls["ru"], root / "site"), "en": (urls["en"], english)}
 
 
 def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:
