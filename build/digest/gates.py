@@ -123,7 +123,11 @@ def story_similarity(a: Article, b: Article) -> float:
 
 
 def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Article, Article, float]]]:
-    """Groups of articles telling the same story (two or more), and related pairs below that."""
+    """Groups of articles telling the same story (two or more), and related pairs below that.
+
+    Shingles are computed once per article and language; an inverted index from shingle to
+    articles finds the pairs that share any, so unrelated articles are never compared.
+    """
     ordered = sorted(articles, key=lambda a: a.seed.path)
     parent = {a.seed.path: a.seed.path for a in ordered}
 
@@ -132,9 +136,25 @@ def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Ar
             path = parent[path]
         return path
 
+    best: dict[tuple[int, int], float] = {}
+    for lang in LANGS:
+        sets = [shingles(a, lang) for a in ordered]
+        postings: dict[tuple[str, ...], list[int]] = {}
+        for index, grams in enumerate(sets):
+            for gram in grams:
+                postings.setdefault(gram, []).append(index)
+        shared: dict[tuple[int, int], int] = {}
+        for members in postings.values():
+            if len(members) > 50:
+                continue  # boilerplate shared by many articles says nothing about a story
+            for i, j in combinations(members, 2):
+                shared[i, j] = shared.get((i, j), 0) + 1
+        for (i, j), count in shared.items():
+            score = count / min(len(sets[i]), len(sets[j]))
+            best[i, j] = max(best.get((i, j), 0.0), score)
     related = []
-    for a, b in combinations(ordered, 2):
-        score = story_similarity(a, b)
+    for (i, j), score in sorted(best.items()):
+        a, b = ordered[i], ordered[j]
         if score >= SAME_STORY:
             parent[root(b.seed.path)] = root(a.seed.path)
         elif score >= RELATED:

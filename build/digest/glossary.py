@@ -16,7 +16,7 @@ _TOKEN = re.compile(r"[\w-]+|[«»\"]")
 _RU_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ия|[аяоеёиыуюйь])$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: loaded once per run
 class Term:
     kind: str  # people, organisations, programmes, places
     forms: dict  # lang -> tuple of forms, the first is canonical
@@ -59,6 +59,9 @@ def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]
     by_token: dict[str, list[int]] = {}
     for i, (token, _, _) in enumerate(tokens):
         by_token.setdefault(token, []).append(i)  # each distinct word is matched once, not at every position
+    by_start: dict[str, list[str]] = {}
+    for token in by_token:
+        by_start.setdefault(token[:2].lower().replace("ё", "е"), []).append(token)
     spans: list[tuple[Term, int, int]] = []
     forms = sorted(((term, form) for term in terms for form in term.forms[lang]), key=lambda tf: -len(tf[1]))
     taken = [False] * len(tokens)
@@ -66,7 +69,8 @@ def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]
         pattern = [t.group() for t in _TOKEN.finditer(form)]
         if not pattern:
             continue
-        starts = sorted(i for token, places in by_token.items() if _word_matches(pattern[0], token, lang) for i in places)
+        bucket = by_start.get(pattern[0][:2].lower().replace("ё", "е"), ())
+        starts = sorted(i for token in bucket if _word_matches(pattern[0], token, lang) for i in by_token[token])
         for i in starts:
             if i + len(pattern) > len(tokens):
                 continue

@@ -163,9 +163,10 @@ def with_stories(articles: list[Article]) -> list[Article]:
     for group in groups:
         for position, article in enumerate(group):
             links[article.seed.path].update(same_story=tuple(a.seed.path for a in group if a is not article), listed=position == 0)
-    for a, b, _ in related:
-        links[a.seed.path]["related"] += (b.seed.path,)
-        links[b.seed.path]["related"] += (a.seed.path,)
+    for a, b, _ in sorted(related, key=lambda r: -r[2]):  # the five closest per article
+        if len(links[a.seed.path]["related"]) < 5 and len(links[b.seed.path]["related"]) < 5:
+            links[a.seed.path]["related"] += (b.seed.path,)
+            links[b.seed.path]["related"] += (a.seed.path,)
     return [
         replace(article, listed=links[article.seed.path]["listed"],
                 same_story=tuple(by_path[p] for p in links[article.seed.path]["same_story"]),

@@ -9,6 +9,7 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import yaml
 
@@ -204,13 +205,17 @@ def entity_page(term) -> str:
 
 def source_names(article: Article, terms: list) -> dict[str, str]:
     """The source's name per language: the gazetteer's form when it knows the outlet."""
+    return _source_names(article.meta.source or "", article.meta.lang, tuple(terms))
+
+
+@lru_cache(maxsize=4096)
+def _source_names(source: str, lang: str, terms: tuple) -> dict[str, str]:
     from .glossary import find
 
-    source = article.meta.source or ""
-    for term, start, end in find(terms, source, article.meta.lang) if source else []:
+    for term, start, end in find(list(terms), source, lang) if source else []:
         if start == 0 and end == len(source):
-            return {lang: term.canonical(lang) for lang in LANGS}
-    return {lang: source for lang in LANGS}
+            return {other: term.canonical(other) for other in LANGS}
+    return {other: source for other in LANGS}
 
 
 def source_page(names: dict[str, str]) -> str:
@@ -218,7 +223,11 @@ def source_page(names: dict[str, str]) -> str:
 
 
 def link(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """A relative link between two pages of one language (each at most one folder deep)."""
+    from_dir, to_dir = posixpath.dirname(from_page), posixpath.dirname(to_page)
+    if from_dir == to_dir:
+        return posixpath.basename(to_page)
+    return ("../" if from_dir else "") + to_page
 
 
 @dataclass(frozen=True)
