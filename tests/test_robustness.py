@@ -4,7 +4,6 @@ a provider failing one request in five."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
