@@ -99,52 +99,57 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
             close = [k for k in KEYS if k[:3] == str(key)[:3]]
             hint = f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(KEYS)}"
             problem(str(key), "is not a known key", hint)
-            continue
-        if key in ("title", "source") and value is not None:
-            if not isinstance(value, str) or not value.strip():
-                problem(key, "must be a non-empty text", f"write e.g. `{key}: Some text`")
+        elif key == "published" and value is None:
+            values["published_set"] = True  # the editor says: no publication date
+        elif key in _LANGUAGE_MAPS:
+            convert, what = _LANGUAGE_MAPS[key]
+            converted = _language_map(value, key, problem, convert, what)
+            if converted is not None:
+                values[key] = converted
+        elif value is not None or key != "title" and key != "source":
+            convert, what, fix = _FIELDS[key]
+            converted = convert(value)
+            if converted is None:
+                problem(key, what.format(value=value), fix)
                 continue
-            values[key] = " ".join(value.split())
-        elif key == "slug":
-            if not isinstance(value, str) or not _SLUG.match(value):
-                problem(key, f"{value!r} is not a slug", "use lowercase Latin letters, digits and hyphens, e.g. `slug: dni-promyshlennosti-omsk`")
-                continue
-            values[key] = value
-        elif key in ("published", "added"):
-            if value is None and key == "published":
-                values["published_set"] = True
-                continue
-            date = _date(value)
-            if date is None:
-                problem(key, f"{value!r} is not a date", f"write it as YYYY-MM-DD, e.g. `{key}: 2025-10-07`")
-                continue
-            values[key] = date
+            values[key] = converted
             if key == "published":
                 values["published_set"] = True
-        elif key == "source_url":
-            if not isinstance(value, str) or not re.match(r"^https?://[^\s]+$", value):
-                problem(key, f"{value!r} is not a web address", "write a full http:// or https:// URL")
-                continue
-            values[key] = value
-        elif key == "summary":
-            summaries = _language_map(value, key, problem, _sentences, "a list of sentences")
-            if summaries is not None:
-                values[key] = summaries
-        elif key == "topics":
-            if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
-                problem(key, "must be a list of topic names", "write e.g. `topics: [exports, clusters]`")
-                continue
-            values[key] = tuple(t.strip() for t in value)
-        elif key == "hidden":
-            if not isinstance(value, bool):
-                problem(key, f"{value!r} is not true or false", "write `hidden: true` or `hidden: false`")
-                continue
-            values[key] = value
-        elif key == "translations":
-            translations = _language_map(value, key, problem, _translation, "a mapping with `title`, `summary` and `text`")
-            if translations is not None:
-                values[key] = translations
     return Editorial(**values), problems
+
+
+def _text(value: object) -> str | None:
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def _slug(value: object) -> str | None:
+    return value if isinstance(value, str) and _SLUG.match(value) else None
+
+
+def _web_address(value: object) -> str | None:
+    return value if isinstance(value, str) and re.match(r"^https?://[^\s]+$", value) else None
+
+
+def _topic_names(value: object) -> tuple[str, ...] | None:
+    ok = isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value)
+    return tuple(t.strip() for t in value) if ok else None
+
+
+def _flag(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+# Per key: how to read the value (None when it is wrong), what is wrong, how to fix it.
+_FIELDS = {
+    "title": (_text, "must be a non-empty text", "write e.g. `title: Some text`"),
+    "source": (_text, "must be a non-empty text", "write e.g. `source: Some text`"),
+    "slug": (_slug, "{value!r} is not a slug", "use lowercase Latin letters, digits and hyphens, e.g. `slug: dni-promyshlennosti-omsk`"),
+    "published": (_date, "{value!r} is not a date", "write it as YYYY-MM-DD, e.g. `published: 2025-10-07`"),
+    "added": (_date, "{value!r} is not a date", "write it as YYYY-MM-DD, e.g. `added: 2025-10-07`"),
+    "source_url": (_web_address, "{value!r} is not a web address", "write a full http:// or https:// URL"),
+    "topics": (_topic_names, "must be a list of topic names", "write e.g. `topics: [exports, clusters]`"),
+    "hidden": (_flag, "{value!r} is not true or false", "write `hidden: true` or `hidden: false`"),
+}
 
 
 def _language_map(value, key, problem, convert, what):
@@ -184,3 +189,9 @@ def read(seed_path: Path, root: Path) -> tuple[Editorial, list[str]]:
     except UnicodeDecodeError:
         return Editorial(), [f"{name}: not UTF-8; save the sidecar as UTF-8"]
     return parse(text, name)
+
+
+_LANGUAGE_MAPS = {
+    "summary": (_sentences, "a list of sentences"),
+    "translations": (_translation, "a mapping with `title`, `summary` and `text`"),
+}
