@@ -100,7 +100,7 @@ _STEMS: dict[str, dict[str, str]] = {"ru": {}, "en": {}}  # word -> stem, "" for
 def content_stems(vocabulary: set[str], lang: str) -> dict[str, str]:
     """Stems of the given words ("" for stop words and numbers); news vocabulary repeats, so they are remembered."""
     cache = _STEMS[lang]
-    new = [w for w in vocabulary if w not in cache]
+    new = list(vocabulary.difference(cache))  # C-speed: a set minus a dict checks membership in the dict
     if new:
         if len(cache) > 200_000:
             cache.clear()
