@@ -21,8 +21,7 @@ from .render import article_path, render_site, slugify
 from .segments import assemble
 from .summarize import lede, summarize
 from .tm import MEMORY, Memory
-from .render import fingerprint_matches, recorded_fingerprint
-from .write import SyncReport, atomic_write, edited_pages, generated_pages_on_disk, sync
+from .write import SyncReport, atomic_write, current_pages, edited_pages, plan_sync, sync
 
 
 @dataclass
@@ -308,18 +307,12 @@ def check(root: Path) -> list[gates.Finding]:
     findings = [gates.Finding("seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message)
                 for message in sorted(outcome.skipped.values())]
     findings += [gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w) for a in outcome.articles for w in a.warnings]
-    on_disk = generated_pages_on_disk(root / "docs")
-    for rel, text in sorted(on_disk.items()):
-        new = pages.get(rel)
-        if not fingerprint_matches(text):
-            if new is None or recorded_fingerprint(text) != recorded_fingerprint(new):
-                findings.append(gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
-                                              f"from changed since: merge by hand or `digest build --force {rel}`"))
-        elif new != text:
-            findings.append(gates.Finding("sync", gates.ERROR, f"docs/{rel}", "out of date: run `digest build` and commit docs/"))
-    missing = sorted(set(pages) - set(on_disk))
-    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", "not generated yet: run `digest build` and commit docs/")
-                 for rel in missing if not (root / "docs" / rel).exists()]
+    current = current_pages(root / "docs", pages)
+    plan = plan_sync(current, pages)
+    findings += [gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
+                               f"from changed since: merge by hand or `digest build --force {rel}`") for rel in plan.conflicts]
+    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", ("out of date" if rel in current else "not generated yet")
+                               + ": run `digest build` and commit docs/") for rel in plan.write]
     return findings + quality_findings(outcome, pages)
 
 

@@ -58,33 +58,58 @@ def edited_pages(docs_dir: Path) -> list[str]:
     return [rel for rel, text in generated_pages_on_disk(docs_dir).items() if not fingerprint_matches(text)]
 
 
-def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncReport:
-    """Make docs/ hold `pages`. Hand-edited pages are kept unless named in `force`."""
-    report = SyncReport()
-    remove_stale_temp_files(docs_dir)
-    on_disk = generated_pages_on_disk(docs_dir)
+@dataclass
+class SyncPlan:
+    """What making docs/ hold the generated pages means, decided without touching disk."""
+
+    write: dict[str, str] = field(default_factory=dict)  # path -> new text (new or out of date)
+    remove: list[str] = field(default_factory=list)  # generated pages no seed makes any more
+    kept_edits: list[str] = field(default_factory=list)  # pages changed by hand, left as they are
+    conflicts: list[str] = field(default_factory=list)  # edited by hand AND their source changed since
+    unchanged: int = 0
+
+
+def plan_sync(current: dict[str, str], pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncPlan:
+    """`current`: the text on disk of every generated page and of every path in `pages` that exists."""
+    plan = SyncPlan()
     for rel, text in sorted(pages.items()):
-        path = docs_dir / rel
-        current = on_disk.get(rel)
-        if current is None and path.exists():
-            current = path.read_text(encoding="utf-8")
-        if current == text:
-            report.unchanged += 1
-            continue
-        if current is not None and not fingerprint_matches(current) and rel not in force:
-            report.kept_edits.append(rel)
-            if recorded_fingerprint(current) != recorded_fingerprint(text):
-                report.conflicts.append(rel)  # the generator would now write something else
-            continue
-        atomic_write(path, text)
-        report.written.append(rel)
-    for rel, text in sorted(on_disk.items()):
+        existing = current.get(rel)
+        if existing == text:
+            plan.unchanged += 1
+        elif existing is not None and not fingerprint_matches(existing) and rel not in force:
+            plan.kept_edits.append(rel)
+            if recorded_fingerprint(existing) != recorded_fingerprint(text):
+                plan.conflicts.append(rel)  # the generator would now write something else
+        else:
+            plan.write[rel] = text
+    for rel, text in sorted(current.items()):
         if rel in pages:
             continue
         if fingerprint_matches(text) or rel in force:
-            (docs_dir / rel).unlink()
-            report.removed.append(rel)
+            plan.remove.append(rel)
         else:
-            report.kept_edits.append(rel)
-            report.conflicts.append(rel)  # its seed is gone, but an editor's work is never deleted
-    return report
+            plan.kept_edits.append(rel)
+            plan.conflicts.append(rel)  # its seed is gone, but an editor's work is never deleted
+    return plan
+
+
+def current_pages(docs_dir: Path, pages: dict[str, str]) -> dict[str, str]:
+    """What plan_sync compares against: generated pages on disk, and any file at a page's path."""
+    found = generated_pages_on_disk(docs_dir)
+    for rel in pages:
+        path = docs_dir / rel
+        if rel not in found and path.exists():
+            found[rel] = path.read_text(encoding="utf-8")
+    return found
+
+
+def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncReport:
+    """Make docs/ hold `pages`. Hand-edited pages are kept unless named in `force`."""
+    remove_stale_temp_files(docs_dir)
+    plan = plan_sync(current_pages(docs_dir, pages), pages, force)
+    for rel, text in plan.write.items():
+        atomic_write(docs_dir / rel, text)
+    for rel in plan.remove:
+        (docs_dir / rel).unlink()
+    return SyncReport(written=list(plan.write), removed=plan.remove, kept_edits=plan.kept_edits,
+                      conflicts=plan.conflicts, unchanged=plan.unchanged)
