@@ -113,29 +113,13 @@ def shingles(article: Article, lang: str) -> set[tuple[str, ...]]:
     return {tuple(stems[i : i + 3]) for i in range(len(stems) - 2)}
 
 
-def similarity(a: set, b: set) -> float:
-    """Overlap coefficient: a short rewrite of a long article still scores high."""
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def pair_scores(ordered: list[Article]) -> dict[tuple[int, int], float]:
+    """The best overlap coefficient over both languages for every pair sharing a shingle.
 
-
-def story_similarity(a: Article, b: Article) -> float:
-    return max(similarity(shingles(a, lang), shingles(b, lang)) for lang in LANGS)
-
-
-def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Article, Article, float]]]:
-    """Groups of articles telling the same story (two or more), and related pairs below that.
-
+    Overlap (shared / smaller set) lets a short rewrite of a long article still score high.
     Shingles are computed once per article and language; an inverted index from shingle to
     articles finds the pairs that share any, so unrelated articles are never compared.
     """
-    ordered = sorted(articles, key=lambda a: a.seed.path)
-    parent = {a.seed.path: a.seed.path for a in ordered}
-
-    def root(path: str) -> str:
-        while parent[path] != path:
-            path = parent[path]
-        return path
-
     best: dict[tuple[int, int], float] = {}
     for lang in LANGS:
         sets = [shingles(a, lang) for a in ordered]
@@ -150,8 +134,25 @@ def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Ar
             for i, j in combinations(members, 2):
                 shared[i, j] = shared.get((i, j), 0) + 1
         for (i, j), count in shared.items():
-            score = count / min(len(sets[i]), len(sets[j]))
-            best[i, j] = max(best.get((i, j), 0.0), score)
+            best[i, j] = max(best.get((i, j), 0.0), count / min(len(sets[i]), len(sets[j])))
+    return best
+
+
+def story_similarity(a: Article, b: Article) -> float:
+    return pair_scores([a, b]).get((0, 1), 0.0)
+
+
+def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Article, Article, float]]]:
+    """Groups of articles telling the same story (two or more), and related pairs below that."""
+    ordered = sorted(articles, key=lambda a: a.seed.path)
+    parent = {a.seed.path: a.seed.path for a in ordered}
+
+    def root(path: str) -> str:
+        while parent[path] != path:
+            path = parent[path]
+        return path
+
+    best = pair_scores(ordered)
     related = []
     for (i, j), score in sorted(best.items()):
         a, b = ordered[i], ordered[j]
