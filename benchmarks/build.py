@@ -7,13 +7,17 @@ Seeds are ~600 words of industrial-policy prose with site chrome around them (me
 share buttons, related headlines, cookie notices), Russian ones half in Windows-1251. Measured:
 the pipeline cold (`digest build --no-site`), again with nothing changed, after editing one seed;
 the full `digest build`; peak memory of any process; files and bytes under docs/ and site/;
-search payload per language (raw and gzip, as GitHub Pages serves it); and the anchor: plain
-MkDocs builds of the same article pages (no pipeline, no listing pages), both at once.
+search index per language; the anchor: plain MkDocs + Material builds of the same article pages
+(no pipeline, no listing pages, Material's default search on), both at once; and, in headless
+Chromium (/usr/bin/chromium, skipped with a note when missing) on a local server that gzips text
+like GitHub Pages, the first search on a page: bytes downloaded for it and time until results
+show, ours (Pagefind) next to Material's default search of the anchor.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import random
@@ -22,16 +26,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "gazetteer.yml", "topics.yml")
 
-RU_WORDS = ("промышленность завод предприятие регион кластер экспорт станок оборудование производство поддержка "
-            "инвестиции проект министерство фонд займ технология развитие рынок продукция выпуск мощность").split()
-EN_WORDS = ("industry plant enterprise region cluster exports machine equipment production support investment "
-            "project ministry fund loan technology development market products output capacity").split()
+RU_WORDS = ["промышленность", "завод", "предприятие", "регион", "кластер", "экспорт", "станок", "оборудование", "производство", "поддержка", "инвестиции", "проект", "министерство", "фонд", "займ", "технология", "развитие", "рынок", "продукция", "выпуск", "мощность"]
+EN_WORDS = ["industry", "plant", "enterprise", "region", "cluster", "exports", "machine", "equipment", "production", "support", "investment", "project", "ministry", "fund", "loan", "technology", "development", "market", "products", "output", "capacity"]
 RU_NAMES = ("Денис Мантуров", "Михаил Мишустин", "Минпромторг", "Фонд развития промышленности", "Алексей Дюмин")
 EN_NAMES = ("Denis Manturov", "Mikhail Mishustin", "Ministry of Industry and Trade", "Industrial Development Fund")
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
@@ -78,7 +85,7 @@ def make_project(folder: Path, n: int) -> Path:
 
 def run(root: Path, *args: str) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "digest.cli", "--root", str(root), *args], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "digest.cli", "--root", str(root), *args], check=False, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"digest {' '.join(args)} failed:\n{result.stderr[-2000:]}")
     return time.perf_counter() - started, result.stdout.strip().splitlines()[-1]
@@ -93,10 +100,11 @@ def anchor(root: Path, folder: Path) -> float:
     for lang in ("ru", "en"):
         shutil.copytree(root / "docs" / lang / "articles", folder / "docs" / lang / "articles")
         (folder / "docs" / lang / "index.md").write_text("# Index\n", encoding="utf-8")
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):  # the anchor has no listing pages to put in the nav
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):  # no listing pages to put in the nav; plain Material
         config = (folder / name).read_text(encoding="utf-8")
-        (folder / name).write_text(config.replace("  - archive.md\n  - topics/index.md\n  - people/index.md\n"
-                                                  "  - organisations/index.md\n  - sources/index.md\n", ""), encoding="utf-8")
+        config = config.replace("  - archive.md\n  - topics/index.md\n  - people/index.md\n  - organisations/index.md\n  - sources/index.md\n", "")
+        config = config.replace("  custom_dir: overrides\n", "").replace("\nplugins:\n", "\nplugins:\n  - search\n")
+        (folder / name).write_text(config, encoding="utf-8")
     env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(folder)}
     import os
 
@@ -133,11 +141,96 @@ def measure(n: int, workdir: Path) -> dict:
     figures["docs files"], figures["docs bytes"] = size(root / "docs")
     figures["site files"], figures["site bytes"] = size(root / "site")
     for lang, site in (("ru", root / "site"), ("en", root / "site/en")):
-        index = (site / "search/search_index.json").read_bytes()
-        figures[f"search payload {lang} raw (KB)"] = round(len(index) / 1024)
-        figures[f"search payload {lang} gzip (KB)"] = round(len(gzip.compress(index, 6)) / 1024)
+        figures[f"Pagefind index {lang} (KB on disk)"] = round(size(site / "pagefind")[1] / 1024)
+        material = (workdir / f"anchor{n}" / ("site" if lang == "ru" else "site-en") / "search/search_index.json").read_bytes()
+        figures[f"Material index {lang}, gzip (KB)"] = round(len(gzip.compress(material, 6)) / 1024)
+    figures.update(first_searches(root / "site", workdir / f"anchor{n}"))
     figures["peak memory of a process (MB)"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in figures.items()}
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Serves files gzipped when they are text, as GitHub Pages does."""
+
+    TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg")
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if path.suffix in self.TEXT:
+            body = gzip.compress(body, 6)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _served(directory: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def _first_search(browser, home: str, search, shown: str, related: tuple[str, ...]) -> tuple[int, int]:
+    """(KB downloaded for search, ms from typing the query to results) on a freshly opened page."""
+    page = browser.new_context().new_page()
+    downloaded: list[int] = []
+    page.on("requestfinished", lambda r: downloaded.append(r.sizes()["responseBodySize"]) if any(p in r.url for p in related) else None)
+    page.goto(home)
+    started = time.perf_counter()
+    search(page)
+    page.wait_for_selector(shown, timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    page.context.close()
+    return round(sum(downloaded) / 1024), round(elapsed * 1000)
+
+
+def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
+    """The first search on a page, ours and Material's default (the anchor), per language."""
+    if not Path(CHROMIUM).exists():
+        print(f"note: {CHROMIUM} not found, first-search figures skipped (apt-get install -y chromium)", file=sys.stderr)
+        return {}
+    from playwright.sync_api import sync_playwright
+
+    def ours(query: str):
+        def run(page) -> None:
+            page.fill("input.digest-search-box__input", query)
+            page.press("input.digest-search-box__input", "Enter")
+        return run
+
+    def material(query: str):
+        def run(page) -> None:
+            page.click("label.md-search__icon, .md-search__input")
+            page.fill("input.md-search__input", query)
+            page.press("input.md-search__input", "End")  # non-ASCII text is inserted without key events
+        return run
+
+    figures: dict[str, object] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for lang, query in (("ru", "кластер"), ("en", "cluster")):
+            served, url = _served(site)
+            kb, ms = _first_search(browser, f"{url}/{'' if lang == 'ru' else 'en/'}", ours(query), ".digest-search__hit",
+                                   ("/pagefind/", "/search/", "digest-search.js"))
+            served.shutdown()
+            figures[f"first search {lang}, ours: KB / ms"] = f"{kb} / {ms}"
+            served, url = _served(anchor_dir / ("site" if lang == "ru" else "site-en"))
+            kb, ms = _first_search(browser, f"{url}/", material(query), ".md-search-result__item", ("/search/", "/workers/", "/lunr/"))
+            served.shutdown()
+            figures[f"first search {lang}, Material default: KB / ms"] = f"{kb} / {ms}"
+        browser.close()
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,6 +44,8 @@ LABELS = {
         "sources_page_intro": "Материалы этого источника, свежие сверху.",
         "archive": "Архив",
         "archive_intro": "Все выпуски дайджеста по месяцам публикации.",
+        "search": "Поиск",
+        "search_intro": "Поиск по всем материалам дайджеста. Слова находятся в любой форме: «кластерами» найдёт «кластер».",
         "undated_section": "Без даты публикации",
         "none_yet": "Пока ничего нет.",
         "mentioned": "Упоминаются",
@@ -85,6 +87,8 @@ LABELS = {
         "sources_page_intro": "Articles from this source, newest first.",
         "archive": "Archive",
         "archive_intro": "Every issue of the digest by month of publication.",
+        "search": "Search",
+        "search_intro": "Search every article of the digest. Words match in any form: “factories” finds “factory”.",
         "undated_section": "Publication date not stated",
         "none_yet": "Nothing here yet.",
         "mentioned": "Mentioned",
@@ -187,7 +191,7 @@ def article_path(lang: str, slug: str) -> str:
 
 # --- Where things live (paths under docs/<lang>/) and links between them ----------------------
 
-HOME, ARCHIVE = "index.md", "archive.md"
+HOME, ARCHIVE, SEARCH = "index.md", "archive.md", "search.md"
 SECTIONS = ("topics", "people", "organisations", "sources")
 
 
@@ -419,6 +423,14 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
     return _listing(labels["archive"], labels["archive_intro"], lang, body or [md_text(labels["none_yet"]), ""])
 
 
+def render_search(lang: str) -> str:
+    """The search page: its form and results come from overrides/partials/digest-search.html."""
+    labels = LABELS[lang]
+    fields = {"title": attr(labels["search"]), "description": attr(labels["search_intro"]), "lang": lang, "digest_search": True, "hide": ["navigation", "toc"]}
+    lines = [front_matter(fields), md_heading(labels["search"]), "", md_text(labels["search_intro"])]
+    return with_fingerprint("\n".join(lines) + "\n")
+
+
 def month_name(month: str, lang: str) -> str:
     year, number = int(month[:4]), int(month[5:7])
     if lang == "ru":
@@ -473,6 +485,7 @@ def render_site(articles: list[Article], topics: list | None = None, terms: list
         local = {
             HOME: render_home(listed, lang, terms, topic_map),
             ARCHIVE: render_archive(listed, lang, terms, topic_map),
+            SEARCH: render_search(lang),
             **render_sections(articles, lang, topic_map, terms),
         }
         for article in articles:

@@ -21,20 +21,28 @@ def _die_with_parent() -> None:
 
 
 def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None) -> tuple[str, str, str, str | None]:
-    """One MkDocs build, in its own process: (language, site_url, site_dir, error or None)."""
+    """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from .search import SearchIndexError, add_name_forms_to_site, pagefind, write_offline_index
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.update(env)
     overrides = {"site_dir": site_dir} if site_dir else {}
     config = load_config(config_file=config_file, strict=strict, **overrides)
+    lang = config.theme["language"]
     try:
         build(config)
-    except MkDocsException as error:
-        return config.theme["language"], config.site_url or "", config.site_dir, str(error)
-    return config.theme["language"], config.site_url or "", config.site_dir, None
+        add_name_forms_to_site(Path(config.site_dir))
+        if env.get("DIGEST_OFFLINE") == "true":
+            write_offline_index(Path(config.site_dir), lang)
+        else:
+            pagefind(Path(config.site_dir))
+    except (MkDocsException, SearchIndexError) as error:
+        return lang, config.site_url or "", config.site_dir, str(error)
+    return lang, config.site_url or "", config.site_dir, None
 
 
 def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> dict[str, tuple[str, Path]]:
