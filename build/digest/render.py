@@ -395,8 +395,8 @@ def _cards(articles: list[Article], lang: str, page: str, terms: list, topics: d
     return lines + ["</div>", ""]
 
 
-def _listing(title: str, intro: str, lang: str, body: list[str], description: str = "") -> str:
-    fields = {"title": attr(title), "description": attr(description or intro), "lang": lang, "hide": ["navigation", "toc"]}
+def _listing(title: str, intro: str, lang: str, body: list[str], description: str = "", **extra: object) -> str:
+    fields = {"title": attr(title), "description": attr(description or intro), "lang": lang, **extra, "hide": ["navigation", "toc"]}
     lines = [front_matter(fields), md_heading(title), ""] + ([md_text(intro), ""] if intro else []) + body
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
@@ -426,9 +426,7 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
 def render_search(lang: str) -> str:
     """The search page: its form and results come from overrides/partials/digest-search.html."""
     labels = LABELS[lang]
-    fields = {"title": attr(labels["search"]), "description": attr(labels["search_intro"]), "lang": lang, "digest_search": True, "hide": ["navigation", "toc"]}
-    lines = [front_matter(fields), md_heading(labels["search"]), "", md_text(labels["search_intro"])]
-    return with_fingerprint("\n".join(lines) + "\n")
+    return _listing(labels["search"], labels["search_intro"], lang, [], digest_search=True)
 
 
 def month_name(month: str, lang: str) -> str:

@@ -14,7 +14,7 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # Page parts that are not the article's text: byline, labels, links to other pages, buttons.
@@ -22,6 +22,7 @@ EXCLUDED = (
     ".digest-byline", ".digest-topics", ".digest-label", ".digest-credit", ".digest-same-story", ".digest-related",
     ".digest-steps", ".digest-original", ".admonition-title", ".md-content__button", ".md-source-file",
 )
+_EXCLUDED = frozenset(EXCLUDED)
 OFFLINE_INDEX = "search/digest-index.js"
 OFFLINE_CAP = 1000  # articles in the offline index: a larger script makes the first search slow
 
@@ -51,22 +52,25 @@ def name_forms(text: str) -> str:
     return " ".join(form for base in bases for form in (base, base + "а"))
 
 
-def add_name_forms(page_html: str) -> str:
-    """The article page with its name forms in an attribute Pagefind indexes and nobody sees."""
-    document = article_document(page_html, "")
-    forms = name_forms(f"{document.title}\n{document.text}") if document else ""
-    if not forms:
-        return page_html
+def _with_forms(page_html: str, forms: str) -> str:
+    """The page with `forms` in an attribute Pagefind indexes and nobody sees."""
     span = f'<span data-pagefind-index-attrs="{FORMS_ATTRIBUTE}" {FORMS_ATTRIBUTE}="{forms}" hidden></span>'
     return _BODY_END.sub(lambda m: span + m.group(1), page_html, count=1)
 
 
-def add_name_forms_to_site(site_dir: Path) -> None:
+def prepare_articles(site_dir: Path) -> list[Document]:
+    """Read each built article page once: add its name forms to it, return what search indexes."""
+    documents = []
     for page in sorted(site_dir.rglob("*.html")):
         original = page.read_text(encoding="utf-8")
-        changed = add_name_forms(original) if "data-pagefind-body" in original else original
-        if changed != original:
-            page.write_text(changed, encoding="utf-8")
+        document = article_document(original, page.relative_to(site_dir).as_posix()) if "data-pagefind-body" in original else None
+        if document is None:
+            continue
+        forms = name_forms(f"{document.title}\n{document.text}")
+        if forms:
+            page.write_text(_with_forms(original, forms), encoding="utf-8")
+        documents.append(replace(document, forms=forms))
+    return documents
 
 
 # --- The offline index ---------------------------------------------------------------------------
@@ -95,7 +99,6 @@ class _ArticleText(html.parser.HTMLParser):
         self.title_parts: list[str] = []
         self.in_title = False
         self.date = ""
-        self.forms = ""
         self.found = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -103,14 +106,12 @@ class _ArticleText(html.parser.HTMLParser):
         meta = values.get("data-pagefind-meta") or ""
         if meta.startswith("date:"):
             self.date = meta[5:]
-        if self.depth and FORMS_ATTRIBUTE in values:
-            self.forms = values[FORMS_ATTRIBUTE] or ""
         if tag in self._VOID:
             return
         if self.depth:
             self.depth += 1
             classes = {f".{c}" for c in (values.get("class") or "").split()}
-            if not self.skip_depth and (classes & set(EXCLUDED) or "data-pagefind-ignore" in values):
+            if not self.skip_depth and (classes & _EXCLUDED or "data-pagefind-ignore" in values):
                 self.skip_depth = self.depth
             if tag == "h1" and not self.title_parts:
                 self.in_title = True
@@ -141,7 +142,7 @@ def article_document(page_html: str, path: str) -> Document | None:
         return None
     title = " ".join("".join(parser.title_parts).split())
     paragraphs = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return Document(path, title, parser.date, "\n".join(p for p in paragraphs if p), parser.forms)
+    return Document(path, title, parser.date, "\n".join(p for p in paragraphs if p))
 
 
 def offline_index(documents: list[Document], cap: int = OFFLINE_CAP) -> dict:
@@ -151,19 +152,9 @@ def offline_index(documents: list[Document], cap: int = OFFLINE_CAP) -> dict:
     return {"total": len(documents), "docs": [[d.path, d.title, d.date, d.text, d.forms] for d in newest]}
 
 
-def write_offline_index(site_dir: Path, lang: str, cap: int = OFFLINE_CAP) -> int:
-    """Index the article pages of one built offline site; returns the number indexed."""
-    documents = []
-    for page in sorted(site_dir.rglob("*.html")):
-        if page.relative_to(site_dir).parts[0] in ("en", "search", "assets"):
-            continue  # the English site under the Russian one has its own index
-        document = article_document(page.read_text(encoding="utf-8"), page.relative_to(site_dir).as_posix())
-        if document:
-            documents.append(document)
-    index = offline_index(documents, cap)
-    payload = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def write_offline_index(site_dir: Path, lang: str, documents: list[Document], cap: int = OFFLINE_CAP) -> None:
+    """search/digest-index.js of one built offline site, from its prepared articles."""
+    payload = json.dumps(offline_index(documents, cap), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     target = site_dir / OFFLINE_INDEX
     target.parent.mkdir(parents=True, exist_ok=True)
-    script = f"(window.digestSearchIndex = window.digestSearchIndex || {{}})[{json.dumps(lang)}] = {payload};\n"
-    target.write_text(script, encoding="utf-8")
-    return len(index["docs"])
+    target.write_text(f"(window.digestSearchIndex = window.digestSearchIndex || {{}})[{json.dumps(lang)}] = {payload};\n", encoding="utf-8")

@@ -93,9 +93,9 @@
     return stemmersLoaded;
   }
 
-  function words(value) {
-    return value.toLowerCase().replace(/ё/g, "е").match(/[\p{L}\p{N}\p{M}]+/gu) || [];
-  }
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  function fold(value) { return value.toLowerCase().replace(/ё/g, "е"); }
+  function words(value) { return fold(value).match(WORD) || []; }
 
   var stems = {};
   function stem(word) {
@@ -105,7 +105,6 @@
     }
     return stems[word];
   }
-  window.digestStem = function (word) { return loadStemmers().then(function () { return stem(word); }); };
 
   function escapeHtml(value) {
     return value.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
@@ -113,9 +112,9 @@
 
   // About 30 words around the first word of the text whose stem is queried, those words marked.
   function excerpt(body, wanted) {
-    var pattern = /[\p{L}\p{N}\p{M}]+/gu, tokens = [], match, first = -1;
+    var pattern = new RegExp(WORD.source, "gu"), tokens = [], match, first = -1;
     while ((match = pattern.exec(body)) !== null) {
-      var hit = wanted.has(stem(match[0].toLowerCase().replace(/ё/g, "е")));
+      var hit = wanted.has(stem(fold(match[0])));
       tokens.push({ start: match.index, end: pattern.lastIndex, hit: hit });
       if (hit && first < 0) first = tokens.length - 1;
       if (first >= 0 && tokens.length > first + 20) break;
