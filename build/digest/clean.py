@@ -203,7 +203,10 @@ def classify(text: str) -> list[LineVerdict]:
     first_seen = {}
     for i, (_, line) in enumerate(lines):
         first_seen.setdefault(line, i)
-    last_prose = next((i for i in range(len(lines) - 1, -1, -1) if first_seen[lines[i][1]] == i and _is_prose(lines[i][1])), -1)
+    # The article's last sentence: copyright and other chrome lines read like prose but are not it
+    # (else a label between them and the text survives the first cleaning and not the second).
+    last_prose = next((i for i in range(len(lines) - 1, -1, -1) if first_seen[lines[i][1]] == i and _is_prose(lines[i][1])
+                       and not _chrome_rule(lines[i][1]) and dates.dateline_date(lines[i][1]) is None), -1)
     headline_at = _headline_index(lines)
     verdicts: list[LineVerdict] = []
     in_head, after_end, title_seen, dateline_seen = True, False, None, False

@@ -183,12 +183,15 @@ def read(seed_path: Path, root: Path) -> tuple[Editorial, list[str]]:
     path = sidecar_path(seed_path)
     if not path.is_file():
         return Editorial(), []
-    name = path.relative_to(root).as_posix()
+    return from_bytes(path.read_bytes(), path.relative_to(root).as_posix())
+
+
+def from_bytes(data: bytes, name: str) -> tuple[Editorial, list[str]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Editorial(), [f"{name}: not UTF-8; save the sidecar as UTF-8"]
-    return parse(text, name)
+    return parse(text.replace("\r\n", "\n").replace("\r", "\n"), name)
 
 
 _LANGUAGE_MAPS = {

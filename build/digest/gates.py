@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from itertools import combinations
+from collections import Counter
+from itertools import chain, combinations
 
 from . import dates, glossary
 from .lang import words
@@ -98,8 +99,11 @@ def stale(record: dict | None, original: str, translation: str) -> tuple[bool, d
 SAME_STORY, RELATED = 0.3, 0.1  # measured on tests/duplicates/pairs.yml (see README)
 
 
-def shingles(article: Article, lang: str) -> set[tuple[str, ...]]:
-    """Stem 3-grams of the article's text in one language (its own, or its translation)."""
+def shingles(article: Article, lang: str) -> frozenset[int]:
+    """Stem 3-grams of the article's text in one language (its own, or its translation), each as a
+    64-bit hash: small enough to keep in the build cache with the article (Article.shingles)."""
+    if lang in article.shingles:
+        return article.shingles[lang]
     from .lang import stem_words
 
     if lang == article.meta.lang:
@@ -108,9 +112,10 @@ def shingles(article: Article, lang: str) -> set[tuple[str, ...]]:
         tr = article.translations[lang]
         text = " ".join((tr.title, *tr.paragraphs))
     else:
-        return set()
+        return frozenset()
     stems = [s for s in stem_words(words(text), lang) if len(s) > 2]
-    return {tuple(stems[i : i + 3]) for i in range(len(stems) - 2)}
+    return frozenset(int.from_bytes(hashlib.blake2b("\x1f".join(stems[i : i + 3]).encode(), digest_size=8).digest(), "big")
+                     for i in range(len(stems) - 2))
 
 
 def pair_scores(ordered: list[Article]) -> dict[tuple[int, int], float]:
@@ -123,16 +128,12 @@ def pair_scores(ordered: list[Article]) -> dict[tuple[int, int], float]:
     best: dict[tuple[int, int], float] = {}
     for lang in LANGS:
         sets = [shingles(a, lang) for a in ordered]
-        postings: dict[tuple[str, ...], list[int]] = {}
+        postings: dict[int, list[int]] = {}
         for index, grams in enumerate(sets):
             for gram in grams:
                 postings.setdefault(gram, []).append(index)
-        shared: dict[tuple[int, int], int] = {}
-        for members in postings.values():
-            if len(members) > 50:
-                continue  # boilerplate shared by many articles says nothing about a story
-            for i, j in combinations(members, 2):
-                shared[i, j] = shared.get((i, j), 0) + 1
+        # Shingles shared by many articles are boilerplate and say nothing about a story.
+        shared = Counter(chain.from_iterable(combinations(m, 2) for m in postings.values() if 1 < len(m) <= 50))
         for (i, j), count in shared.items():
             best[i, j] = max(best.get((i, j), 0.0), count / min(len(sets[i]), len(sets[j])))
     return best

@@ -6,16 +6,18 @@ import calendar
 import datetime as dt
 import hashlib
 import json
+import os
 import posixpath
 import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import editorial, facets, feeds, gates, glossary, read
+from . import cache, editorial, facets, feeds, gates, glossary, read
 from .clean import clean
 from .meta import extract
 from .editorial import Editorial
+from .figures import key_figures
 from .model import LANGS, Article, DigestError, Seed, Translation
 from .render import article_path, render_site, slugify
 from .segments import assemble
@@ -174,29 +176,119 @@ def with_stories(articles: list[Article]) -> list[Article]:
     ]
 
 
-def collect(root: Path) -> Outcome:
-    """Read and process every seed; a bad seed becomes a warning and the others go on."""
-    outcome = Outcome()
-    memory = Memory(root / MEMORY)  # read only: `digest build` never translates
-    vocabulary = Vocabulary.load(root)
+@dataclass(frozen=True)
+class SeedFile:
+    """One seed as the pipeline sees it: its bytes, its sidecar's bytes and its version records."""
+
+    path: Path
+    rel: str
+    data: bytes
+    sidecar: bytes | None
+    records: dict
+
+    def cache_key(self, shared: str) -> str:
+        return cache.key(shared, self.rel, self.data, self.sidecar if self.sidecar is not None else b"\0none",
+                         json.dumps(self.records, sort_keys=True))
+
+
+def process_seed(item: SeedFile, vocabulary: Vocabulary, memory: Memory) -> tuple[str, Article, dict]:
+    """(hash of the whitespace-normalised text, article, version records to keep); raises DigestError."""
+    seed = read.seed_from_bytes(item.data, item.rel)
+    same_text = hashlib.sha256(" ".join(seed.text.split()).encode()).hexdigest()
+    sidecar, problems = editorial.from_bytes(item.sidecar, item.rel.rsplit(".", 1)[0] + editorial.SIDECAR_SUFFIX) \
+        if item.sidecar is not None else (Editorial(), [])
+    article = make_article(seed, sidecar, tuple(problems), vocabulary)
+    article, records = with_versions(article, item.records)
+    return same_text, with_derived(with_machine_translations(article, memory)), records
+
+
+def with_derived(article: Article) -> Article:
+    """Key figures and duplicate-detection shingles per language, computed once and cached with the seed."""
+    texts = {article.meta.lang: article.paragraphs, **{lang: tr.paragraphs for lang, tr in article.translations.items()}}
+    return replace(article, figures={lang: key_figures(paragraphs, lang) for lang, paragraphs in texts.items()},
+                   shingles={lang: gates.shingles(article, lang) for lang in LANGS})
+
+
+_worker: dict = {}
+
+
+def _start_worker(vocabulary: Vocabulary, memory_path: Path) -> None:
+    _worker.update(vocabulary=vocabulary, memory=Memory(memory_path))
+
+
+def _process_in_worker(item: SeedFile):
+    try:
+        return process_seed(item, _worker["vocabulary"], _worker["memory"])
+    except DigestError as error:
+        return error.message
+
+
+PARALLEL_FROM = 200  # seeds to process before a second process pays for its start (~0.5 s)
+
+
+def process_all(items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path) -> list:
+    """process_seed for each item, in order; a DigestError becomes its message. Two processes for many seeds."""
+    if not items:
+        return []
+    _start_worker(vocabulary, memory_path)  # also checks the translation memory before any worker starts
+    if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_process_in_worker(item) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_start_worker,
+                             initargs=(vocabulary, memory_path)) as pool:
+        return list(pool.map(_process_in_worker, items, chunksize=32))
+
+
+def read_seed_files(root: Path) -> list[SeedFile]:
     versions = json.loads((root / VERSIONS).read_text(encoding="utf-8")) if (root / VERSIONS).is_file() else {}
-    seen: dict[str, str] = {}
-    seed_paths = read.discover(root / "seeds")
-    for path in seed_paths:
+    items = []
+    for path in read.discover(root / "seeds"):
         rel = path.relative_to(root).as_posix()
-        try:
-            seed = read.read_seed(path, root)
-            same_text = hashlib.sha256(" ".join(seed.text.split()).encode()).hexdigest()
-            if same_text in seen:
-                raise DigestError(rel, f"the same text as {seen[same_text]} (published once)", "delete one of the two files")
-            seen[same_text] = rel
-            sidecar, problems = editorial.read(path, root)
-            article = make_article(seed, sidecar, tuple(problems), vocabulary)
-            article, outcome.versions[rel] = with_versions(article, versions.get(rel, {}))
-            outcome.articles.append(with_machine_translations(article, memory))
-        except DigestError as error:
-            outcome.skipped[rel] = f"skipped {error.message}"
-    stems = {p.with_suffix("") for p in seed_paths}
+        sidecar = editorial.sidecar_path(path)
+        items.append(SeedFile(path, rel, path.read_bytes(), sidecar.read_bytes() if sidecar.is_file() else None, versions.get(rel, {})))
+    return items
+
+
+def shared_inputs(root: Path) -> str:
+    """What every seed's processing depends on besides the seed: topics, gazetteer, translation memory."""
+    memory = root / MEMORY
+    return cache.file_hash(root / facets.TOPICS, root / glossary.GAZETTEER, memory, memory.with_name(memory.name + ".journal"))
+
+
+def collect(root: Path, items: list[SeedFile] | None = None) -> Outcome:
+    """Read and process every seed; a bad seed becomes a warning and the others go on.
+
+    What a seed makes is cached by content (build/digest/cache.py): only new or changed seeds
+    are processed, in two processes when there are many."""
+    outcome = Outcome()
+    vocabulary = Vocabulary.load(root)
+    items = read_seed_files(root) if items is None else items
+    store = cache.Cache(root)
+    shared = shared_inputs(root)
+    keys = [item.cache_key(shared) for item in items]
+    results = [store.load(k) for k in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(missing, process_all([items[i] for i in missing], vocabulary, root / MEMORY)):
+        results[i] = result
+        if not isinstance(result, str):
+            store.store(keys[i], result)
+    store.prune()
+    seen: dict[str, str] = {}
+    for item, result in zip(items, results):
+        if isinstance(result, str):
+            outcome.skipped[item.rel] = f"skipped {result}"
+            continue
+        same_text, article, records = result
+        if same_text in seen:
+            outcome.skipped[item.rel] = f"skipped {item.rel}: the same text as {seen[same_text]} (published once); delete one of the two files"
+            continue
+        seen[same_text] = item.rel
+        outcome.versions[item.rel] = records
+        outcome.articles.append(article)
+    stems = {item.path.with_suffix("") for item in items}
     for sidecar_file in sorted((root / "seeds").glob(f"*{editorial.SIDECAR_SUFFIX}")):
         if sidecar_file.with_suffix("") not in stems:
             rel = sidecar_file.relative_to(root).as_posix()
@@ -230,17 +322,46 @@ class BuildReport:
         )
 
 
-def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[str] = frozenset(), offline: bool = False) -> BuildReport:
-    started = time.perf_counter()
-    # Gather everything first ...
-    outcome = collect(root)
+@dataclass(frozen=True)
+class _Run:
+    """What a build leaves in the run cache for the next one to reuse when nothing changed."""
+
+    docs: str  # cache.tree_signature of docs/ after the build
+    outcome: Outcome
+    sync: SyncReport
+    pages: int
+    findings: list
+
+
+def _run_key(root: Path, items: list[SeedFile]) -> str:
+    names = sorted(p.name for p in (root / "seeds").iterdir()) if (root / "seeds").is_dir() else []
+    return cache.key(shared_inputs(root), *(item.cache_key("") for item in items), "\0".join(names))
+
+
+def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
+    """Collect, render and sync docs/, or reuse the last build's result when no input and no docs/ file changed."""
+    items = read_seed_files(root)
+    store, run_key = cache.Cache(root), _run_key(root, items)
+    last = None if force else store.load_run(run_key)
+    if isinstance(last, _Run) and last.docs == cache.tree_signature(root / "docs"):
+        return replace(last, sync=SyncReport(kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages))
+    outcome = collect(root, items)
     pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
-    # ... then write docs/ (only what changed) and build both sites from it.
     report = sync(root / "docs", pages, force=frozenset(p.removeprefix("docs/") for p in force))
     versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
     current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
     if versions_text and versions_text != current:
         atomic_write(root / VERSIONS, versions_text)
+    findings = [f for f in quality_findings(outcome, pages) if f.severity == gates.ERROR]
+    run = _Run(docs=cache.tree_signature(root / "docs"), outcome=outcome, sync=report, pages=len(pages), findings=findings)
+    store.store_run(_run_key(root, read_seed_files(root)) if versions_text != current else run_key, run)
+    return run
+
+
+def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[str] = frozenset(), offline: bool = False) -> BuildReport:
+    started = time.perf_counter()
+    run = update_docs(root, force)
+    outcome = run.outcome
     if site:
         from .site import build_site
 
@@ -254,8 +375,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
             from .site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", epoch)
-    findings = [f for f in quality_findings(outcome, pages) if f.severity == gates.ERROR]
-    return BuildReport(outcome=outcome, sync=report, seconds=time.perf_counter() - started, pages=len(pages), findings=findings)
+    return BuildReport(outcome=outcome, sync=run.sync, seconds=time.perf_counter() - started, pages=run.pages, findings=run.findings)
 
 
 _LINK = re.compile(r"\]\(([^)\s]+\.md)\)")

@@ -70,7 +70,9 @@ def normalize_text(text: str) -> str:
 
 
 def read_seed(path: Path, root: Path) -> Seed:
-    name = path.relative_to(root).as_posix()
-    data = path.read_bytes()
+    return seed_from_bytes(path.read_bytes(), path.relative_to(root).as_posix())
+
+
+def seed_from_bytes(data: bytes, name: str) -> Seed:
     text, encoding = decode(data, name)
     return Seed(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, text=text)

@@ -14,6 +14,7 @@ from functools import lru_cache
 import yaml
 
 from .figures import key_figures
+from .search import name_forms
 from .dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
 from .model import LANGS, Article
 
@@ -44,6 +45,7 @@ LABELS = {
         "sources_page_intro": "Материалы этого источника, свежие сверху.",
         "archive": "Архив",
         "archive_intro": "Все выпуски дайджеста по месяцам публикации.",
+        "all_articles": "Все материалы ({count}) по месяцам",
         "search": "Поиск",
         "search_intro": "Поиск по всем материалам дайджеста. Слова находятся в любой форме: «кластерами» найдёт «кластер».",
         "undated_section": "Без даты публикации",
@@ -87,6 +89,7 @@ LABELS = {
         "sources_page_intro": "Articles from this source, newest first.",
         "archive": "Archive",
         "archive_intro": "Every issue of the digest by month of publication.",
+        "all_articles": "All {count} articles by month",
         "search": "Search",
         "search_intro": "Search every article of the digest. Words match in any form: “factories” finds “factory”.",
         "undated_section": "Publication date not stated",
@@ -156,8 +159,11 @@ def attr(text: str) -> str:
     return html.escape(re.sub(r"\s+", " ", text).strip(), quote=True)
 
 
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ~10x faster, same output
+
+
 def front_matter(fields: dict[str, object]) -> str:
-    dumped = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    dumped = yaml.dump(fields, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return f"---\n{dumped}---\n"
 
 
@@ -318,6 +324,9 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
         "source": article.meta.source,
         "hide": ["navigation", "toc"],
     }
+    forms = name_forms("\n".join((view.title, *view.paragraphs)))
+    if forms:
+        fields["search_forms"] = forms  # for the search index only (overrides/main.html)
     lines = [front_matter(fields), md_heading(view.title), ""]
     lines += _classed(_byline(article, lang, page, terms), "digest-byline")
     lines += _classed(_topic_links(article, lang, page, topics), "digest-topics")
@@ -333,7 +342,7 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
     if article.meta.title_generated and view.status in ("original", "missing"):
         lines += _classed(md_text(LABELS[view.content_lang]["generated_title"]), "digest-label")
     lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [" ".join(view.summary)])
-    figures = key_figures(view.paragraphs, view.content_lang)
+    figures = article.figures[view.content_lang] if view.content_lang in article.figures else key_figures(view.paragraphs, view.content_lang)
     if figures:
         lines += [f'!!! info "{LABELS[view.content_lang]["figures"]}"', ""]
         lines += [f"    - **{md_text(f.value)}** — {md_text(f.context)}" for f in figures] + [""]
@@ -395,10 +404,34 @@ def _cards(articles: list[Article], lang: str, page: str, terms: list, topics: d
     return lines + ["</div>", ""]
 
 
+def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list[str]:
+    """A topic's, person's, organisation's or source's articles: one line each (title, date, source), by year.
+
+    Lines, not cards: an article is listed on several such pages, and at thousands of articles
+    cards there would be most of the site's Markdown (see README, Performance)."""
+    lines: list[str] = []
+    year = None
+    for article in listing_order(articles):
+        if (article.meta.published or "")[:4] != year:
+            year = (article.meta.published or "")[:4]
+            lines += ["", f"## {year or md_text(LABELS[lang]['undated_section'])}", ""]
+        view = shown(article, lang)
+        meta = [md_text(_date_label(article, lang))]
+        if article.meta.source:
+            meta.append(md_text(source_names(article, terms)[lang]))
+        if view.status == "missing":
+            meta.append(f"*{md_text(LABELS[lang]['untranslated_marker'])}*")
+        lines.append(f"- [{md_text(view.title)}]({link(page, article_page(article))}) · " + " · ".join(meta))
+    return lines[1:] + [""]
+
+
 def _listing(title: str, intro: str, lang: str, body: list[str], description: str = "", **extra: object) -> str:
     fields = {"title": attr(title), "description": attr(description or intro), "lang": lang, **extra, "hide": ["navigation", "toc"]}
     lines = [front_matter(fields), md_heading(title), ""] + ([md_text(intro), ""] if intro else []) + body
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
+
+
+HOME_CARDS = 20  # the newest stories on the home page; the archive has every one
 
 
 def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -> str:
@@ -406,21 +439,37 @@ def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -
     # No title in the front matter: Material then titles the home page with the site name alone.
     fields = {"description": attr(labels["home_intro"]), "lang": lang, "hide": ["navigation", "toc"]}
     lines = [front_matter(fields), md_heading(labels["site"]), "", md_text(labels["home_intro"]), ""]
-    lines += _cards(articles, lang, HOME, terms, topics)
+    lines += _cards(listing_order(articles)[:HOME_CARDS], lang, HOME, terms, topics)
+    if len(articles) > HOME_CARDS:
+        lines += [f"[{md_text(labels['all_articles'].format(count=len(articles)))}]({ARCHIVE}){{ .md-button }}", ""]
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
-def render_archive(articles: list[Article], lang: str, terms: list, topics: dict) -> str:
-    """The digest's issues: one section per month, newest first; undated articles last, labelled."""
+def _month_key(article: Article) -> str:
+    return article.meta.published[:7] if article.meta.published else "undated"
+
+
+def month_page(month: str) -> str:
+    return f"archive/{month}.md"
+
+
+def month_title(month: str, lang: str) -> str:
+    return LABELS[lang]["undated_section"] if month == "undated" else month_name(month, lang)
+
+
+def render_archive(articles: list[Article], lang: str, terms: list, topics: dict) -> dict[str, str]:
+    """The digest's issues: an index of months, newest first, and one page of cards per month (undated last)."""
     labels = LABELS[lang]
     months: dict[str, list[Article]] = {}
     for article in listing_order(articles):
-        months.setdefault(article.meta.published[:7] if article.meta.published else "", []).append(article)
-    body: list[str] = []
+        months.setdefault(_month_key(article), []).append(article)
+    index = [f"- [{md_text(month_title(m, lang))}]({month_page(m)}) ({len(members)})" for m, members in months.items()]
+    pages = {ARCHIVE: _listing(labels["archive"], labels["archive_intro"], lang, (index + [""]) if index else [md_text(labels["none_yet"]), ""])}
     for month, members in months.items():
-        heading = month_name(month, lang) if month else labels["undated_section"]
-        body += [f"## {md_text(heading)}", ""] + _cards(members, lang, ARCHIVE, terms, topics)
-    return _listing(labels["archive"], labels["archive_intro"], lang, body or [md_text(labels["none_yet"]), ""])
+        page = month_page(month)
+        pages[page] = _listing(month_title(month, lang), "", lang, _cards(members, lang, page, terms, topics),
+                               description=f"{labels['archive']}: {month_title(month, lang)}")
+    return pages
 
 
 def render_search(lang: str) -> str:
@@ -463,7 +512,7 @@ def render_sections(articles: list[Article], lang: str, topics: dict, terms: lis
         pages[f"{section}/index.md"] = _index_page(section, lang, entries)
         for page, (name, group) in members.items():
             intro = labels[f"{section}_page_intro"]
-            pages[page] = _listing(name, intro, lang, _cards(group, lang, page, terms, topics))
+            pages[page] = _listing(name, intro, lang, _entries(group, lang, page, terms))
     return pages
 
 
@@ -482,7 +531,7 @@ def render_site(articles: list[Article], topics: list | None = None, terms: list
     for lang in LANGS:
         local = {
             HOME: render_home(listed, lang, terms, topic_map),
-            ARCHIVE: render_archive(listed, lang, terms, topic_map),
+            **render_archive(listed, lang, terms, topic_map),
             SEARCH: render_search(lang),
             **render_sections(articles, lang, topic_map, terms),
         }

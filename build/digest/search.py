@@ -14,7 +14,7 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 # Page parts that are not the article's text: byline, labels, links to other pages, buttons.
@@ -28,10 +28,10 @@ OFFLINE_CAP = 1000  # articles in the offline index: a larger script makes the f
 
 # Russian surnames in -ов/-ев/-ин: Snowball stems «Мантуров» to мантур but «Мантурова» to
 # мантуров, so an article that says one form is not found by the other. Each article page gets
-# both forms of every such name, as an attribute only the search index reads.
+# both forms of every such name (front matter `search_forms`, put by overrides/main.html in an
+# attribute only the search index reads).
 _SURNAME = re.compile(r"\b([А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е|ой|ою)?\b")
 FORMS_ATTRIBUTE = "data-digest-forms"
-_BODY_END = re.compile(r'(<span data-pagefind-meta="date:[^"]*" hidden>)')
 
 
 class SearchIndexError(RuntimeError):
@@ -52,24 +52,14 @@ def name_forms(text: str) -> str:
     return " ".join(form for base in bases for form in (base, base + "а"))
 
 
-def _with_forms(page_html: str, forms: str) -> str:
-    """The page with `forms` in an attribute Pagefind indexes and nobody sees."""
-    span = f'<span data-pagefind-index-attrs="{FORMS_ATTRIBUTE}" {FORMS_ATTRIBUTE}="{forms}" hidden></span>'
-    return _BODY_END.sub(lambda m: span + m.group(1), page_html, count=1)
-
-
-def prepare_articles(site_dir: Path) -> list[Document]:
-    """Read each built article page once: add its name forms to it, return what search indexes."""
+def articles(site_dir: Path) -> list[Document]:
+    """What the offline index holds: each built article page's searchable text."""
     documents = []
     for page in sorted(site_dir.rglob("*.html")):
-        original = page.read_text(encoding="utf-8")
-        document = article_document(original, page.relative_to(site_dir).as_posix()) if "data-pagefind-body" in original else None
-        if document is None:
-            continue
-        forms = name_forms(f"{document.title}\n{document.text}")
-        if forms:
-            page.write_text(_with_forms(original, forms), encoding="utf-8")
-        documents.append(replace(document, forms=forms))
+        text = page.read_text(encoding="utf-8")
+        document = article_document(text, page.relative_to(site_dir).as_posix()) if "data-pagefind-body" in text else None
+        if document is not None:
+            documents.append(document)
     return documents
 
 
@@ -99,10 +89,13 @@ class _ArticleText(html.parser.HTMLParser):
         self.title_parts: list[str] = []
         self.in_title = False
         self.date = ""
+        self.forms = ""
         self.found = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
+        if FORMS_ATTRIBUTE in values:
+            self.forms = values[FORMS_ATTRIBUTE] or ""
         meta = values.get("data-pagefind-meta") or ""
         if meta.startswith("date:"):
             self.date = meta[5:]
@@ -142,7 +135,7 @@ def article_document(page_html: str, path: str) -> Document | None:
         return None
     title = " ".join("".join(parser.title_parts).split())
     paragraphs = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return Document(path, title, parser.date, "\n".join(p for p in paragraphs if p))
+    return Document(path, title, parser.date, "\n".join(p for p in paragraphs if p), parser.forms)
 
 
 def offline_index(documents: list[Document], cap: int = OFFLINE_CAP) -> dict:

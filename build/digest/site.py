@@ -26,7 +26,7 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .search import SearchIndexError, pagefind, prepare_articles, write_offline_index
+    from .search import SearchIndexError, articles, pagefind, write_offline_index
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.update(env)
@@ -35,9 +35,8 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     lang = config.theme["language"]
     try:
         build(config)
-        articles = prepare_articles(Path(config.site_dir))
         if env.get("DIGEST_OFFLINE") == "true":
-            write_offline_index(Path(config.site_dir), lang, articles)
+            write_offline_index(Path(config.site_dir), lang, articles(Path(config.site_dir)))
         else:
             pagefind(Path(config.site_dir))
     except (MkDocsException, SearchIndexError) as error:

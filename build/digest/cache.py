@@ -1,0 +1,120 @@
+"""I/O edge: the build cache in .digest-cache/ (gitignored; deleting it only costs time).
+
+Two layers, both keyed by content hashes, never by time stamps:
+- one entry per seed: what the pipeline made of it (article, translations, version records),
+  keyed by the seed's bytes, its sidecar's bytes, the shared inputs (topics, gazetteer,
+  translation memory) and the pipeline's own code, so editing one seed re-processes that seed;
+- one entry per run: the whole outcome and the quality findings, keyed by all of the above,
+  plus the size and mtime of every file under docs/ as the last build left it, so a build
+  with nothing changed does no pipeline work beyond hashing and writes nothing.
+
+A cache file that cannot be read is ignored and rewritten: the cache never fails a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+FOLDER = Path(".digest-cache")
+FORMAT = b"digest-cache 1"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the pipeline's source: a changed rule invalidates everything it made."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(FORMAT)
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_hash(*paths: Path) -> str:
+    """Hash of the files' bytes (a missing file hashes as absent, not as empty)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes() if path.is_file() else b"\0absent\0")
+        digest.update(b"\0\0")
+    return digest.hexdigest()
+
+
+def key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256(code_version().encode())
+    for part in parts:
+        digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode()))
+    return digest.hexdigest()
+
+
+def tree_signature(folder: Path) -> str:
+    """Every file under `folder` with its size and mtime: what a hand edit or a deletion changes."""
+    entries = []
+    if folder.is_dir():
+        for dirpath, _, files in os.walk(folder):
+            for name in files:
+                stat = os.stat(os.path.join(dirpath, name))
+                entries.append(f"{os.path.relpath(os.path.join(dirpath, name), folder)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.folder = root / FOLDER
+        self.used: set[str] = set()
+
+    def _path(self, name: str) -> Path:
+        return self.folder / "seeds" / name[:2] / f"{name}.pickle"
+
+    def load(self, name: str):
+        """The value stored under a seed key, or None."""
+        self.used.add(name)
+        return _read(self._path(name))
+
+    def store(self, name: str, value) -> None:
+        self.used.add(name)
+        _write(self._path(name), value)
+
+    def prune(self) -> int:
+        """Delete seed entries this run did not use (seeds deleted or changed since)."""
+        removed = 0
+        for path in (self.folder / "seeds").glob("*/*.pickle"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def load_run(self, name: str):
+        stored = _read(self.folder / "run.pickle")
+        return stored[1] if isinstance(stored, tuple) and stored[0] == name else None
+
+    def store_run(self, name: str, value) -> None:
+        _write(self.folder / "run.pickle", (name, value))
+
+
+def _read(path: Path):
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(FORMAT)) != FORMAT:
+                return None
+            return pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a truncated or foreign file: recompute and overwrite it
+        return None
+
+
+def _write(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(FORMAT)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
