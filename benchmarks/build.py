@@ -3,12 +3,14 @@
     python benchmarks/build.py                 # N = 100 and 1000
     python benchmarks/build.py --sizes 100 1000 3000 --json build.json
 
-Seeds are ~600 words of industrial-policy prose with site chrome around them (menus, datelines,
-share buttons, related headlines, cookie notices), Russian ones half in Windows-1251. Measured:
-the pipeline cold (`digest build --no-site`), again with nothing changed, after editing one seed;
-the full `digest build`; peak memory of any process; files and bytes under docs/ and site/;
-search index per language; the anchor: plain MkDocs + Material builds of the same article pages
-(no pipeline, no listing pages, Material's default search on), both at once; and, in headless
+Seeds are ~550 words of made-up prose over a Zipf vocabulary, each on two themes of topics.yml,
+naming a person or organisation of the gazetteer in about half of them, with site chrome around
+them (menus, datelines, share buttons, related headlines, copyright lines), Russian ones half in
+Windows-1251. Measured: the pipeline cold (`digest build --no-site`, no cache), again with nothing
+changed, after editing one seed; the full `digest build` with the cache warm and cold; peak memory
+of our Python processes and of Pagefind's indexer; files and bytes under docs/ and site/; search
+index per language; the anchor: plain MkDocs + Material builds of the same article pages (no
+pipeline, no listing pages, Material's default search on), both at once; and, in headless
 Chromium (/usr/bin/chromium, skipped with a note when missing) on a local server that gzips text
 like GitHub Pages, the first search on a page: bytes downloaded for it and time until results
 show, ours (Pagefind) next to Material's default search of the anchor.
@@ -20,8 +22,8 @@ import argparse
 import functools
 import gzip
 import json
+import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -37,33 +39,81 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-component-update", "--disable-sync"]
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "gazetteer.yml", "topics.yml")
 
-RU_WORDS = ["промышленность", "завод", "предприятие", "регион", "кластер", "экспорт", "станок", "оборудование", "производство", "поддержка", "инвестиции", "проект", "министерство", "фонд", "займ", "технология", "развитие", "рынок", "продукция", "выпуск", "мощность"]
-EN_WORDS = ["industry", "plant", "enterprise", "region", "cluster", "exports", "machine", "equipment", "production", "support", "investment", "project", "ministry", "fund", "loan", "technology", "development", "market", "products", "output", "capacity"]
-RU_NAMES = ("Денис Мантуров", "Михаил Мишустин", "Минпромторг", "Фонд развития промышленности", "Алексей Дюмин")
-EN_NAMES = ("Denis Manturov", "Mikhail Mishustin", "Ministry of Industry and Trade", "Industrial Development Fund")
+# Each synthetic article has a theme (two of these word groups, matching topics.yml and the
+# gazetteer) over a Zipf-distributed filler vocabulary of 6,000 made-up words, so topics, people
+# and near-duplicate detection see realistic rates rather than every article on every topic.
+RU_THEMES = [
+    ["кластер", "технопарк", "индустриальный парк", "резидент", "площадка"],
+    ["экспорт", "экспортёр", "зарубежные рынки", "поставки", "контракт"],
+    ["станок", "станкостроение", "оборудование", "машиностроение", "автомобилестроение"],
+    ["медицинская техника", "больница", "реабилитация", "протез", "медицинское изделие"],
+    ["импортозамещение", "локализация", "отечественное производство", "комплектующие"],
+    ["займ", "субсидия", "льготный кредит", "поддержка", "инвестиции"],
+    ["кадры", "обучение", "подготовка специалистов", "молодежь", "наставник"],
+    ["химическая продукция", "полимер", "катализатор", "переработка"],
+    ["беспилотник", "самолет", "авиация", "воздушное судно"],
+    ["губернатор", "область", "республика", "регион"],
+    ["цифровая платформа", "искусственный интеллект", "анализ данных", "электронная промышленность"],
+]
+EN_THEMES = [
+    ["cluster", "technology park", "industrial park", "resident", "site"],
+    ["exports", "exporter", "foreign markets", "deliveries", "contract"],
+    ["machine tool", "machine building", "equipment", "automotive", "machines"],
+    ["medical equipment", "hospital", "rehabilitation", "prosthetic", "medical device"],
+    ["import substitution", "localization", "domestic production", "components"],
+    ["loan", "subsidy", "soft loan", "support", "investment"],
+    ["personnel", "training", "skills", "young people", "mentor"],
+    ["chemical products", "polymer", "catalyst", "processing"],
+    ["drone", "aircraft", "aviation", "unmanned aerial"],
+    ["governor", "region", "republic", "regions"],
+    ["digital platform", "artificial intelligence", "data analytics", "electronics industry"],
+]
+RU_NAMES = ("Денис Мантуров", "Михаил Мишустин", "Алексей Дюмин", "Игорь Левитин", "Минпромторг", "Фонд развития промышленности",
+            "Торгово-промышленная палата", "Омская область", "Республика Башкортостан")
+EN_NAMES = ("Denis Manturov", "Mikhail Mishustin", "Alexei Dyumin", "Igor Levitin", "Ministry of Industry and Trade",
+            "Industrial Development Fund", "Chamber of Commerce and Industry", "Omsk Region", "Republic of Bashkortostan")
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+RU_SYLLABLES = "ра но ти ко ве ст пр ли ми ло на де ре ка за по ва ен ос ны ки то се ль".split()
+EN_SYLLABLES = "ta ne ri co ve st pro li mi lo na de re ka za po va en os ny ki to se al".split()
 
 
-def sentence(rng: random.Random, lang: str) -> str:
-    words = RU_WORDS if lang == "ru" else EN_WORDS
-    names = RU_NAMES if lang == "ru" else EN_NAMES
-    body = [rng.choice(words) for _ in range(rng.randint(9, 22))]
-    body.insert(rng.randint(0, len(body)), rng.choice(names))
-    body.insert(rng.randint(0, len(body)), f"{rng.randint(2, 900)} {'млрд рублей' if lang == 'ru' else 'billion rubles'}")
-    return " ".join(body).capitalize() + "."
+@functools.lru_cache(maxsize=None)
+def vocabulary(lang: str, size: int = 6000) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """Made-up words with Zipf weights: a few very common, a long tail of rare ones."""
+    rng = random.Random(lang)
+    syllables = RU_SYLLABLES if lang == "ru" else EN_SYLLABLES
+    words = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(size * 2)})[:size]
+    rng.shuffle(words)
+    return tuple(words), tuple(1 / (rank + 1) ** 1.1 for rank in range(len(words)))
+
+
+def sentence(rng: random.Random, lang: str, theme: list[str], names: list[str]) -> str:
+    words, weights = vocabulary(lang)
+    body = rng.choices(words, weights, k=rng.randint(9, 22))
+    for _ in range(rng.randint(0, 2)):
+        body.insert(rng.randint(0, len(body)), rng.choice(theme))
+    if names and rng.random() < 0.3:
+        body.insert(rng.randint(0, len(body)), rng.choice(names))
+    if rng.random() < 0.2:
+        body.insert(rng.randint(0, len(body)), f"{rng.randint(2, 900)} {'млрд рублей' if lang == 'ru' else 'billion rubles'}")
+    text = " ".join(body)
+    return text[:1].upper() + text[1:] + "."
 
 
 def seed_text(rng: random.Random, lang: str, n: int) -> str:
     month, day, year = rng.randrange(12), rng.randint(1, 28), rng.choice((2023, 2024, 2025))
+    themes = RU_THEMES if lang == "ru" else EN_THEMES
+    theme = [word for group in rng.sample(themes, 2) for word in group]
+    names = rng.sample(RU_NAMES if lang == "ru" else EN_NAMES, rng.choice((0, 0, 1, 1, 2)))  # most stories name one or none
+    headline = " ".join([rng.choice(theme), *rng.choices(vocabulary(lang)[0][:300], k=5)])
     if lang == "ru":
-        head = ["Главная / Новости", f"Новость {n}: {' '.join(rng.choice(RU_WORDS) for _ in range(6))}",
-                f"{day} {RU_MONTHS[month]} {year}"]
+        head = ["Главная / Новости", f"Новость {n}: {headline}", f"{day} {RU_MONTHS[month]} {year}"]
         tail = ["Поделиться", "Читайте также", "Другие новости региона", "© 2025 Сайт. Все права защищены."]
     else:
-        head = ["Home / News", f"News {n}: {' '.join(rng.choice(EN_WORDS) for _ in range(6))}", f"{EN_MONTHS[month]} {day}, {year}"]
+        head = ["Home / News", f"News {n}: {headline}", f"{EN_MONTHS[month]} {day}, {year}"]
         tail = ["Share: Facebook Twitter", "Read also", "Other regional news", "© 2025 Site. All rights reserved."]
-    paragraphs = [" ".join(sentence(rng, lang) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(6, 10))]
+    paragraphs = [" ".join(sentence(rng, lang, theme, names) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(6, 10))]
     return "\n".join(head + paragraphs + tail) + "\n"
 
 
@@ -91,6 +141,46 @@ def run(root: Path, *args: str) -> tuple[float, str]:
     return time.perf_counter() - started, result.stdout.strip().splitlines()[-1]
 
 
+class PeakMemory:
+    """Peak resident memory (VmHWM) of the processes this one starts, by kind, sampled from /proc
+    every 50 ms while in use: Pagefind's indexer apart from our Python processes (digest, MkDocs)."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[str, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(0.05):
+            self._sample()
+
+    def _sample(self) -> None:
+        table: dict[int, tuple[int, str, int]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = dict(line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line)
+                except OSError:
+                    continue
+                table[int(entry.name)] = (int(fields["PPid"]), fields["Name"].strip(), int(fields.get("VmHWM", "0 kB").split()[0]))
+        me = os.getpid()
+        for pid, (parent, name, peak) in table.items():
+            seen = 0
+            while parent not in (0, me) and seen < 50:
+                parent, seen = table.get(parent, (0, "", 0))[0], seen + 1
+            if parent == me:
+                kind = "Pagefind" if name.startswith("pagefind") else "Python"
+                self.peaks[kind] = max(self.peaks.get(kind, 0), peak // 1024)
+
+
 def anchor(root: Path, folder: Path) -> float:
     """Plain MkDocs builds of the same article pages, both languages at once."""
     folder.mkdir()
@@ -105,10 +195,7 @@ def anchor(root: Path, folder: Path) -> float:
         config = config.replace("  - archive.md\n  - topics/index.md\n  - people/index.md\n  - organisations/index.md\n  - sources/index.md\n", "")
         config = config.replace("  custom_dir: overrides\n", "").replace("\nplugins:\n", "\nplugins:\n  - search\n")
         (folder / name).write_text(config, encoding="utf-8")
-    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(folder)}
-    import os
-
-    env = {**os.environ, **env}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HOME": str(folder)}
     started = time.perf_counter()
     processes = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(folder / name), "-d", str(folder / out)],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -134,7 +221,8 @@ def measure(n: int, workdir: Path) -> dict:
     edited.write_bytes(edited.read_bytes().replace(b".", b"!", 1))
     figures["pipeline after editing one seed (s)"], line = run(root, "build", "--no-site")
     figures["files written after one edit"] = int(line.split(" written")[0].split()[-1])
-    figures["digest build total (s)"], _ = run(root, "build")
+    with PeakMemory() as memory:
+        figures["digest build total (s)"], _ = run(root, "build")
     figures["pipeline share of total"] = round(figures["pipeline, nothing changed (s)"] / figures["digest build total (s)"], 3)
     figures["anchor: plain MkDocs, both languages (s)"] = anchor(root, workdir / f"anchor{n}")
     figures["total / anchor"] = round(figures["digest build total (s)"] / figures["anchor: plain MkDocs, both languages (s)"], 2)
@@ -144,8 +232,12 @@ def measure(n: int, workdir: Path) -> dict:
         figures[f"Pagefind index {lang} (KB on disk)"] = round(size(site / "pagefind")[1] / 1024)
         material = (workdir / f"anchor{n}" / ("site" if lang == "ru" else "site-en") / "search/search_index.json").read_bytes()
         figures[f"Material index {lang}, gzip (KB)"] = round(len(gzip.compress(material, 6)) / 1024)
+    shutil.rmtree(root / ".digest-cache")
+    with PeakMemory() as cold_memory:
+        figures["digest build total, cold cache (s)"], _ = run(root, "build")
     figures.update(first_searches(root / "site", workdir / f"anchor{n}"))
-    figures["peak memory of a process (MB)"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    for kind in ("Python", "Pagefind"):
+        figures[f"peak memory, {kind} processes (MB)"] = max(memory.peaks.get(kind, 0), cold_memory.peaks.get(kind, 0))
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in figures.items()}
 
 
@@ -182,31 +274,52 @@ def _served(directory: Path):
 
 
 def _first_search(browser, home: str, search, shown: str, related: tuple[str, ...]) -> tuple[int, int]:
-    """(KB downloaded for search, ms from typing the query to results) on a freshly opened page."""
+    """(KB downloaded for search, ms from the reader's first event of `search(page)` to the first
+    frame that shows `shown`) on a freshly opened page."""
     page = browser.new_context().new_page()
     downloaded: list[int] = []
     page.on("requestfinished", lambda r: downloaded.append(r.sizes()["responseBodySize"]) if any(p in r.url for p in related) else None)
     page.goto(home)
-    started = time.perf_counter()
+    # The clock runs in the page, so that the automation's own delays do not count: it starts at the
+    # reader's first pointer or key event (`window.benchClock = null` restarts it at the next one).
+    page.evaluate("""() => { window.benchClock = null;
+      for (const type of ["pointerdown", "keydown", "input"])
+        addEventListener(type, (event) => { if (window.benchClock === null) window.benchClock = event.timeStamp; }, true); }""")
     search(page)
-    page.wait_for_selector(shown, timeout=120_000)
-    elapsed = time.perf_counter() - started
+    shown_at = page.wait_for_function("s => document.querySelector(s) && performance.now()", arg=shown, polling="raf", timeout=120_000)
+    elapsed = shown_at.json_value() - page.evaluate("window.benchClock")
     page.wait_for_load_state("networkidle")
     page.context.close()
-    return round(sum(downloaded) / 1024), round(elapsed * 1000)
+    return round(sum(downloaded) / 1024), round(elapsed)
 
 
 def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
-    """The first search on a page, ours and Material's default (the anchor), per language."""
+    """The first search on a page per language: ours (cold, and typed at a reader's pace) and
+    Material's default (the anchor)."""
     if not Path(CHROMIUM).exists():
         print(f"note: {CHROMIUM} not found, first-search figures skipped (apt-get install -y chromium)", file=sys.stderr)
         return {}
     from playwright.sync_api import sync_playwright
 
-    def ours(query: str):
+    # Ours answers in place, in the header's panel. Cold: the clock starts at the click into the box
+    # (which starts loading Pagefind) and the query is typed at once. Typed: at 120 ms a key, the
+    # clock starting at the last key; Pagefind warms up while the reader types.
+    box = "input.digest-search-box__input"
+
+    def ours_cold(query: str):
         def run(page) -> None:
-            page.fill("input.digest-search-box__input", query)
-            page.press("input.digest-search-box__input", "Enter")
+            page.click(box)
+            page.keyboard.type(query)
+        return run
+
+    def ours_typed(query: str):
+        def run(page) -> None:
+            page.click(box)
+            for key in query[:-1]:  # one by one: keyboard.type(delay=) waits after a Latin key, before a Cyrillic one
+                page.keyboard.type(key)
+                page.wait_for_timeout(120)
+            page.evaluate("window.benchClock = null")
+            page.keyboard.type(query[-1])
         return run
 
     def material(query: str):
@@ -221,10 +334,12 @@ def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for lang, query in (("ru", "кластер"), ("en", "cluster")):
             served, url = _served(site)
-            kb, ms = _first_search(browser, f"{url}/{'' if lang == 'ru' else 'en/'}", ours(query), ".digest-search__hit",
-                                   ("/pagefind/", "/search/", "digest-search.js"))
+            home, shown = f"{url}/{'' if lang == 'ru' else 'en/'}", f"#digest-search-panel[data-shown='{query}'] .digest-search__hit"
+            kb, ms = _first_search(browser, home, ours_cold(query), shown, ("/pagefind/", "digest-search.js"))
+            figures[f"first search {lang}, ours in place, cold: KB / ms"] = f"{kb} / {ms}"
+            _, ms = _first_search(browser, home, ours_typed(query), shown, ())
+            figures[f"first search {lang}, ours typed at 120 ms/key: ms after the last key"] = ms
             served.shutdown()
-            figures[f"first search {lang}, ours: KB / ms"] = f"{kb} / {ms}"
             served, url = _served(anchor_dir / ("site" if lang == "ru" else "site-en"))
             kb, ms = _first_search(browser, f"{url}/", material(query), ".md-search-result__item", ("/search/", "/workers/", "/lunr/"))
             served.shutdown()

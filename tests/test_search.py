@@ -1,38 +1,65 @@
 """Search as a reader uses it, in headless Chromium: online (Pagefind, served over HTTP) and in
-the offline edition (file://), against the query set in tests/search/queries.yml."""
+the offline edition (file://), against the query set in tests/search/queries.yml. The header's
+box answers in place (a panel under the header, the main path); Enter opens the search page."""
 
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
 
 from conftest import REPO
-from test_browser import ARTIFACTS, browser, offline_site, page, server, shot, site  # noqa: F401  (fixtures)
+from test_browser import ARTIFACTS, PANEL, browser, offline_site, page, search, server, shot, site  # noqa: F401  (fixtures)
 
 QUERIES = yaml.safe_load((REPO / "tests/search/queries.yml").read_text(encoding="utf-8"))
 SLUG = re.compile(r"/articles/([^/.]+)")
 TARGET = 0.95
+PAGE = "[data-digest-search=page]"
+DYUMIN = QUERIES["articles"]["dyumin"]
 
 
-def results(page, url: str) -> list[str]:
-    """Article slugs of the results page at `url`, best first."""
-    page.goto(url)
-    page.wait_for_selector("[data-digest-search][data-state=done]", timeout=15000)
-    return [SLUG.search(href).group(1) for href in page.locator("a.digest-search__title").evaluate_all("els => els.map(e => e.href)")]
+def article(base: str, lang: str, offline: bool) -> str:
+    """An article page of `lang` on the served site (`base` is its URL) or the offline edition."""
+    return f"{base}{'' if lang == 'ru' else '/en'}/articles/{DYUMIN}{'.html' if offline else '/'}"
 
 
-def check_query_set(page, url_for) -> list[dict]:
-    slugs = QUERIES["articles"]
+def search_page(base: str, lang: str, query: str, offline: bool) -> str:
+    return f"{base}{'' if lang == 'ru' else '/en'}/search{'.html' if offline else '/'}?q={quote(query)}"
+
+
+def slugs(page, view: str) -> list[str]:
+    hrefs = page.locator(f"{view} a.digest-search__title").evaluate_all("els => els.map(e => e.href)")
+    return [SLUG.search(href).group(1) for href in hrefs]
+
+
+def panel_results(page, base: str, lang: str, query: str, offline: bool) -> list[str]:
+    """Article slugs the header's panel shows for `query`, best first, typed on an article page."""
+    here = article(base, lang, offline)
+    if page.url != here:
+        page.goto(here)
+    search(page, query)
+    assert page.url == here
+    return slugs(page, PANEL)
+
+
+def page_results(page, base: str, lang: str, query: str, offline: bool) -> list[str]:
+    """Article slugs the search page lists for `query`, best first."""
+    page.goto(search_page(base, lang, query, offline))
+    page.wait_for_selector(f"{PAGE}[data-state=done]", timeout=15000)
+    return slugs(page, PAGE)
+
+
+def check_query_set(found_for) -> list[dict]:
+    articles = QUERIES["articles"]
     report = []
     for lang, entries in QUERIES["queries"].items():
         for entry in entries:
-            found = results(page, url_for(lang, entry["query"]))
-            missing = [key for key in entry["top5"] if slugs[key] not in found[:5]]
-            unwanted = [key for key in entry.get("not", []) if slugs[key] in found]
+            found = found_for(lang, entry["query"])
+            missing = [key for key in entry["top5"] if articles[key] not in found[:5]]
+            unwanted = [key for key in entry.get("not", []) if articles[key] in found]
             report.append({"lang": lang, "query": entry["query"], "found": found, "missing": missing, "unwanted": unwanted})
     return report
 
@@ -45,47 +72,94 @@ def assert_target(report: list[dict], name: str) -> None:
     assert 1 - len(failed) / len(report) >= TARGET, failed
 
 
-def test_query_set_online(page, server):
-    def url(lang: str, query: str) -> str:
-        return f"{server}{'' if lang == 'ru' else '/en'}/search/?q={query}"
-
-    assert_target(check_query_set(page, url), "online")
+def base_of(mode: str, server: str, offline_site) -> str:
+    return server if mode == "online" else offline_site.as_uri()
 
 
-def test_query_set_offline(page, offline_site):
-    def url(lang: str, query: str) -> str:
-        return (offline_site / ("" if lang == "ru" else "en") / "search.html").as_uri() + f"?q={query}"
+@pytest.mark.parametrize("mode", ["online", "offline"])
+def test_query_set_in_the_header_panel(page, server, offline_site, mode):
+    base, offline = base_of(mode, server, offline_site), mode == "offline"
+    assert_target(check_query_set(lambda lang, query: panel_results(page, base, lang, query, offline)), mode)
 
-    assert_target(check_query_set(page, url), "offline")
+
+@pytest.mark.parametrize("mode", ["online", "offline"])
+def test_search_page_lists_what_the_panel_shows(page, server, offline_site, mode):
+    """The two views share engine and rendering: the page's first results are the panel's."""
+    base, offline = base_of(mode, server, offline_site), mode == "offline"
+    for lang, entries in QUERIES["queries"].items():
+        for entry in entries[::5]:
+            in_panel = panel_results(page, base, lang, entry["query"], offline)
+            on_page = page_results(page, base, lang, entry["query"], offline)
+            assert on_page[:len(in_panel)] == in_panel, entry["query"]
 
 
-def test_header_search_shows_title_date_and_highlighted_snippet(page, server):
+def test_typing_in_the_header_shows_results_in_place(page, server):
+    url = article(server, "ru", offline=False)
+    page.goto(url)
+    navigated: list[str] = []
+    page.on("framenavigated", lambda frame: navigated.append(frame.url))
+    box = page.locator("input.digest-search-box__input")
+    panel = page.locator(PANEL)
+    assert panel.is_hidden()
+    search(page, "импортозамещению")
+    assert page.url == url and navigated == []
+    assert box.get_attribute("aria-expanded") == "true"
+    assert panel.get_attribute("role") == "region"
+    hit = panel.locator(".digest-search__hit").first
+    assert hit.locator(".digest-search__title").inner_text().startswith("Алексей Дюмин провел заседание")
+    assert hit.locator("time").inner_text() == "27 октября 2021 г."
+    assert hit.locator(".digest-search__excerpt mark").first.inner_text().lower().startswith("импортозамещени")
+    assert panel.locator(".digest-search__status").inner_text().startswith("Найдено: ")
+    assert panel.locator("a.digest-search__all").get_attribute("href").endswith("/search/?q=" + quote("импортозамещению"))
+    shot(page, "search-panel-ru")
+    page.keyboard.press("ArrowDown")  # the results are links, reached by the arrow keys (and Tab)
+    assert page.evaluate("document.activeElement.classList.contains('digest-search__title')")
+    page.keyboard.press("Escape")  # closes the panel, back in the box with the query kept
+    assert panel.is_hidden() and box.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('digest-search-box__input')")
+    assert box.input_value() == "импортозамещению"
+    assert len(search(page, "Мантурова")) == 3  # typing again reopens it
+    page.mouse.click(300, 700)  # a click outside closes it
+    assert panel.is_hidden()
+    assert page.url == url and navigated == []
+
+
+def test_enter_opens_the_search_page(page, server):
     page.goto(f"{server}/")
     box = page.locator("input.digest-search-box__input")
     box.fill("импортозамещению")
     box.press("Enter")
-    page.wait_for_selector("[data-digest-search][data-state=done]", timeout=15000)
-    assert "/search/?q=" in page.url
-    hit = page.locator(".digest-search__hit").first
+    page.wait_for_selector(f"{PAGE}[data-state=done]", timeout=15000)
+    assert page.url.endswith("/search/?q=" + quote("импортозамещению"))
+    hit = page.locator(f"{PAGE} .digest-search__hit").first
     assert hit.locator(".digest-search__title").inner_text().startswith("Алексей Дюмин провел заседание")
     assert hit.locator("time").inner_text() == "27 октября 2021 г."
     assert hit.locator(".digest-search__excerpt mark").first.inner_text().lower().startswith("импортозамещени")
     shot(page, "search-ru")
 
 
+def test_panel_fits_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(article(server, "ru", offline=False))
+    assert len(search(page, "промышленности")) >= 3
+    box = page.locator(PANEL).bounding_box()
+    assert box["x"] == 0 and box["width"] == 390 and box["y"] + box["height"] <= 844
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "search-panel-mobile")
+    context.close()
+
+
 @pytest.mark.parametrize("mode", ["online", "offline"])
 def test_no_result_says_so_and_offers_the_other_language(page, server, offline_site, mode):
-    if mode == "online":
-        page.goto(f"{server}/en/search/?q=Мантурова")
-    else:
-        page.goto((offline_site / "en" / "search.html").as_uri() + "?q=Мантурова")
-    page.wait_for_selector("[data-digest-search][data-state=done]", timeout=15000)
-    assert page.locator(".digest-search__hit").count() == 0
-    assert page.locator(".digest-search__status").inner_text().startswith("Nothing found.")
-    other = page.locator("a.digest-search__other")
+    page.goto(article(base_of(mode, server, offline_site), "en", offline=mode == "offline"))
+    assert search(page, "Мантурова") == []
+    assert page.locator(f"{PANEL} .digest-search__status").inner_text().startswith("Nothing found.")
+    assert page.locator(f"{PANEL} a.digest-search__all").is_hidden()
+    other = page.locator(f"{PANEL} a.digest-search__other")
     assert other.get_attribute("hreflang") == "ru"
-    other.click()
-    page.wait_for_selector("[data-digest-search][data-state=done]", timeout=15000)
-    assert page.locator("html").get_attribute("lang") == "ru"
-    assert page.locator(".digest-search__hit").count() >= 1
     shot(page, f"search-other-language-{mode}")
+    other.click()
+    page.wait_for_selector(f"{PAGE}[data-state=done]", timeout=15000)
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator(f"{PAGE} .digest-search__hit").count() >= 1

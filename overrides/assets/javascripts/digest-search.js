@@ -1,13 +1,17 @@
-/* The digest's search page. Online it asks Pagefind (pagefind/pagefind.js beside each language
-   site's root), which fetches only the index chunks a query needs. On file:// browsers block
-   fetch(), so it loads search/digest-index.js (the newest articles' text, written by
-   build/digest/search.py) and indexes it on the first search with the stemmers lunr ships
-   (Snowball Russian for Cyrillic words, Porter for the rest, ё read as е), the same ones it
-   applies to the query. Both paths show title, date and a highlighted snippet; with no hits it
-   asks the other language's site and offers its results. */
+/* The digest's search, on every page: the header's box shows results in a panel under the header
+   as the reader types, and the search page (search/?q=…, what Enter opens) lists them too; both
+   views share the engines and the rendering below.
+   Online it asks Pagefind (pagefind/pagefind.js beside each language site's root), which fetches
+   only the index chunks a query needs; it is loaded and started when the pointer reaches the box
+   or the box gets focus, and hears each term as it is typed. On file:// browsers block fetch(),
+   so it loads search/digest-index.js (the newest articles' text, written by
+   build/digest/search.py), also on focus, and indexes it with the stemmers lunr ships (Snowball
+   Russian for Cyrillic words, Porter for the rest, ё read as е), the same ones it applies to the
+   query. Results show title, date and a highlighted snippet; with no hits it asks the other
+   language's site and offers its results. */
 (function () {
   "use strict";
-  var box = document.querySelector("[data-digest-search]");
+  var box = document.querySelector(".digest-search-box");
   if (!box) return;
 
   var TEXT = {
@@ -16,6 +20,7 @@
       none: "Ничего не найдено.",
       count: function (n) { return "Найдено: " + n; },
       other: function (n) { return "На английском сайте найдено: " + n + " — показать"; },
+      all: "Все результаты →",
       capped: function (n, total) { return "Офлайн-поиск охватывает " + n + " последних статей из " + total + "."; },
       failed: "Поиск не загрузился: "
     },
@@ -24,26 +29,29 @@
       none: "Nothing found.",
       count: function (n) { return n === 1 ? "1 result" : n + " results"; },
       other: function (n) { return n + (n === 1 ? " result" : " results") + " on the Russian site — show"; },
+      all: "All results →",
       capped: function (n, total) { return "Offline search covers the " + n + " most recent of " + total + " articles."; },
       failed: "Search could not load: "
     }
   };
-  var SHOWN = 10;
+  var DELAY = 150;  // ms after the last keystroke before results are shown
   var lang = box.dataset.lang;
   var text = TEXT[lang] || TEXT.en;
   var sites = {};
   sites[lang] = new URL(box.dataset.root, location.href);
   sites[box.dataset.otherLang] = new URL(box.dataset.otherRoot, location.href);
   var offline = location.protocol === "file:";
-  var form = box.querySelector("form");
-  var input = box.querySelector("input");
-  var status = box.querySelector(".digest-search__status");
-  var list = box.querySelector(".digest-search__results");
   var engines = {};
 
+  // An engine: {note, prepare(query, now), search(query, shown) -> {total, hits: [{url, title, date, excerpt}]}};
+  // prepare() is told each term as it is typed, now() gives the term in the box by the time it is ready.
   function engine(language) {
     if (!engines[language]) engines[language] = offline ? offlineEngine(language) : pagefindEngine(sites[language]);
     return engines[language];
+  }
+
+  function searchPage(query, language) {
+    return new URL(box.dataset.page + "?q=" + encodeURIComponent(query), sites[language || lang]).href;
   }
 
   // --- Online: Pagefind -------------------------------------------------------------------------
@@ -51,12 +59,31 @@
   function pagefindEngine(root) {
     return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
       return pagefind.options({ baseUrl: root.pathname, excerptLength: 30 }).then(function () {
+        pagefind.init();  // starts its worker, which fetches the index's metadata and WebAssembly now
+        var last = {}, running = 0;
+        function find(query) {  // the last search is kept, so that one begun while typing is not run twice
+          if (last.query !== query) {
+            var found = pagefind.search(query), done = function () { running--; };
+            running++;
+            found.then(done, done);
+            last = { query: query, found: found };
+          }
+          return last.found;
+        }
         return {
           note: "",
-          search: function (query) {
-            return pagefind.search(query).then(function (found) {
+          // While the reader types, Pagefind fetches the index chunks of each term; once they are in
+          // and it is idle, it searches for the term then in the box, so that the search the pause
+          // asks for is often done by then. Results are shown (and their fragments fetched) after it.
+          prepare: function (query, now) {
+            pagefind.preload(query).then(function () {
+              if (!running && now()) return find(now());
+            }).catch(function () {});
+          },
+          search: function (query, shown) {
+            return find(query).then(function (found) {
               var results = found ? found.results : [];
-              return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+              return Promise.all(results.slice(0, shown).map(function (r) { return r.data(); })).then(function (data) {
                 return {
                   total: results.length,
                   hits: data.map(function (d) {
@@ -154,7 +181,8 @@
       var index = window.digestSearchIndex[language], terms = postings(index.docs), size = index.docs.length;
       return {
         note: index.total > size ? text.capped(size, index.total) : "",
-        search: function (query) {
+        prepare: function () {},
+        search: function (query, shown) {
           var wanted = new Set(words(query).map(stem)), scores = null;
           wanted.forEach(function (term) {  // every word of the query must occur; rarer words weigh more
             var perDoc = terms.get(term) || new Map(), idf = Math.log(1 + size / Math.max(perDoc.size, 1)), next = new Map();
@@ -166,7 +194,7 @@
           var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
           return Promise.resolve({
             total: ranked.length,
-            hits: ranked.slice(0, SHOWN).map(function (entry) {
+            hits: ranked.slice(0, shown).map(function (entry) {
               var doc = index.docs[entry[0]];
               return { url: new URL(doc[0], root).href, title: doc[1], date: doc[2], excerpt: excerpt(doc[3], wanted) };
             })
@@ -176,7 +204,18 @@
     });
   }
 
-  // --- The page ---------------------------------------------------------------------------------
+  // --- Results: one rendering for the header's panel and the search page ------------------------
+
+  // A view is an element with a status line and a results list; `shown` results at most.
+  function view(root, shown) {
+    var all = root.querySelector(".digest-search__all");  // the panel's link to the search page
+    if (all) all.textContent = text.all;
+    return {
+      root: root, shown: shown, latest: 0, all: all,
+      status: root.querySelector(".digest-search__status"),
+      list: root.querySelector(".digest-search__results")
+    };
+  }
 
   function formatDate(iso) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return "";
@@ -184,8 +223,8 @@
     return new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(date);
   }
 
-  function show(hits) {
-    list.textContent = "";
+  function show(v, hits) {
+    v.list.textContent = "";
     hits.forEach(function (hit) {
       var item = document.createElement("li");
       item.className = "digest-search__hit";
@@ -205,60 +244,128 @@
       snippet.className = "digest-search__excerpt";
       snippet.innerHTML = hit.excerpt;  // escaped text with <mark>, from Pagefind or excerpt()
       item.appendChild(snippet);
-      list.appendChild(item);
+      v.list.appendChild(item);
     });
   }
 
-  function offerOtherSite(query, generation) {
+  function offerOtherSite(v, query, generation) {
     var other = box.dataset.otherLang;
-    return engine(other).then(function (e) { return e.search(query); }).then(function (found) {
-      if (generation !== latest || !found.total) return;
+    return engine(other).then(function (e) { return e.search(query, 0); }).then(function (found) {
+      if (generation !== v.latest || !found.total) return;
       var link = document.createElement("a");
-      link.href = new URL(box.dataset.page + "?q=" + encodeURIComponent(query), sites[other]).href;
+      link.href = searchPage(query, other);
       link.hreflang = other;
       link.target = "_self";  // Material reroutes plain links into the other language to the same path there, dropping ?q=
       link.className = "digest-search__other";
       link.textContent = text.other(found.total);
-      status.append(" ", link);
+      v.status.append(" ", link);
     }).catch(function () { /* the other site's search is a suggestion only */ });
   }
 
-  var latest = 0;
-  function run(query) {
-    var generation = ++latest;
+  // Search and show; data-state is "searching" until the results (and any suggestion) are in,
+  // data-shown the query whose results are on screen.
+  function run(v, query) {
+    var generation = ++v.latest;
     query = query.trim();
-    list.textContent = "";
-    box.dataset.state = "searching";
-    if (!query) { status.textContent = ""; box.dataset.state = "idle"; return Promise.resolve(); }
-    status.textContent = text.searching;
+    v.root.dataset.state = "searching";
+    if (!query) {
+      v.status.textContent = v.list.textContent = "";
+      if (v.all) v.all.hidden = true;
+      v.root.dataset.state = "idle";
+      return Promise.resolve();
+    }
+    if (!v.list.firstChild) v.status.textContent = text.searching;  // the previous results stay until the new ones are in
     return engine(lang).then(function (e) {
-      return e.search(query).then(function (found) {
-        if (generation !== latest) return;
-        show(found.hits);
-        status.textContent = (found.total ? text.count(found.total) : text.none) + (e.note ? " " + e.note : "");
-        return found.total ? null : offerOtherSite(query, generation);
+      return e.search(query, v.shown).then(function (found) {
+        if (generation !== v.latest) return;
+        show(v, found.hits);
+        v.root.dataset.shown = query;
+        v.status.textContent = (found.total ? text.count(found.total) : text.none) + (e.note ? " " + e.note : "");
+        if (v.all) {
+          v.all.href = searchPage(query);
+          v.all.hidden = !found.total;
+        }
+        return found.total ? null : offerOtherSite(v, query, generation);
       });
     }).catch(function (error) {
-      if (generation === latest) status.textContent = text.failed + error.message;
+      if (generation === v.latest) v.status.textContent = text.failed + error.message;
     }).then(function () {
-      if (generation === latest) box.dataset.state = "done";
+      if (generation === v.latest) v.root.dataset.state = "done";
     });
   }
 
-  var timer;
-  input.addEventListener("input", function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { submit(); }, 200);
-  });
-  form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
-  function submit() {
-    var url = new URL(location.href);
-    url.searchParams.set("q", input.value);
-    history.replaceState(null, "", url.href);
-    return run(input.value);
+  // Typing: the engine hears each term at once (see prepare()); the search is shown DELAY ms after
+  // the last keystroke.
+  function typed(v, input, then) {
+    var timer;
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      clearTimeout(timer);
+      v.latest++;  // a search still running for an earlier term is not shown
+      v.root.dataset.state = "searching";
+      if (query) engine(lang).then(function (e) { e.prepare(query, function () { return input.value.trim(); }); }, function () {});
+      timer = setTimeout(function () { then(input.value); }, DELAY);
+    });
   }
 
+  // --- The header's box: results in place -------------------------------------------------------
+
+  var input = box.querySelector("input");
+  var panel = view(box.querySelector("[data-digest-search=panel]"), 8);
+
+  function warm() { engine(lang).catch(function () {}); }
+  function open(isOpen) {
+    panel.root.hidden = !isOpen;
+    input.setAttribute("aria-expanded", String(isOpen));
+  }
+
+  typed(panel, input, function (query) {
+    open(Boolean(query.trim()));
+    return run(panel, query);
+  });
+  input.addEventListener("focus", function () {
+    warm();
+    if (input.value.trim() && panel.root.dataset.shown) open(true);
+  });
+  box.addEventListener("pointerenter", warm);
+  box.addEventListener("keydown", function (event) {
+    if (panel.root.hidden) return;
+    if (event.key === "Escape") {
+      event.preventDefault();  // a search field would also clear itself
+      input.focus();  // before closing: focusing the box reopens an open panel's results
+      open(false);
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      var links = Array.prototype.filter.call(panel.root.querySelectorAll("a"), function (a) { return !a.hidden; });
+      var at = links.indexOf(document.activeElement) + (event.key === "ArrowDown" ? 1 : -1);
+      if (!links.length) return;
+      event.preventDefault();
+      (at < 0 ? input : links[Math.min(at, links.length - 1)]).focus();
+    }
+  });
+  box.addEventListener("focusout", function (event) {
+    if (event.relatedTarget && !box.contains(event.relatedTarget)) open(false);
+  });
+  document.addEventListener("click", function (event) {
+    if (!box.contains(event.target)) open(false);
+  });
+
+  // --- The search page ---------------------------------------------------------------------------
+
+  var pageRoot = document.querySelector("[data-digest-search=page]");
+  if (!pageRoot) return;
+  var page = view(pageRoot, 10);
+  var pageInput = pageRoot.querySelector("input");
+
+  function submit() {
+    var url = new URL(location.href);
+    url.searchParams.set("q", pageInput.value);
+    history.replaceState(null, "", url.href);
+    return run(page, pageInput.value);
+  }
+  typed(page, pageInput, submit);
+  pageRoot.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; run(initial); } else { box.dataset.state = "idle"; }
-  input.focus();
+  if (initial) { pageInput.value = initial; run(page, initial); } else { pageRoot.dataset.state = "idle"; }
+  pageInput.focus();
 })();
