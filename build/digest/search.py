@@ -40,8 +40,11 @@ class SearchIndexError(RuntimeError):
 
 def pagefind(site_dir: Path) -> None:
     """Index one language site with Pagefind (its bundle goes to <site_dir>/pagefind/)."""
+    from .site import die_with_parent
+
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ", ".join(EXCLUDED), "--silent"]
-    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    # Dies with its parent: an indexer outliving a killed build would write into the next build's site/.
+    done = subprocess.run(command, check=False, capture_output=True, text=True, preexec_fn=die_with_parent)
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {(done.stderr or done.stdout).strip()[:500]}")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans site/
 
 
-def _die_with_parent() -> None:
-    """A build process must not outlive a killed `digest build` and race the next one (Linux)."""
+def die_with_parent() -> None:
+    """A build process (MkDocs worker, Pagefind) must not outlive a killed `digest build` and race the next one (Linux)."""
     try:
         import ctypes
         import signal
@@ -64,7 +64,7 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     shutil.rmtree(english_tmp, ignore_errors=True)
     jobs = [(str(root / CONFIGS[0]), strict, env, None), (str(root / CONFIGS[1]), strict, env, str(english_tmp))]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=die_with_parent) as pool:
         results = list(pool.map(_build_one, *zip(*jobs)))
     errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
     if errors:

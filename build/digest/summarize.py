@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import NamedTuple
 
 from .lang import content_stems, split_sentences, words
@@ -39,12 +40,6 @@ _CREDIT_OR_DATELINE = re.compile(r"^(photo|фото|source|источник|by |
 
 def _unbalanced_quotes(text: str) -> bool:
     return text.count("«") != text.count("»") or text.count("“") != text.count("”") or text.count('"') % 2 == 1
-
-
-def _content_bags(sentences: list[list[str]], lang: str) -> list[frozenset[str]]:
-    """The set of content-word stems of each sentence (stop words and numbers left out)."""
-    stem_of = content_stems(set().union(*sentences), lang)
-    return [frozenset(filter(None, map(stem_of.get, tokens))) for tokens in sentences]
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -116,24 +111,30 @@ def candidates(
     if not sentences:
         return []
     tokens = [words(s) for _, s in sentences]
-    bags = _content_bags(tokens, lang)
-    document: Counter[str] = Counter()
-    for bag in bags:
-        document.update(bag)  # in how many sentences each stem occurs
+    title_tokens = words(title)
+    # One vocabulary for the sentences and the title: one pass over the stem cache per article.
+    stem = content_stems(set(title_tokens).union(*tokens), lang).get
+    bags = [frozenset(filter(None, map(stem, words_))) for words_ in tokens]
+    title_bag = frozenset(filter(None, map(stem, title_tokens)))
+    document = Counter(chain.from_iterable(bags))  # in how many sentences each stem occurs
     document_norm = math.hypot(*document.values()) or 1.0
-    title_bag = _content_bags([words(title)], lang)[0]
+    count = document.__getitem__
     first_person = _FIRST_PERSON[lang]
+    position, decay, centrality_weight, title_weight = weights.position, weights.position_decay, weights.centrality, weights.title
+    sqrt, new = math.sqrt, tuple.__new__
     result = []
+    append = result.append
     for index, ((paragraph, text), words_, bag) in enumerate(zip(sentences, tokens, bags)):
-        centrality = sum(map(document.__getitem__, bag)) / (math.sqrt(len(bag)) * document_norm) if bag else 0.0
-        score = (
-            weights.position / (1 + index) ** weights.position_decay
-            + weights.centrality * centrality
-            + weights.title * _overlap(bag, title_bag)
-        )
+        # the same arithmetic, in the same order, as _overlap and the weighted sum: scores stay bit-identical
+        if bag:
+            centrality = sum(map(count, bag)) / (sqrt(len(bag)) * document_norm)
+            title_overlap = len(bag & title_bag) / sqrt(len(bag) * len(title_bag)) if title_bag else 0.0
+        else:
+            centrality = title_overlap = 0.0
+        score = position / (1 + index) ** decay + centrality_weight * centrality + title_weight * title_overlap
         if not first_person.isdisjoint(words_):
             score *= weights.first_person  # speech in the first person rarely stands alone
-        result.append(Candidate(index, text, paragraph, score, words_, bag))
+        append(new(Candidate, (index, text, paragraph, score, words_, bag)))  # Candidate(...) minus a Python-level call
     return result
 
 
