@@ -258,7 +258,7 @@ def shared_inputs(root: Path) -> str:
     return cache.file_hash(root / facets.TOPICS, root / glossary.GAZETTEER, memory, memory.with_name(memory.name + ".journal"))
 
 
-def collect(root: Path, items: list[SeedFile] | None = None) -> Outcome:
+def collect(root: Path, items: list[SeedFile] | None = None, shared: str | None = None) -> Outcome:
     """Read and process every seed; a bad seed becomes a warning and the others go on.
 
     What a seed makes is cached by content (build/digest/cache.py): only new or changed seeds
@@ -267,7 +267,7 @@ def collect(root: Path, items: list[SeedFile] | None = None) -> Outcome:
     vocabulary = Vocabulary.load(root)
     items = read_seed_files(root) if items is None else items
     store = cache.Cache(root)
-    shared = shared_inputs(root)
+    shared = shared_inputs(root) if shared is None else shared
     keys = [item.cache_key(shared) for item in items]
     results = [store.load(k) for k in keys]
     missing = [i for i, result in enumerate(results) if result is None]
@@ -333,28 +333,30 @@ class _Run:
     findings: list
 
 
-def _run_key(root: Path, items: list[SeedFile]) -> str:
+def _run_key(root: Path, items: list[SeedFile], shared: str) -> str:
     names = sorted(p.name for p in (root / "seeds").iterdir()) if (root / "seeds").is_dir() else []
-    return cache.key(shared_inputs(root), *(item.cache_key("") for item in items), "\0".join(names))
+    return cache.key(shared, *(item.cache_key("") for item in items), "\0".join(names))
 
 
 def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
     """Collect, render and sync docs/, or reuse the last build's result when no input and no docs/ file changed."""
-    items = read_seed_files(root)
-    store, run_key = cache.Cache(root), _run_key(root, items)
+    items, shared = read_seed_files(root), shared_inputs(root)
+    store, run_key = cache.Cache(root), _run_key(root, items, shared)
     last = None if force else store.load_run(run_key)
     if isinstance(last, _Run) and last.docs == cache.tree_signature(root / "docs"):
         return replace(last, sync=SyncReport(kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages))
-    outcome = collect(root, items)
+    outcome = collect(root, items, shared)
     pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
     report = sync(root / "docs", pages, force=frozenset(p.removeprefix("docs/") for p in force))
     versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
     current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
     if versions_text and versions_text != current:
         atomic_write(root / VERSIONS, versions_text)
+        # The next run reads these records with its seeds: key this run as that one will see it.
+        run_key = _run_key(root, [replace(item, records=outcome.versions.get(item.rel, {})) for item in items], shared)
     findings = [f for f in quality_findings(outcome, pages) if f.severity == gates.ERROR]
     run = _Run(docs=cache.tree_signature(root / "docs"), outcome=outcome, sync=report, pages=len(pages), findings=findings)
-    store.store_run(_run_key(root, read_seed_files(root)) if versions_text != current else run_key, run)
+    store.store_run(run_key, run)
     return run
 
 
