@@ -8,12 +8,12 @@ naming a person or organisation of the gazetteer in about half of them, with sit
 them (menus, datelines, share buttons, related headlines, copyright lines), Russian ones half in
 Windows-1251. Measured: the pipeline cold (`digest build --no-site`, no cache), again with nothing
 changed, after editing one seed; the full `digest build` with the cache warm and cold; peak memory
-of our Python processes and of Pagefind's indexer; files and bytes under docs/ and site/; search
-index per language; the anchor: plain MkDocs + Material builds of the same article pages (no
+of the largest process and of all the build's processes at once; files and bytes under docs/ and
+site/; search index per language; the anchor: plain MkDocs + Material builds of the same article pages (no
 pipeline, no listing pages, Material's default search on), both at once; and, in headless
 Chromium (/usr/bin/chromium, skipped with a note when missing) on a local server that gzips text
 like GitHub Pages, the first search on a page: bytes downloaded for it and time until results
-show, ours (Pagefind) next to Material's default search of the anchor.
+show, ours next to Material's default search of the anchor.
 """
 
 from __future__ import annotations
@@ -142,11 +142,12 @@ def run(root: Path, *args: str) -> tuple[float, str]:
 
 
 class PeakMemory:
-    """Peak resident memory (VmHWM) of the processes this one starts, by kind, sampled from /proc
-    every 50 ms while in use: Pagefind's indexer apart from our Python processes (digest, MkDocs)."""
+    """Peak memory of the processes this one starts, sampled from /proc every 50 ms while in use:
+    `largest`, the highest peak (VmHWM) of any one of them, and `together`, the highest sum of
+    their resident memory (VmRSS) at one moment (the build runs two MkDocs processes at once). MB."""
 
     def __init__(self) -> None:
-        self.peaks: dict[str, int] = {}
+        self.largest = self.together = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -163,22 +164,24 @@ class PeakMemory:
             self._sample()
 
     def _sample(self) -> None:
-        table: dict[int, tuple[int, str, int]] = {}
+        table: dict[int, tuple[int, int, int]] = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
                 try:
                     fields = dict(line.split(":", 1) for line in (entry / "status").read_text().splitlines() if ":" in line)
                 except OSError:
                     continue
-                table[int(entry.name)] = (int(fields["PPid"]), fields["Name"].strip(), int(fields.get("VmHWM", "0 kB").split()[0]))
-        me = os.getpid()
-        for pid, (parent, name, peak) in table.items():
+                kb = [int(fields.get(name, "0 kB").split()[0]) for name in ("VmHWM", "VmRSS")]
+                table[int(entry.name)] = (int(fields["PPid"]), *kb)
+        me, together = os.getpid(), 0
+        for pid, (parent, peak, resident) in table.items():
             seen = 0
             while parent not in (0, me) and seen < 50:
-                parent, seen = table.get(parent, (0, "", 0))[0], seen + 1
+                parent, seen = table.get(parent, (0, 0, 0))[0], seen + 1
             if parent == me:
-                kind = "Pagefind" if name.startswith("pagefind") else "Python"
-                self.peaks[kind] = max(self.peaks.get(kind, 0), peak // 1024)
+                self.largest = max(self.largest, peak // 1024)
+                together += resident // 1024
+        self.together = max(self.together, together)
 
 
 def anchor(root: Path, folder: Path) -> float:
@@ -229,15 +232,15 @@ def measure(n: int, workdir: Path) -> dict:
     figures["docs files"], figures["docs bytes"] = size(root / "docs")
     figures["site files"], figures["site bytes"] = size(root / "site")
     for lang, site in (("ru", root / "site"), ("en", root / "site/en")):
-        figures[f"Pagefind index {lang} (KB on disk)"] = round(size(site / "pagefind")[1] / 1024)
+        figures[f"search index {lang} (files / KB on disk)"] = "{} / {}".format(*[round(v / k) for v, k in zip(size(site / "search-index"), (1, 1024))])
         material = (workdir / f"anchor{n}" / ("site" if lang == "ru" else "site-en") / "search/search_index.json").read_bytes()
         figures[f"Material index {lang}, gzip (KB)"] = round(len(gzip.compress(material, 6)) / 1024)
     shutil.rmtree(root / ".digest-cache")
     with PeakMemory() as cold_memory:
         figures["digest build total, cold cache (s)"], _ = run(root, "build")
     figures.update(first_searches(root / "site", workdir / f"anchor{n}"))
-    for kind in ("Python", "Pagefind"):
-        figures[f"peak memory, {kind} processes (MB)"] = max(memory.peaks.get(kind, 0), cold_memory.peaks.get(kind, 0))
+    figures["peak memory, largest process (MB)"] = max(memory.largest, cold_memory.largest)
+    figures["peak memory, all processes at once (MB)"] = max(memory.together, cold_memory.together)
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in figures.items()}
 
 
@@ -302,8 +305,8 @@ def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
     from playwright.sync_api import sync_playwright
 
     # Ours answers in place, in the header's panel. Cold: the clock starts at the click into the box
-    # (which starts loading Pagefind) and the query is typed at once. Typed: at 120 ms a key, the
-    # clock starting at the last key; Pagefind warms up while the reader types.
+    # (which starts loading the index) and the query is typed at once. Typed: at 120 ms a key, the
+    # clock starting at the last key; each term's chunks load while the reader types.
     box = "input.digest-search-box__input"
 
     def ours_cold(query: str):
@@ -335,7 +338,7 @@ def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
         for lang, query in (("ru", "кластер"), ("en", "cluster")):
             served, url = _served(site)
             home, shown = f"{url}/{'' if lang == 'ru' else 'en/'}", f"#digest-search-panel[data-shown='{query}'] .digest-search__hit"
-            kb, ms = _first_search(browser, home, ours_cold(query), shown, ("/pagefind/", "digest-search.js"))
+            kb, ms = _first_search(browser, home, ours_cold(query), shown, ("/search-index/", "digest-search.js", "lunr"))
             figures[f"first search {lang}, ours in place, cold: KB / ms"] = f"{kb} / {ms}"
             _, ms = _first_search(browser, home, ours_typed(query), shown, ())
             figures[f"first search {lang}, ours typed at 120 ms/key: ms after the last key"] = ms

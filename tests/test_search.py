@@ -1,5 +1,5 @@
-"""Search as a reader uses it, in headless Chromium: online (Pagefind, served over HTTP) and in
-the offline edition (file://), against the query set in tests/search/queries.yml. The header's
+"""Search as a reader uses it, in headless Chromium: online (served over HTTP) and in the
+offline edition (file://), against the query set in tests/search/queries.yml. The header's
 box answers in place (a panel under the header, the main path); Enter opens the search page."""
 
 from __future__ import annotations

@@ -1,19 +1,29 @@
-"""I/O edge: the search index of each built language site.
+"""I/O edge: the search index of each built language site, the same online and offline.
 
-Online, Pagefind indexes the article pages (only elements marked `data-pagefind-body`) and the
-reader's browser fetches the few index chunks a query needs. Browsers block fetch() on file://,
-so the offline edition gets an index of its own instead: one script, `search/digest-index.js`,
-holding the text of the most recent articles, which the page stems and indexes on the first
-search (Snowball Russian for Cyrillic words, lunr's Porter for the rest, ё read as е).
+The index is a set of small scripts under `search-index/` that the reader's page loads with <script>
+tags (fetch() is blocked on file://, scripts are not), each handing its data to the page:
+- `search-index/index.js`: the number of articles, this build's folder and the first key of each chunk;
+- `search-index/<build>/w<i>.js`: chunks of the sorted words of all articles, each word mapped to its
+  stem (Snowball Russian for Cyrillic words, Porter for the rest; ё read as е), so the page
+  looks up the stem the index used instead of computing one that might differ;
+- `search-index/<build>/s<i>.js`: chunks of the sorted stems, each with its postings: article numbers
+  (newest article first) and weighted counts, title words counting TITLE_WEIGHT;
+- `search-index/<build>/d/<n>.js`: one article's address, title, date and text, for the result list.
+A query fetches the index, one word chunk and one stem chunk per term (a few more for the
+prefix of the word being typed) and the articles it shows: kilobytes, at any size of digest.
+The page's code is overrides/assets/javascripts/digest-search.js.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import json
+import os
 import re
-import subprocess
-import sys
+import shutil
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,30 +33,21 @@ EXCLUDED = (
     ".digest-steps", ".digest-original", ".admonition-title", ".md-content__button", ".md-source-file",
 )
 _EXCLUDED = frozenset(EXCLUDED)
-OFFLINE_INDEX = "search/digest-index.js"
-OFFLINE_CAP = 1000  # articles in the offline index: a larger script makes the first search slow
+BODY_ATTRIBUTE = "data-search-body"  # on the element around an article's indexed part (overrides/main.html)
+DATE_ATTRIBUTE = "data-search-date"
+FORMS_ATTRIBUTE = "data-search-forms"
+TITLE_WEIGHT = 5
+INDEX_FOLDER = "search-index"
+CHUNK_CHARS = 24_000  # a chunk's size before compression (about 8 KB over the wire)
 
 # Russian surnames in -ов/-ев/-ин: Snowball stems «Мантуров» to мантур but «Мантурова» to
 # мантуров, so an article that says one form is not found by the other. Each article page gets
 # both forms of every such name (front matter `search_forms`, put by overrides/main.html in an
 # attribute only the search index reads).
 _SURNAME = re.compile(r"\b([А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|е|ой|ою)?\b")
-FORMS_ATTRIBUTE = "data-digest-forms"
-
-
-class SearchIndexError(RuntimeError):
-    pass
-
-
-def pagefind(site_dir: Path) -> None:
-    """Index one language site with Pagefind (its bundle goes to <site_dir>/pagefind/)."""
-    from .site import die_with_parent
-
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ", ".join(EXCLUDED), "--silent"]
-    # Dies with its parent: an indexer outliving a killed build would write into the next build's site/.
-    done = subprocess.run(command, check=False, capture_output=True, text=True, preexec_fn=die_with_parent)
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {(done.stderr or done.stdout).strip()[:500]}")
+_WORD = re.compile(r"[^\W_]+")
+_STRESS = re.compile("[\u0300\u0301]")  # stress marks in Russian texts split words otherwise
+_CYRILLIC = re.compile("[а-я]")
 
 
 def name_forms(text: str) -> str:
@@ -55,31 +56,34 @@ def name_forms(text: str) -> str:
     return " ".join(form for base in bases for form in (base, base + "а"))
 
 
-def articles(site_dir: Path) -> list[Document]:
-    """What the offline index holds: each built article page's searchable text."""
-    documents = []
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        document = article_document(text, page.relative_to(site_dir).as_posix()) if "data-pagefind-body" in text else None
-        if document is not None:
-            documents.append(document)
-    return documents
-
-
-# --- The offline index ---------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Document:
-    path: str  # relative to the language site's root
+    path: str  # the page's address relative to the language site's root
     title: str
     date: str  # ISO date or ""
     text: str
     forms: str = ""  # extra word forms for the index only (name_forms)
 
 
+def articles(site_dir: Path) -> list[Document]:
+    """Each built article page's searchable part, in path order."""
+    documents = []
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        body = text.find(BODY_ATTRIBUTE)
+        if body < 0:
+            continue
+        # Only the article element is parsed: the rest of a page is the same chrome on every page.
+        start, end = text.rfind("<", 0, body), text.find("</article>", body)
+        path = page.relative_to(site_dir).as_posix()
+        document = article_document(text[start : end if end > 0 else len(text)], path.removesuffix("index.html"))
+        if document is not None:
+            documents.append(document)
+    return documents
+
+
 class _ArticleText(html.parser.HTMLParser):
-    """The text Pagefind would index: inside [data-pagefind-body], minus EXCLUDED classes."""
+    """The text the index holds: inside [data-search-body], minus EXCLUDED classes."""
 
     _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
     _BLOCK = frozenset({"p", "li", "h1", "h2", "h3", "h4", "div", "tr", "blockquote", "summary", "details", "table"})
@@ -99,21 +103,20 @@ class _ArticleText(html.parser.HTMLParser):
         values = dict(attrs)
         if FORMS_ATTRIBUTE in values:
             self.forms = values[FORMS_ATTRIBUTE] or ""
-        meta = values.get("data-pagefind-meta") or ""
-        if meta.startswith("date:"):
-            self.date = meta[5:]
+        if DATE_ATTRIBUTE in values:
+            self.date = values[DATE_ATTRIBUTE] or ""
         if tag in self._VOID:
             return
         if self.depth:
             self.depth += 1
             classes = {f".{c}" for c in (values.get("class") or "").split()}
-            if not self.skip_depth and (classes & _EXCLUDED or "data-pagefind-ignore" in values):
+            if not self.skip_depth and classes & _EXCLUDED:
                 self.skip_depth = self.depth
             if tag == "h1" and not self.title_parts:
                 self.in_title = True
             if tag in self._BLOCK:
                 self.parts.append("\n")
-        elif "data-pagefind-body" in values:
+        elif BODY_ATTRIBUTE in values:
             self.depth, self.found = 1, True
 
     def handle_endtag(self, tag: str) -> None:
@@ -141,16 +144,117 @@ def article_document(page_html: str, path: str) -> Document | None:
     return Document(path, title, parser.date, "\n".join(p for p in paragraphs if p), parser.forms)
 
 
-def offline_index(documents: list[Document], cap: int = OFFLINE_CAP) -> dict:
-    """The newest `cap` documents; the page stems and indexes them itself on the first search,
-    with the same stemmer it applies to the query, so both sides always agree."""
-    newest = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)[:cap]
-    return {"total": len(documents), "docs": [[d.path, d.title, d.date, d.text, d.forms] for d in newest]}
+# --- The index ------------------------------------------------------------------------------------
 
 
-def write_offline_index(site_dir: Path, lang: str, documents: list[Document], cap: int = OFFLINE_CAP) -> None:
-    """search/digest-index.js of one built offline site, from its prepared articles."""
-    payload = json.dumps(offline_index(documents, cap), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    target = site_dir / OFFLINE_INDEX
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"(window.digestSearchIndex = window.digestSearchIndex || {{}})[{json.dumps(lang)}] = {payload};\n", encoding="utf-8")
+def fold(text: str) -> str:
+    """What the index and the page compare: lower case, ё as е, no stress marks."""
+    return _STRESS.sub("", text.lower().replace("ё", "е"))
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+class Stems:
+    """Snowball Russian for words with Cyrillic letters, Porter for the rest: the stemmers the page
+    has too (lunr's), for words it does not find in the index."""
+
+    def __init__(self) -> None:
+        import Stemmer
+
+        self._russian, self._porter = Stemmer.Stemmer("russian"), Stemmer.Stemmer("porter")
+        self._known: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        stem = self._known.get(word)
+        if stem is None:
+            stem = self._known[word] = (self._russian if _CYRILLIC.search(word) else self._porter).stemWord(word)
+        return stem
+
+    def known(self) -> dict[str, str]:
+        return self._known
+
+
+def _js_order(key: str) -> bytes:
+    """The order of JavaScript's string comparison (UTF-16 code units), which the page searches in."""
+    return key.encode("utf-16-be")
+
+
+def _chunks(entries: list[tuple[str, object]]) -> list[dict]:
+    """Sorted (key, value) pairs cut into chunks of about CHUNK_CHARS serialized characters."""
+    chunks: list[dict] = []
+    current: dict = {}
+    size = 0
+    for key, value in entries:
+        if current and size >= CHUNK_CHARS:
+            chunks.append(current)
+            current, size = {}, 0
+        current[key] = value
+        size += len(key) + len(json.dumps(value, separators=(",", ":"))) + 4
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _script(key: str, data: object) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"digestIndex({json.dumps(key)},{payload});\n"
+
+
+def index_files(documents: list[Document], lang: str) -> dict[str, str]:
+    """The index of one language site: {path under search-index/: script}. Articles are numbered newest first."""
+    ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
+    stem = Stems()
+    postings: dict[str, array] = {}
+    for number, document in enumerate(ordered):
+        counts: Counter[str] = Counter(words(document.text))
+        counts.update(words(document.forms))
+        for word in words(document.title):
+            counts[word] += TITLE_WEIGHT
+        by_stem: Counter[str] = Counter()
+        for word, count in counts.items():
+            by_stem[stem(word)] += count
+        for term, count in by_stem.items():
+            postings.setdefault(term, array("I")).extend((number, count))
+    word_entries = []
+    for word, term in sorted(stem.known().items(), key=lambda item: _js_order(item[0])):
+        word_entries.append((word, len(term) if word.startswith(term) else term))  # a length when the stem is a prefix
+    stem_entries = []
+    for term in sorted(postings, key=_js_order):
+        numbers_and_counts, previous, flat = postings[term], 0, []
+        for at in range(0, len(numbers_and_counts), 2):  # numbers as gaps: shorter
+            flat += (numbers_and_counts[at] - previous, numbers_and_counts[at + 1])
+            previous = numbers_and_counts[at]
+        stem_entries.append((term, flat))
+    word_chunks, stem_chunks = _chunks(word_entries), _chunks(stem_entries)
+    body: dict[str, object] = {}
+    for i, chunk in enumerate(word_chunks):
+        body[f"w{i}"] = chunk
+    for i, chunk in enumerate(stem_chunks):
+        body[f"s{i}"] = chunk
+    for number, document in enumerate(ordered):
+        body[f"d/{number}"] = [document.path, document.title, document.date, document.text]
+    build = hashlib.blake2b(json.dumps(body, ensure_ascii=False, sort_keys=True).encode(), digest_size=6).hexdigest()
+    files = {f"{build}/{name}.js": _script(f"{lang}/{build}/{name}", data) for name, data in body.items()}
+    files["index.js"] = _script(f"{lang}/index", {
+        "build": build,
+        "total": len(ordered),
+        "words": [next(iter(chunk)) for chunk in word_chunks],
+        "stems": [next(iter(chunk)) for chunk in stem_chunks],
+    })
+    return files
+
+
+def write_index(site_dir: Path, lang: str, documents: list[Document]) -> None:
+    """search-index/ of one built language site, replaced whole (a new build gets a new folder name,
+    so a browser holding an old index.js never mixes old and new chunks)."""
+    target = site_dir / INDEX_FOLDER
+    partial = target.with_name(INDEX_FOLDER + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    for name, script in index_files(documents, lang).items():
+        path = partial / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script, encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
+    os.replace(partial, target)

@@ -10,7 +10,7 @@ CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans sit
 
 
 def die_with_parent() -> None:
-    """A build process (MkDocs worker, Pagefind) must not outlive a killed `digest build` and race the next one (Linux)."""
+    """A build process (an MkDocs worker) must not outlive a killed `digest build` and race the next one (Linux)."""
     try:
         import ctypes
         import signal
@@ -26,7 +26,7 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .search import SearchIndexError, articles, pagefind, write_offline_index
+    from .search import articles, write_index
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.update(env)
@@ -35,11 +35,8 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     lang = config.theme["language"]
     try:
         build(config)
-        if env.get("DIGEST_OFFLINE") == "true":
-            write_offline_index(Path(config.site_dir), lang, articles(Path(config.site_dir)))
-        else:
-            pagefind(Path(config.site_dir))
-    except (MkDocsException, SearchIndexError) as error:
+        write_index(Path(config.site_dir), lang, articles(Path(config.site_dir)))
+    except (MkDocsException, OSError) as error:
         return lang, config.site_url or "", config.site_dir, str(error)
     return lang, config.site_url or "", config.site_dir, None
 

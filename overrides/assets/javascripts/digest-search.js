@@ -1,14 +1,15 @@
 /* The digest's search, on every page: the header's box shows results in a panel under the header
    as the reader types, and the search page (search/?q=…, what Enter opens) lists them too; both
-   views share the engines and the rendering below.
-   Online it asks Pagefind (pagefind/pagefind.js beside each language site's root), which fetches
-   only the index chunks a query needs; it is loaded and started when the pointer reaches the box
-   or the box gets focus, and hears each term as it is typed. On file:// browsers block fetch(),
-   so it loads search/digest-index.js (the newest articles' text, written by
-   build/digest/search.py), also on focus, and indexes it with the stemmers lunr ships (Snowball
-   Russian for Cyrillic words, Porter for the rest, ё read as е), the same ones it applies to the
-   query. Results show title, date and a highlighted snippet; with no hits it asks the other
-   language's site and offers its results. */
+   views share the engine and the rendering below.
+   The index is small scripts under search-index/ beside each language site's root, written by
+   build/digest/search.py and loaded with <script> tags, so it works the same from a server and
+   from file:// (where fetch() is blocked). A query loads one chunk of words (each mapped to the
+   stem the index used) and one chunk of stems with their postings per term, then the articles it
+   shows; index.js and the stemmers lunr ships are loaded when the pointer reaches the box or the
+   box gets focus, and each term's chunks as it is typed. Every word of the query must occur
+   (rarer ones weigh more); the last one, while typed, also matches words it begins. Results show
+   title, date and a highlighted snippet; with no hits it asks the other language's site and
+   offers its results. */
 (function () {
   "use strict";
   var box = document.querySelector(".digest-search-box");
@@ -21,7 +22,6 @@
       count: function (n) { return "Найдено: " + n; },
       other: function (n) { return "На английском сайте найдено: " + n + " — показать"; },
       all: "Все результаты →",
-      capped: function (n, total) { return "Офлайн-поиск охватывает " + n + " последних статей из " + total + "."; },
       failed: "Поиск не загрузился: "
     },
     en: {
@@ -30,7 +30,6 @@
       count: function (n) { return n === 1 ? "1 result" : n + " results"; },
       other: function (n) { return n + (n === 1 ? " result" : " results") + " on the Russian site — show"; },
       all: "All results →",
-      capped: function (n, total) { return "Offline search covers the " + n + " most recent of " + total + " articles."; },
       failed: "Search could not load: "
     }
   };
@@ -40,13 +39,15 @@
   var sites = {};
   sites[lang] = new URL(box.dataset.root, location.href);
   sites[box.dataset.otherLang] = new URL(box.dataset.otherRoot, location.href);
-  var offline = location.protocol === "file:";
   var engines = {};
 
-  // An engine: {note, prepare(query, now), search(query, shown) -> {total, hits: [{url, title, date, excerpt}]}};
-  // prepare() is told each term as it is typed, now() gives the term in the box by the time it is ready.
+  // An engine: {prepare(query), search(query, shown) -> {total, hits: [{url, title, date, excerpt}]}};
+  // prepare() is told each term as it is typed.
   function engine(language) {
-    if (!engines[language]) engines[language] = offline ? offlineEngine(language) : pagefindEngine(sites[language]);
+    if (!engines[language]) {
+      engines[language] = indexEngine(language);
+      engines[language].catch(function () { delete engines[language]; });  // tried again by the next search
+    }
     return engines[language];
   }
 
@@ -54,60 +55,37 @@
     return new URL(box.dataset.page + "?q=" + encodeURIComponent(query), sites[language || lang]).href;
   }
 
-  // --- Online: Pagefind -------------------------------------------------------------------------
+  // --- The index ---------------------------------------------------------------------------------
 
-  function pagefindEngine(root) {
-    return import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-      return pagefind.options({ baseUrl: root.pathname, excerptLength: 30 }).then(function () {
-        pagefind.init();  // starts its worker, which fetches the index's metadata and WebAssembly now
-        var last = {}, running = 0;
-        function find(query) {  // the last search is kept, so that one begun while typing is not run twice
-          if (last.query !== query) {
-            var found = pagefind.search(query), done = function () { running--; };
-            running++;
-            found.then(done, done);
-            last = { query: query, found: found };
-          }
-          return last.found;
-        }
-        return {
-          note: "",
-          // While the reader types, Pagefind fetches the index chunks of each term; once they are in
-          // and it is idle, it searches for the term then in the box, so that the search the pause
-          // asks for is often done by then. Results are shown (and their fragments fetched) after it.
-          prepare: function (query, now) {
-            pagefind.preload(query).then(function () {
-              if (!running && now()) return find(now());
-            }).catch(function () {});
-          },
-          search: function (query, shown) {
-            return find(query).then(function (found) {
-              var results = found ? found.results : [];
-              return Promise.all(results.slice(0, shown).map(function (r) { return r.data(); })).then(function (data) {
-                return {
-                  total: results.length,
-                  hits: data.map(function (d) {
-                    return { url: d.url, title: d.meta.title || d.url, date: d.meta.date || "", excerpt: d.excerpt };
-                  })
-                };
-              });
-            });
-          }
-        };
-      });
-    });
-  }
-
-  // --- Offline: the prebuilt index --------------------------------------------------------------
+  // Each index script calls digestIndex(key, data); key is "<lang>/<path under search-index/>".
+  var loading = {};
+  window.digestIndex = function (key, data) {
+    if (loading[key]) loading[key].resolve(data);
+  };
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = src;
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error(src)); };
+      script.onload = function () { script.remove(); resolve(); };
+      script.onerror = function () { script.remove(); reject(new Error(src)); };
       document.head.appendChild(script);
     });
+  }
+
+  function indexPart(language, name) {
+    var key = language + "/" + name;
+    if (!loading[key]) {
+      var entry = loading[key] = {};
+      entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
+      loadScript(new URL("search-index/" + name + ".js", sites[language]).href).then(function () {
+        entry.reject(new Error(name + ".js did not hand over its data"));  // no effect once resolved
+      }, function (error) {
+        delete loading[key];  // a failed load is tried again by the next search
+        entry.reject(error);
+      });
+    }
+    return loading[key].promise;
   }
 
   var stemmersLoaded;
@@ -117,15 +95,17 @@
     stemmersLoaded = stemmersLoaded || files.reduce(function (ready, file) {
       return ready.then(function () { return loadScript(new URL(file, sites[lang]).href); });
     }, Promise.resolve());
+    stemmersLoaded.catch(function () { stemmersLoaded = null; });
     return stemmersLoaded;
   }
 
-  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
-  function fold(value) { return value.toLowerCase().replace(/ё/g, "е"); }
+  // The same folding and words as build/digest/search.py.
+  var WORD = /[\p{L}\p{N}]+/gu;
+  function fold(value) { return value.toLowerCase().replace(/ё/g, "е").replace(/[\u0300\u0301]/g, ""); }
   function words(value) { return fold(value).match(WORD) || []; }
 
   var stems = {};
-  function stem(word) {
+  function stem(word) {  // for words the index does not hold, and to mark the snippet
     if (!(word in stems)) {
       var stemmer = /[а-я]/.test(word) ? window.lunr.ru.stemmer : window.lunr.stemmer;
       stems[word] = stemmer(new window.lunr.Token(word)).toString();
@@ -133,15 +113,32 @@
     return stems[word];
   }
 
+  // The chunk numbers whose key ranges hold keys from `from` to `to` (firsts: each chunk's first key).
+  function chunkOf(firsts, key) {
+    var low = 0, high = firsts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (firsts[mid] <= key) low = mid; else high = mid - 1;
+    }
+    return low;
+  }
+  function chunkRange(firsts, from, to) {
+    var out = [];
+    for (var i = chunkOf(firsts, from); i <= chunkOf(firsts, to); i++) out.push(i);
+    return out;
+  }
+
+  var PREFIX_MIN = 3, PREFIX_CHUNKS = 3, PREFIX_WEIGHT = 0.5;
+
   function escapeHtml(value) {
     return value.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
 
-  // About 30 words around the first word of the text whose stem is queried, those words marked.
-  function excerpt(body, wanted) {
+  // About 30 words around the first word of the text that matches the query, those words marked.
+  function excerpt(body, matches) {
     var pattern = new RegExp(WORD.source, "gu"), tokens = [], match, first = -1;
     while ((match = pattern.exec(body)) !== null) {
-      var hit = wanted.has(stem(fold(match[0])));
+      var hit = matches(fold(match[0]));
       tokens.push({ start: match.index, end: pattern.lastIndex, hit: hit });
       if (hit && first < 0) first = tokens.length - 1;
       if (first >= 0 && tokens.length > first + 20) break;
@@ -159,45 +156,106 @@
     return out + (to < tokens.length || tokens[to - 1].end < body.length ? " …" : "");
   }
 
-  // Postings per stem: Map(stem -> Map(document -> weight)), title words weighing TITLE_WEIGHT.
-  var TITLE_WEIGHT = 5;
-  function postings(docs) {
-    var terms = new Map();
-    docs.forEach(function (doc, number) {
-      [[doc[3], 1], [doc[4], 1], [doc[1], TITLE_WEIGHT]].forEach(function (part) {
-        words(part[0]).forEach(function (word) {
-          var term = stem(word), perDoc = terms.get(term);
-          if (!perDoc) terms.set(term, perDoc = new Map());
-          perDoc.set(number, (perDoc.get(number) || 0) + part[1]);
-        });
-      });
-    });
-    return terms;
-  }
-
-  function offlineEngine(language) {
+  function indexEngine(language) {
     var root = sites[language];
-    return Promise.all([loadStemmers(), loadScript(new URL("search/digest-index.js", root).href)]).then(function () {
-      var index = window.digestSearchIndex[language], terms = postings(index.docs), size = index.docs.length;
-      return {
-        note: index.total > size ? text.capped(size, index.total) : "",
-        prepare: function () {},
-        search: function (query, shown) {
-          var wanted = new Set(words(query).map(stem)), scores = null;
-          wanted.forEach(function (term) {  // every word of the query must occur; rarer words weigh more
-            var perDoc = terms.get(term) || new Map(), idf = Math.log(1 + size / Math.max(perDoc.size, 1)), next = new Map();
-            perDoc.forEach(function (count, number) {
-              if (scores === null || scores.has(number)) next.set(number, (scores ? scores.get(number) : 0) + idf * Math.log(1 + count));
+    return Promise.all([indexPart(language, "index"), loadStemmers()]).then(function (loaded) {
+      var index = loaded[0];
+      function part(name) { return indexPart(language, index.build + "/" + name); }
+
+      // The stems a query word stands for: {stem: weight}. The word's own stem is looked up in the
+      // index (computed by the page's stemmer when the index lacks the word); while the word is
+      // typed, stems of the words it begins count too, at half weight.
+      function stemsOf(word, typing) {
+        var wordChunk = part("w" + chunkOf(index.words, word)).then(function (chunk) {
+          var entry = chunk[word];
+          var found = {};
+          found[entry === undefined ? stem(word) : typeof entry === "number" ? word.slice(0, entry) : entry] = 1;
+          return found;
+        });
+        if (!typing || word.length < PREFIX_MIN) return wordChunk;
+        var numbers = chunkRange(index.words, word, word + "\uffff").slice(0, PREFIX_CHUNKS);
+        return Promise.all([wordChunk].concat(numbers.map(function (n) { return part("w" + n); }))).then(function (got) {
+          var found = got[0];
+          got.slice(1).forEach(function (chunk) {
+            Object.keys(chunk).forEach(function (other) {
+              if (other.lastIndexOf(word, 0) !== 0) return;
+              var entry = chunk[other], term = typeof entry === "number" ? other.slice(0, entry) : entry;
+              if (!(term in found)) found[term] = PREFIX_WEIGHT;
             });
-            scores = next;
           });
-          var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          return Promise.resolve({
-            total: ranked.length,
-            hits: ranked.slice(0, shown).map(function (entry) {
-              var doc = index.docs[entry[0]];
-              return { url: new URL(doc[0], root).href, title: doc[1], date: doc[2], excerpt: excerpt(doc[3], wanted) };
-            })
+          return found;
+        });
+      }
+
+      // Postings of the stems: Map(article number -> weighted count).
+      function postings(weights) {
+        var terms = Object.keys(weights);
+        return Promise.all(terms.map(function (term) { return part("s" + chunkOf(index.stems, term)); })).then(function (chunks) {
+          var perDoc = new Map();
+          terms.forEach(function (term, i) {
+            var flat = chunks[i][term] || [], number = 0;
+            for (var at = 0; at < flat.length; at += 2) {
+              number += flat[at];
+              perDoc.set(number, (perDoc.get(number) || 0) + weights[term] * flat[at + 1]);
+            }
+          });
+          return perDoc;
+        });
+      }
+
+      function terms(query) {
+        var list = words(query), unique = [];
+        list.forEach(function (word) { if (unique.indexOf(word) < 0) unique.push(word); });
+        var typing = list[list.length - 1];  // the reader may not have finished it
+        return unique.map(function (word) { return { word: word, typing: word === typing }; });
+      }
+
+      var last = {};
+      function find(query) {  // the last search is kept, so that one begun while typing is not run twice
+        if (last.query === query) return last.found;
+        var wanted = terms(query);
+        var found = Promise.all(wanted.map(function (t) { return stemsOf(t.word, t.typing); })).then(function (weights) {
+          return Promise.all(weights.map(postings)).then(function (perTerm) {
+            var scores = null;
+            perTerm.forEach(function (perDoc) {  // every word of the query must occur; rarer words weigh more
+              var idf = Math.log(1 + index.total / Math.max(perDoc.size, 1)), next = new Map();
+              perDoc.forEach(function (count, number) {
+                if (scores === null || scores.has(number)) next.set(number, (scores ? scores.get(number) : 0) + idf * Math.log(1 + count));
+              });
+              scores = next;
+            });
+            var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+            var marked = {};
+            wanted.forEach(function (t) { marked[stem(t.word)] = true; });
+            weights.forEach(function (w) { Object.keys(w).forEach(function (term) { marked[term] = true; }); });
+            var prefixes = wanted.filter(function (t) { return t.typing && t.word.length >= PREFIX_MIN; }).map(function (t) { return t.word; });
+            return {
+              ranked: ranked,
+              matches: function (word) {
+                return marked[stem(word)] === true || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; });
+              }
+            };
+          });
+        });
+        last = { query: query, found: found };
+        return found;
+      }
+
+      return {
+        // While the reader types, each term's chunks are loaded, so the search the pause asks for
+        // finds them in place.
+        prepare: function (query) { find(query).catch(function () {}); },
+        search: function (query, shown) {
+          return find(query).then(function (found) {
+            var top = found.ranked.slice(0, shown);
+            return Promise.all(top.map(function (entry) { return part("d/" + entry[0]); })).then(function (docs) {
+              return {
+                total: found.ranked.length,
+                hits: docs.map(function (doc) {
+                  return { url: new URL(doc[0], root).href, title: doc[1], date: doc[2], excerpt: excerpt(doc[3], found.matches) };
+                })
+              };
+            });
           });
         }
       };
@@ -242,7 +300,7 @@
       }
       var snippet = document.createElement("p");
       snippet.className = "digest-search__excerpt";
-      snippet.innerHTML = hit.excerpt;  // escaped text with <mark>, from Pagefind or excerpt()
+      snippet.innerHTML = hit.excerpt;  // escaped text with <mark>, from excerpt()
       item.appendChild(snippet);
       v.list.appendChild(item);
     });
@@ -280,7 +338,7 @@
         if (generation !== v.latest) return;
         show(v, found.hits);
         v.root.dataset.shown = query;
-        v.status.textContent = (found.total ? text.count(found.total) : text.none) + (e.note ? " " + e.note : "");
+        v.status.textContent = found.total ? text.count(found.total) : text.none;
         if (v.all) {
           v.all.href = searchPage(query);
           v.all.hidden = !found.total;
@@ -303,7 +361,7 @@
       clearTimeout(timer);
       v.latest++;  // a search still running for an earlier term is not shown
       v.root.dataset.state = "searching";
-      if (query) engine(lang).then(function (e) { e.prepare(query, function () { return input.value.trim(); }); }, function () {});
+      if (query) engine(lang).then(function (e) { e.prepare(query); }, function () {});
       timer = setTimeout(function () { then(input.value); }, DELAY);
     });
   }
