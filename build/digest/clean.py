@@ -190,7 +190,7 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
         return None
     for index in candidates:
         around = [lines[i][1] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
-        sentence_like = lines[index][1][-1:] in ".!?"  # a subtitle under the headline ends like a sentence
+        sentence_like = lines[index][1].rstrip("\"»”’)")[-1:] in ".!?"  # a subtitle under the headline ends like a sentence
         if not sentence_like and any(dates.dateline_date(line) is not None for line in around):
             return index
     return None
