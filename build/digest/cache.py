@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 FOLDER = Path(".digest-cache")
-FORMAT = b"digest-cache 1"
+FORMAT = b"digest-cache 2"
 
 
 @lru_cache(maxsize=1)
@@ -88,11 +88,17 @@ class Cache:
         return removed
 
     def load_run(self, name: str):
-        stored = _read(self.folder / "run.pickle")
-        return stored[1] if isinstance(stored, tuple) and stored[0] == name else None
+        """The run entry stored under `name`, or None; another run's entry is not even unpickled."""
+        try:
+            with open(self.folder / "run.pickle", "rb") as handle:
+                if handle.read(len(FORMAT)) != FORMAT or pickle.load(handle) != name:
+                    return None
+                return pickle.load(handle)
+        except Exception:  # missing, truncated or foreign: recompute and overwrite it
+            return None
 
     def store_run(self, name: str, value) -> None:
-        _write(self.folder / "run.pickle", (name, value))
+        _write(self.folder / "run.pickle", name, value)
 
 
 def _read(path: Path):
@@ -107,13 +113,14 @@ def _read(path: Path):
         return None
 
 
-def _write(path: Path, value) -> None:
+def _write(path: Path, *values) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(FORMAT)
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for value in values:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_build(report, strict: bool) -> int:
-    for message in report.outcome.warnings:
+    for message in report.warnings:
         print(f"warning: {message}", file=sys.stderr)
     for page in report.sync.kept_edits:
         if page in report.sync.conflicts:
@@ -81,7 +81,7 @@ def _print_build(report, strict: bool) -> int:
     for finding in report.findings:
         print(f"warning: {finding.where}: {finding.message}", file=sys.stderr)
     print(report.line())
-    if strict and (report.outcome.warnings or report.sync.conflicts or report.findings):
+    if strict and (report.warnings or report.sync.conflicts or report.findings):
         print("error: --strict: the warnings above fail the build", file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass
-from collections import Counter
-from itertools import chain, combinations
 
 from . import dates, glossary
 from .lang import words
@@ -99,9 +98,10 @@ def stale(record: dict | None, original: str, translation: str) -> tuple[bool, d
 SAME_STORY, RELATED = 0.3, 0.1  # measured on tests/duplicates/pairs.yml (see README)
 
 
-def shingles(article: Article, lang: str) -> frozenset[int]:
+def shingles(article: Article, lang: str) -> array:
     """Stem 3-grams of the article's text in one language (its own, or its translation), each as a
-    64-bit hash: small enough to keep in the build cache with the article (Article.shingles)."""
+    64-bit hash, sorted: 8 bytes each, small enough to keep in the build cache with the article
+    (Article.shingles)."""
     if lang in article.shingles:
         return article.shingles[lang]
     from .lang import stem_words
@@ -112,30 +112,56 @@ def shingles(article: Article, lang: str) -> frozenset[int]:
         tr = article.translations[lang]
         text = " ".join((tr.title, *tr.paragraphs))
     else:
-        return frozenset()
+        return array("Q")
     stems = [s for s in stem_words(words(text), lang) if len(s) > 2]
-    return frozenset(int.from_bytes(hashlib.blake2b("\x1f".join(stems[i : i + 3]).encode(), digest_size=8).digest(), "big")
-                     for i in range(len(stems) - 2))
+    return array("Q", sorted({int.from_bytes(hashlib.blake2b("\x1f".join(stems[i : i + 3]).encode(), digest_size=8).digest(), "big")
+                              for i in range(len(stems) - 2)}))
 
 
-def pair_scores(ordered: list[Article]) -> dict[tuple[int, int], float]:
-    """The best overlap coefficient over both languages for every pair sharing a shingle.
+COMMON_SHINGLE = 50  # a 3-gram in more articles than this is boilerplate and says nothing about a story
 
-    Overlap (shared / smaller set) lets a short rewrite of a long article still score high.
-    Shingles are computed once per article and language; an inverted index from shingle to
-    articles finds the pairs that share any, so unrelated articles are never compared.
+
+def pair_scores(ordered: list[Article], floor: float = 0.0) -> dict[tuple[int, int], float]:
+    """The best overlap coefficient over both languages for every pair sharing a shingle, of those
+    scoring at least `floor`.
+
+    Overlap (shared / smaller set) lets a short rewrite of a long article still score high. The
+    shingles of all articles are sorted together, so that articles sharing one sit side by side
+    and unrelated articles are never compared; memory grows with the shared pairs, not with the
+    square of the number of articles.
     """
+    import numpy as np
+
     best: dict[tuple[int, int], float] = {}
+    count = len(ordered)
     for lang in LANGS:
         sets = [shingles(a, lang) for a in ordered]
-        postings: dict[int, list[int]] = {}
-        for index, grams in enumerate(sets):
-            for gram in grams:
-                postings.setdefault(gram, []).append(index)
-        # Shingles shared by many articles are boilerplate and say nothing about a story.
-        shared = Counter(chain.from_iterable(combinations(m, 2) for m in postings.values() if 1 < len(m) <= 50))
-        for (i, j), count in shared.items():
-            best[i, j] = max(best.get((i, j), 0.0), count / min(len(sets[i]), len(sets[j])))
+        sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        if sizes.sum() == 0:
+            continue
+        grams = np.concatenate([np.frombuffer(s, dtype=np.uint64) for s in sets if len(s)])
+        owners = np.repeat(np.arange(count, dtype=np.int64), sizes)
+        order = np.argsort(grams, kind="stable")  # stable: owners stay ascending within a shingle
+        grams, owners = grams[order], owners[order]
+        starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
+        lengths = np.diff(np.r_[starts, len(grams)])
+        codes = []
+        for k in range(2, COMMON_SHINGLE + 1):  # shingles held by k articles give k(k-1)/2 pairs
+            at = starts[lengths == k]
+            if not len(at):
+                continue
+            members = owners[at[:, None] + np.arange(k)]
+            first, second = np.triu_indices(k, 1)
+            codes.append((members[:, first] * count + members[:, second]).ravel())
+        if not codes:
+            continue
+        pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
+        left, right = np.divmod(pairs, count)
+        scores = shared / np.minimum(sizes[left], sizes[right])
+        keep = scores >= floor
+        for i, j, score in zip(left[keep].tolist(), right[keep].tolist(), scores[keep].tolist()):
+            if score > best.get((i, j), 0.0):
+                best[i, j] = score
     return best
 
 
@@ -153,7 +179,7 @@ def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Ar
             path = parent[path]
         return path
 
-    best = pair_scores(ordered)
+    best = pair_scores(ordered, floor=RELATED)
     related = []
     for (i, j), score in sorted(best.items()):
         a, b = ordered[i], ordered[j]

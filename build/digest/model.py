@@ -27,7 +27,7 @@ class Seed:
     path: str  # relative to the project, with forward slashes: "seeds/x.txt"
     sha256: str  # of the raw bytes
     encoding: str
-    text: str  # NFC, "\n" line ends, no BOM
+    text: str  # NFC, "\n" line ends, no BOM; "" once the article is made (not kept in memory or cache)
 
 
 class LineVerdict(NamedTuple):
@@ -92,7 +92,7 @@ class Article:
     related: tuple = ()  # articles on a related story (Article)
     listed: bool = True  # False for the second and later reports of one story
     figures: dict = field(default_factory=dict)  # content language -> figures.Figure tuple, made once per seed
-    shingles: dict = field(default_factory=dict)  # language -> frozenset of hashed stem 3-grams (gates.shingles)
+    shingles: dict = field(default_factory=dict)  # language -> sorted array('Q') of hashed stem 3-grams (gates.shingles)
 
     def translation_status(self, lang: str) -> str:
         if lang == self.meta.lang:

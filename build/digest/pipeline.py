@@ -12,6 +12,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from . import cache, editorial, facets, feeds, gates, glossary, read
 from .clean import clean
@@ -19,11 +20,11 @@ from .meta import extract
 from .editorial import Editorial
 from .figures import key_figures
 from .model import LANGS, Article, DigestError, Seed, Translation
-from .render import article_path, render_site, slugify
+from .render import article_path, iter_pages, listing_order, slugify
 from .segments import assemble
 from .summarize import lede, summarize
 from .tm import MEMORY, Memory
-from .write import SyncReport, atomic_write, current_pages, edited_pages, plan_sync, sync
+from .write import SyncReport, atomic_write, edited_pages, sync
 
 
 @dataclass
@@ -199,6 +200,7 @@ def process_seed(item: SeedFile, vocabulary: Vocabulary, memory: Memory) -> tupl
         if item.sidecar is not None else (Editorial(), [])
     article = make_article(seed, sidecar, tuple(problems), vocabulary)
     article, records = with_versions(article, item.records)
+    article = replace(article, seed=replace(seed, text=""))  # the raw text is not needed after this
     return same_text, with_derived(with_machine_translations(article, memory)), records
 
 
@@ -307,7 +309,8 @@ def _source_date_epoch(articles: list[Article]) -> int:
 
 @dataclass
 class BuildReport:
-    outcome: Outcome
+    articles: int
+    warnings: list[str]
     sync: SyncReport
     seconds: float
     pages: int = 0
@@ -316,18 +319,22 @@ class BuildReport:
     def line(self) -> str:
         s = self.sync
         return (
-            f"{len(self.outcome.articles)} articles, {self.pages} pages: "
+            f"{self.articles} articles, {self.pages} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
-            f"{len(self.outcome.warnings) + len(s.conflicts) + len(self.findings)} warnings; {self.seconds:.1f} s"
+            f"{len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; {self.seconds:.1f} s"
         )
 
 
 @dataclass(frozen=True)
 class _Run:
-    """What a build leaves in the run cache for the next one to reuse when nothing changed."""
+    """What a build leaves in the run cache for the next one to reuse when nothing changed: small
+    (the articles themselves stay in the per-seed cache), so that reusing it costs little."""
 
     docs: str  # cache.tree_signature of docs/ after the build
-    outcome: Outcome
+    articles: int
+    warnings: list[str]
+    feed_articles: list[Article]  # the newest visible ones, as many as a feed holds
+    epoch: int  # SOURCE_DATE_EPOCH of the site build
     sync: SyncReport
     pages: int
     findings: list
@@ -338,24 +345,34 @@ def _run_key(root: Path, items: list[SeedFile], shared: str) -> str:
     return cache.key(shared, *(item.cache_key("") for item in items), "\0".join(names))
 
 
+def _feed_articles(articles: list[Article]) -> list[Article]:
+    newest = listing_order([a for a in articles if not a.hidden])[: feeds.FEED_SIZE]
+    return [replace(a, same_story=(), related=()) for a in newest]  # links to other articles: not in feeds
+
+
 def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
-    """Collect, render and sync docs/, or reuse the last build's result when no input and no docs/ file changed."""
+    """Collect, render and sync docs/, or reuse the last build's result when no input and no docs/ file changed.
+
+    Pages are rendered, checked and written one at a time: memory holds the articles, not the site."""
     items, shared = read_seed_files(root), shared_inputs(root)
     store, run_key = cache.Cache(root), _run_key(root, items, shared)
     last = None if force else store.load_run(run_key)
     if isinstance(last, _Run) and last.docs == cache.tree_signature(root / "docs"):
         return replace(last, sync=SyncReport(kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages))
     outcome = collect(root, items, shared)
-    pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
-    report = sync(root / "docs", pages, force=frozenset(p.removeprefix("docs/") for p in force))
+    page_gates = PageGates(outcome)
+    pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
+    report = sync(root / "docs", page_gates.watch(pages), force=frozenset(p.removeprefix("docs/") for p in force))
     versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
     current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
     if versions_text and versions_text != current:
         atomic_write(root / VERSIONS, versions_text)
         # The next run reads these records with its seeds: key this run as that one will see it.
         run_key = _run_key(root, [replace(item, records=outcome.versions.get(item.rel, {})) for item in items], shared)
-    findings = [f for f in quality_findings(outcome, pages) if f.severity == gates.ERROR]
-    run = _Run(docs=cache.tree_signature(root / "docs"), outcome=outcome, sync=report, pages=len(pages), findings=findings)
+    findings = [f for f in article_findings(outcome) + page_gates.findings() if f.severity == gates.ERROR]
+    run = _Run(docs=cache.tree_signature(root / "docs"), articles=len(outcome.articles), warnings=outcome.warnings,
+               feed_articles=_feed_articles(outcome.articles), epoch=_source_date_epoch(outcome.articles), sync=report,
+               pages=len(page_gates.paths), findings=findings)
     store.store_run(run_key, run)
     return run
 
@@ -363,30 +380,26 @@ def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
 def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[str] = frozenset(), offline: bool = False) -> BuildReport:
     started = time.perf_counter()
     run = update_docs(root, force)
-    outcome = run.outcome
     if site:
         from .site import build_site
 
-        epoch = _source_date_epoch(outcome.articles)
-        built = build_site(root, strict=strict, source_date_epoch=epoch, offline=offline)
-        visible = [a for a in outcome.articles if not a.hidden]
+        built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         for lang, (site_url, site_dir) in built.items():
-            (site_dir / feeds.RSS).write_text(feeds.rss(visible, lang, site_url), encoding="utf-8")
-            (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(visible, lang, site_url), encoding="utf-8")
+            (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url), encoding="utf-8")
+            (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(run.feed_articles, lang, site_url), encoding="utf-8")
         if offline:
             from .site import zip_site
 
-            zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", epoch)
-    return BuildReport(outcome=outcome, sync=run.sync, seconds=time.perf_counter() - started, pages=run.pages, findings=run.findings)
+            zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
+    return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
+                       pages=run.pages, findings=run.findings)
 
 
 _LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
 
 
-def quality_findings(outcome: Outcome, pages: dict[str, str]) -> list[gates.Finding]:
-    """The gates over what a build would publish: stale translations, lost figures and names,
-    links to pages that do not exist, stories told twice, missing dates and translations."""
-    terms = list(outcome.vocabulary.terms) if outcome.vocabulary else []
+def article_findings(outcome: Outcome) -> list[gates.Finding]:
+    """The gates that need no page: missing and stale translations, missing dates, stories told twice."""
     findings: list[gates.Finding] = []
     for article in outcome.articles:
         if article.hidden:
@@ -397,15 +410,11 @@ def quality_findings(outcome: Outcome, pages: dict[str, str]) -> list[gates.Find
             if status_ == "missing":
                 findings.append(gates.Finding("translation", gates.NOTICE, f"docs/{page}", f"no {lang} translation yet; "
                                               "write one in the sidecar or run `digest translate`"))
-                continue
-            if status_ == "original":
-                continue
-            translation = article.translations[lang]
-            if translation.stale:
+            elif status_ != "original" and article.translations[lang].stale:
+                translation = article.translations[lang]
                 findings.append(gates.Finding("stale", gates.ERROR, f"docs/{page}", f"the {translation.kind} translation is older than "
                                               f"its original {article.seed.path}; update it"
                                               + (" in the sidecar" if translation.kind == "editorial" else " with `digest translate`")))
-            findings += gates.translation_findings(article, lang, f"docs/{page}", pages[page], terms)
         if not article.meta.published:
             findings.append(gates.Finding("date", gates.NOTICE, article.seed.path, "no publication date in the seed; set `published` "
                                           "in its sidecar if you know it"))
@@ -413,29 +422,55 @@ def quality_findings(outcome: Outcome, pages: dict[str, str]) -> list[gates.Find
             others = ", ".join(o.seed.path for o in article.same_story)
             findings.append(gates.Finding("duplicates", gates.NOTICE, article.seed.path, f"the same story as {others}: published as one "
                                           "story with several sources; delete one seed if they are the same report"))
-    for path, text in sorted(pages.items()):
-        for target in _LINK.findall(text):
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-            if resolved not in pages:
-                line = text[: text.index(target)].count("\n") + 1
-                findings.append(gates.Finding("links", gates.ERROR, f"docs/{path}:{line}", f"links to {target}, which is not generated"))
     return findings
+
+
+class PageGates:
+    """The gates that read generated pages (figures and names a translation lost, links to pages
+    that do not exist), fed one page at a time as the pages stream to docs/."""
+
+    def __init__(self, outcome: Outcome):
+        self.terms = list(outcome.vocabulary.terms) if outcome.vocabulary else []
+        self.translated = {article_path(lang, a.slug): (a, lang) for a in outcome.articles if not a.hidden
+                           for lang in LANGS if a.translation_status(lang) in ("editorial", "machine")}
+        self.paths: set[str] = set()
+        self._found: list[gates.Finding] = []
+        self._links: list[tuple[str, str, int]] = []  # (page, target, line)
+
+    def see(self, path: str, text: str) -> None:
+        self.paths.add(path)
+        if path in self.translated:
+            article, lang = self.translated[path]
+            self._found += gates.translation_findings(article, lang, f"docs/{path}", text, self.terms)
+        for target in _LINK.findall(text):
+            self._links.append((path, target, text[: text.index(target)].count("\n") + 1))
+
+    def watch(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        for path, text in pages:
+            self.see(path, text)
+            yield path, text
+
+    def findings(self) -> list[gates.Finding]:
+        broken = [gates.Finding("links", gates.ERROR, f"docs/{path}:{line}", f"links to {target}, which is not generated")
+                  for path, target, line in sorted(self._links)
+                  if posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) not in self.paths]
+        return self._found + broken
 
 
 def check(root: Path) -> list[gates.Finding]:
     """Every gate, without writing anything."""
     outcome = collect(root)
-    pages = render_site(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
     findings = [gates.Finding("seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message)
                 for message in sorted(outcome.skipped.values())]
     findings += [gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w) for a in outcome.articles for w in a.warnings]
-    current = current_pages(root / "docs", pages)
-    plan = plan_sync(current, pages)
+    page_gates = PageGates(outcome)
+    pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
+    plan = sync(root / "docs", page_gates.watch(pages), dry_run=True)
     findings += [gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
                                f"from changed since: merge by hand or `digest build --force {rel}`") for rel in plan.conflicts]
-    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", ("out of date" if rel in current else "not generated yet")
-                               + ": run `digest build` and commit docs/") for rel in plan.write]
-    return findings + quality_findings(outcome, pages)
+    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", ("not generated yet" if rel in plan.created else "out of date")
+                               + ": run `digest build` and commit docs/") for rel in plan.written]
+    return findings + article_findings(outcome) + page_gates.findings()
 
 
 def status(root: Path) -> list[dict[str, object]]:

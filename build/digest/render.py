@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 import yaml
 
@@ -516,8 +517,8 @@ def render_sections(articles: list[Article], lang: str, topics: dict, terms: lis
     return pages
 
 
-def render_site(articles: list[Article], topics: list | None = None, terms: list | None = None) -> dict[str, str]:
-    """Every generated page, keyed by path under docs/."""
+def iter_pages(articles: list[Article], topics: list | None = None, terms: list | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path under docs/, text), one at a time, listing pages first."""
     topic_map = {t.id: t for t in topics or []}
     terms = terms or []
     articles = [a for a in articles if not a.hidden]
@@ -527,15 +528,15 @@ def render_site(articles: list[Article], topics: list | None = None, terms: list
         a.seed.path: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
         for i, a in enumerate(ordered)
     }
-    pages: dict[str, str] = {}
     for lang in LANGS:
-        local = {
+        listings = {
             HOME: render_home(listed, lang, terms, topic_map),
             **render_archive(listed, lang, terms, topic_map),
             SEARCH: render_search(lang),
             **render_sections(articles, lang, topic_map, terms),
         }
+        yield from ((f"{lang}/{path}", text) for path, text in listings.items())
+        del listings
         for article in articles:
-            local[article_page(article)] = render_article(article, lang, topic_map, terms, neighbours[article.seed.path])
-        pages.update({f"{lang}/{path}": text for path, text in local.items()})
-    return dict(sorted(pages.items()))
+            yield f"{lang}/{article_page(article)}", render_article(article, lang, topic_map, terms, neighbours[article.seed.path])
+

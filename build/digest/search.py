@@ -181,68 +181,72 @@ def _js_order(key: str) -> bytes:
     return key.encode("utf-16-be")
 
 
-def _chunks(entries: list[tuple[str, object]]) -> list[dict]:
-    """Sorted (key, value) pairs cut into chunks of about CHUNK_CHARS serialized characters."""
+def _chunks(entries: list[tuple[str, object, int]]) -> list[dict]:
+    """Sorted (key, value, size) triples cut into chunks of about CHUNK_CHARS serialized characters."""
     chunks: list[dict] = []
     current: dict = {}
     size = 0
-    for key, value in entries:
+    for key, value, entry_size in entries:
         if current and size >= CHUNK_CHARS:
             chunks.append(current)
             current, size = {}, 0
         current[key] = value
-        size += len(key) + len(json.dumps(value, separators=(",", ":"))) + 4
+        size += entry_size
     if current:
         chunks.append(current)
     return chunks
 
 
-def _script(key: str, data: object) -> str:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"digestIndex({json.dumps(key)},{payload});\n"
+def _gaps(numbers_and_counts: array) -> list[int]:
+    """[number, count, number, count, …] with each number as the gap from the one before: shorter."""
+    numbers = numbers_and_counts[0::2]
+    gaps = [number - previous for previous, number in zip((0, *numbers), numbers)]
+    flat = [0] * len(numbers_and_counts)
+    flat[0::2], flat[1::2] = gaps, numbers_and_counts[1::2]
+    return flat
 
 
 def index_files(documents: list[Document], lang: str) -> dict[str, str]:
     """The index of one language site: {path under search-index/: script}. Articles are numbered newest first."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
     stem = Stems()
+    known = stem.known()
     postings: dict[str, array] = {}
     for number, document in enumerate(ordered):
         counts: Counter[str] = Counter(words(document.text))
         counts.update(words(document.forms))
         for word in words(document.title):
             counts[word] += TITLE_WEIGHT
-        by_stem: Counter[str] = Counter()
+        by_stem: dict[str, int] = {}
         for word, count in counts.items():
-            by_stem[stem(word)] += count
+            term = known.get(word) or stem(word)
+            by_stem[term] = by_stem.get(term, 0) + count
         for term, count in by_stem.items():
-            postings.setdefault(term, array("I")).extend((number, count))
+            found = postings.get(term)
+            if found is None:
+                found = postings[term] = array("I")
+            found.append(number)
+            found.append(count)
     word_entries = []
     for word, term in sorted(stem.known().items(), key=lambda item: _js_order(item[0])):
-        word_entries.append((word, len(term) if word.startswith(term) else term))  # a length when the stem is a prefix
+        value = len(term) if word.startswith(term) else term  # a length when the stem is a prefix
+        word_entries.append((word, value, 2 * len(word) + 6))
     stem_entries = []
     for term in sorted(postings, key=_js_order):
-        numbers_and_counts, previous, flat = postings[term], 0, []
-        for at in range(0, len(numbers_and_counts), 2):  # numbers as gaps: shorter
-            flat += (numbers_and_counts[at] - previous, numbers_and_counts[at + 1])
-            previous = numbers_and_counts[at]
-        stem_entries.append((term, flat))
+        flat = _gaps(postings.pop(term))
+        stem_entries.append((term, flat, len(term) + 4 * len(flat)))
     word_chunks, stem_chunks = _chunks(word_entries), _chunks(stem_entries)
-    body: dict[str, object] = {}
-    for i, chunk in enumerate(word_chunks):
-        body[f"w{i}"] = chunk
-    for i, chunk in enumerate(stem_chunks):
-        body[f"s{i}"] = chunk
-    for number, document in enumerate(ordered):
-        body[f"d/{number}"] = [document.path, document.title, document.date, document.text]
-    build = hashlib.blake2b(json.dumps(body, ensure_ascii=False, sort_keys=True).encode(), digest_size=6).hexdigest()
-    files = {f"{build}/{name}.js": _script(f"{lang}/{build}/{name}", data) for name, data in body.items()}
-    files["index.js"] = _script(f"{lang}/index", {
-        "build": build,
-        "total": len(ordered),
-        "words": [next(iter(chunk)) for chunk in word_chunks],
-        "stems": [next(iter(chunk)) for chunk in stem_chunks],
-    })
+    parts = {f"w{i}": chunk for i, chunk in enumerate(word_chunks)}
+    parts.update((f"s{i}", chunk) for i, chunk in enumerate(stem_chunks))
+    parts.update((f"d/{number}", [d.path, d.title, d.date, d.text]) for number, d in enumerate(ordered))
+    payloads = {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in parts.items()}
+    digest = hashlib.blake2b(digest_size=6)
+    for name, payload in payloads.items():
+        digest.update(f"{name}\0{payload}\0".encode())
+    build = digest.hexdigest()
+    files = {f"{build}/{name}.js": f'digestIndex("{lang}/{build}/{name}",{payload});\n' for name, payload in payloads.items()}
+    head = {"build": build, "total": len(ordered), "words": [next(iter(c)) for c in word_chunks], "stems": [next(iter(c)) for c in stem_chunks]}
+    files["index.js"] = f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n'
     return files
 
 

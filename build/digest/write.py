@@ -6,6 +6,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .model import LANGS
 from .render import fingerprint_matches, recorded_fingerprint
@@ -18,6 +19,7 @@ class SyncReport:
     kept_edits: list[str] = field(default_factory=list)  # pages changed by hand, left as they are
     conflicts: list[str] = field(default_factory=list)  # edited by hand AND their source changed since
     unchanged: int = 0
+    created: list[str] = field(default_factory=list)  # of `written`, those not on disk before
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -42,74 +44,65 @@ def remove_stale_temp_files(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def generated_pages_on_disk(docs_dir: Path) -> dict[str, str]:
-    """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line."""
-    found = {}
+def generated_pages_on_disk(docs_dir: Path, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line, one at a time."""
     for lang in LANGS:
         for path in sorted((docs_dir / lang).rglob("*.md")):
-            text = path.read_text(encoding="utf-8")
-            if "\ndigest_fingerprint: " in text:
-                found[path.relative_to(docs_dir).as_posix()] = text
-    return found
+            rel = path.relative_to(docs_dir).as_posix()
+            if rel not in skip:
+                text = path.read_text(encoding="utf-8")
+                if "\ndigest_fingerprint: " in text:
+                    yield rel, text
 
 
 def edited_pages(docs_dir: Path) -> list[str]:
     """Generated pages that were changed by hand since the generator wrote them."""
-    return [rel for rel, text in generated_pages_on_disk(docs_dir).items() if not fingerprint_matches(text)]
+    return [rel for rel, text in generated_pages_on_disk(docs_dir) if not fingerprint_matches(text)]
 
 
-@dataclass
-class SyncPlan:
-    """What making docs/ hold the generated pages means, decided without touching disk."""
-
-    write: dict[str, str] = field(default_factory=dict)  # path -> new text (new or out of date)
-    remove: list[str] = field(default_factory=list)  # generated pages no seed makes any more
-    kept_edits: list[str] = field(default_factory=list)  # pages changed by hand, left as they are
-    conflicts: list[str] = field(default_factory=list)  # edited by hand AND their source changed since
-    unchanged: int = 0
-
-
-def plan_sync(current: dict[str, str], pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncPlan:
-    """`current`: the text on disk of every generated page and of every path in `pages` that exists."""
-    plan = SyncPlan()
-    for rel, text in sorted(pages.items()):
-        existing = current.get(rel)
-        if existing == text:
-            plan.unchanged += 1
-        elif existing is not None and not fingerprint_matches(existing) and rel not in force:
-            plan.kept_edits.append(rel)
-            if recorded_fingerprint(existing) != recorded_fingerprint(text):
-                plan.conflicts.append(rel)  # the generator would now write something else
-        else:
-            plan.write[rel] = text
-    for rel, text in sorted(current.items()):
-        if rel in pages:
-            continue
-        if fingerprint_matches(text) or rel in force:
-            plan.remove.append(rel)
-        else:
-            plan.kept_edits.append(rel)
-            plan.conflicts.append(rel)  # its seed is gone, but an editor's work is never deleted
-    return plan
+def decide(existing: str | None, text: str, forced: bool) -> str:
+    """What syncing one generated page means: "unchanged", "write", "kept" (edited by hand) or
+    "conflict" (edited by hand AND the generator would now write something else)."""
+    if existing == text:
+        return "unchanged"
+    if existing is not None and not fingerprint_matches(existing) and not forced:
+        return "conflict" if recorded_fingerprint(existing) != recorded_fingerprint(text) else "kept"
+    return "write"
 
 
-def current_pages(docs_dir: Path, pages: dict[str, str]) -> dict[str, str]:
-    """What plan_sync compares against: generated pages on disk, and any file at a page's path."""
-    found = generated_pages_on_disk(docs_dir)
-    for rel in pages:
+def sync(docs_dir: Path, pages: Iterable[tuple[str, str]], force: frozenset[str] = frozenset(), dry_run: bool = False) -> SyncReport:
+    """Make docs/ hold `pages` ((path, text), consumed one at a time: a large digest is never held
+    whole in memory). Hand-edited pages are kept unless named in `force`; a generated page no seed
+    makes any more is removed, unless edited by hand. `dry_run`: only report."""
+    if not dry_run:
+        remove_stale_temp_files(docs_dir)
+    report = SyncReport()
+    seen: set[str] = set()
+    for rel, text in pages:
+        seen.add(rel)
         path = docs_dir / rel
-        if rel not in found and path.exists():
-            found[rel] = path.read_text(encoding="utf-8")
-    return found
-
-
-def sync(docs_dir: Path, pages: dict[str, str], force: frozenset[str] = frozenset()) -> SyncReport:
-    """Make docs/ hold `pages`. Hand-edited pages are kept unless named in `force`."""
-    remove_stale_temp_files(docs_dir)
-    plan = plan_sync(current_pages(docs_dir, pages), pages, force)
-    for rel, text in plan.write.items():
-        atomic_write(docs_dir / rel, text)
-    for rel in plan.remove:
-        (docs_dir / rel).unlink()
-    return SyncReport(written=list(plan.write), removed=plan.remove, kept_edits=plan.kept_edits,
-                      conflicts=plan.conflicts, unchanged=plan.unchanged)
+        existing = path.read_text(encoding="utf-8") if path.is_file() else None
+        verdict = decide(existing, text, rel in force)
+        if verdict == "unchanged":
+            report.unchanged += 1
+        elif verdict == "write":
+            report.written.append(rel)
+            if existing is None:
+                report.created.append(rel)
+            if not dry_run:
+                atomic_write(path, text)
+        else:
+            report.kept_edits.append(rel)
+            if verdict == "conflict":
+                report.conflicts.append(rel)
+    for rel, existing in generated_pages_on_disk(docs_dir, skip=seen):
+        if fingerprint_matches(existing) or rel in force:
+            report.removed.append(rel)
+            if not dry_run:
+                (docs_dir / rel).unlink()
+        else:
+            report.kept_edits.append(rel)
+            report.conflicts.append(rel)  # its seed is gone, but an editor's work is never deleted
+    for found in (report.written, report.created, report.removed, report.kept_edits, report.conflicts):
+        found.sort()
+    return report
