@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from urllib.parse import quote
 
 import pytest
@@ -163,3 +164,25 @@ def test_no_result_says_so_and_offers_the_other_language(page, server, offline_s
     page.wait_for_selector(f"{PAGE}[data-state=done]", timeout=15000)
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.locator(f"{PAGE} .digest-search__hit").count() >= 1
+
+
+def test_query_set_with_the_index_cut_into_small_chunks(page, offline_site, tmp_path):
+    """The seeds fit one chunk of words and one of stems; a large digest has hundreds. With chunks
+    of ~300 characters, finding the chunk of a word or stem, and the run of chunks a typed prefix
+    spans, must give the results the one-chunk index gives."""
+    from digest.search import articles, write_index
+
+    chunked = tmp_path / "site"
+    shutil.copytree(offline_site, chunked)
+    for site_dir, lang in ((chunked, "ru"), (chunked / "en", "en")):
+        write_index(site_dir, lang, articles(site_dir), chunk_chars=300)
+        head = (site_dir / "search-index/index.js").read_text(encoding="utf-8")
+        head = json.loads(head[head.index(",") + 1 : head.rindex(")")])
+        assert len(head["words"]) > 20 and len(head["stems"]) > 20
+    queries = [(lang, typed) for lang, entries in QUERIES["queries"].items() for entry in entries
+               for typed in (entry["query"], entry["query"][: max(3, len(entry["query"]) - 2)])]  # also a word still being typed
+
+    def results(site) -> list[list[str]]:
+        return [panel_results(page, site.as_uri(), lang, query, offline=True) for lang, query in queries]
+
+    assert results(chunked) == results(offline_site)

@@ -65,10 +65,19 @@ class Document:
     forms: str = ""  # extra word forms for the index only (name_forms)
 
 
+def _pages(site_dir: Path) -> list[Path]:
+    """The HTML pages of one language site, not those of another built inside it (site/en/ has a 404.html of its own)."""
+    found = []
+    for folder, subfolders, files in os.walk(site_dir):
+        subfolders[:] = [name for name in subfolders if not (Path(folder, name) / "404.html").is_file()]
+        found += [Path(folder, name) for name in files if name.endswith(".html")]
+    return sorted(found)
+
+
 def articles(site_dir: Path) -> list[Document]:
     """Each built article page's searchable part, in path order."""
     documents = []
-    for page in sorted(site_dir.rglob("*.html")):
+    for page in _pages(site_dir):
         text = page.read_text(encoding="utf-8")
         body = text.find(BODY_ATTRIBUTE)
         if body < 0:
@@ -181,13 +190,13 @@ def _js_order(key: str) -> bytes:
     return key.encode("utf-16-be")
 
 
-def _chunks(entries: list[tuple[str, object, int]]) -> list[dict]:
-    """Sorted (key, value, size) triples cut into chunks of about CHUNK_CHARS serialized characters."""
+def _chunks(entries: list[tuple[str, object, int]], chunk_chars: int) -> list[dict]:
+    """Sorted (key, value, size) triples cut into chunks of about `chunk_chars` serialized characters."""
     chunks: list[dict] = []
     current: dict = {}
     size = 0
     for key, value, entry_size in entries:
-        if current and size >= CHUNK_CHARS:
+        if current and size >= chunk_chars:
             chunks.append(current)
             current, size = {}, 0
         current[key] = value
@@ -206,7 +215,7 @@ def _gaps(numbers_and_counts: array) -> list[int]:
     return flat
 
 
-def index_files(documents: list[Document], lang: str) -> dict[str, str]:
+def index_files(documents: list[Document], lang: str, chunk_chars: int = CHUNK_CHARS) -> dict[str, str]:
     """The index of one language site: {path under search-index/: script}. Articles are numbered newest first."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
     stem = Stems()
@@ -235,7 +244,7 @@ def index_files(documents: list[Document], lang: str) -> dict[str, str]:
     for term in sorted(postings, key=_js_order):
         flat = _gaps(postings.pop(term))
         stem_entries.append((term, flat, len(term) + 4 * len(flat)))
-    word_chunks, stem_chunks = _chunks(word_entries), _chunks(stem_entries)
+    word_chunks, stem_chunks = _chunks(word_entries, chunk_chars), _chunks(stem_entries, chunk_chars)
     parts = {f"w{i}": chunk for i, chunk in enumerate(word_chunks)}
     parts.update((f"s{i}", chunk) for i, chunk in enumerate(stem_chunks))
     parts.update((f"d/{number}", [d.path, d.title, d.date, d.text]) for number, d in enumerate(ordered))
@@ -250,13 +259,13 @@ def index_files(documents: list[Document], lang: str) -> dict[str, str]:
     return files
 
 
-def write_index(site_dir: Path, lang: str, documents: list[Document]) -> None:
+def write_index(site_dir: Path, lang: str, documents: list[Document], chunk_chars: int = CHUNK_CHARS) -> None:
     """search-index/ of one built language site, replaced whole (a new build gets a new folder name,
     so a browser holding an old index.js never mixes old and new chunks)."""
     target = site_dir / INDEX_FOLDER
     partial = target.with_name(INDEX_FOLDER + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    for name, script in index_files(documents, lang).items():
+    for name, script in index_files(documents, lang, chunk_chars).items():
         path = partial / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(script, encoding="utf-8")
