@@ -359,9 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         results = [measure(n, Path(tmp)) for n in args.sizes]
     keys = list(results[0])
-    print(f"{'':<44}" + "".join(f"{r['articles per language']:>12}" for r in results))
+    print(f"{'':<66}" + "".join(f"{r['articles per language']:>16}" for r in results))
     for key in keys[1:]:
-        print(f"{key:<44}" + "".join(f"{r[key]:>12}" for r in results))
+        print(f"{key:<66}" + "".join(f"{r[key]:>16}" for r in results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -186,3 +186,33 @@ def test_query_set_with_the_index_cut_into_small_chunks(page, offline_site, tmp_
         return [panel_results(page, site.as_uri(), lang, query, offline=True) for lang, query in queries]
 
     assert results(chunked) == results(offline_site)
+
+
+def test_a_page_open_across_a_deploy_still_finds(page, site, tmp_path):
+    """A reader's page holds the index of the build it loaded; after a new deploy that build's
+    pieces are gone (404). The page then loads the new index.js, bypassing the cache, and searches again."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from digest.search import articles, write_index
+
+    deployed = tmp_path / "site"
+    shutil.copytree(site, deployed)
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(deployed))
+    handler.log_message = lambda *args: None
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        before = panel_results(page, base, "ru", "Дюмин", offline=False)
+        old = next(p for p in (deployed / "search-index").iterdir() if p.is_dir())
+        write_index(deployed, "ru", articles(deployed), chunk_chars=300)  # the next build: another folder
+        assert not old.exists()
+        fresh = []
+        page.on("request", lambda request: fresh.append(request.url) if "search-index/index.js?" in request.url else None)
+        assert panel_results(page, base, "ru", "Мантуров", offline=False), "no results after the deploy"
+        assert len(fresh) == 1, "index.js loaded anew once"
+        assert panel_results(page, base, "ru", "Дюмин", offline=False) == before
+    finally:
+        httpd.shutdown()

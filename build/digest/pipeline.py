@@ -381,7 +381,9 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     started = time.perf_counter()
     run = update_docs(root, force)
     if site:
-        from .site import build_site
+        from .site import build_site, release_memory
+
+        release_memory()  # what the pipeline held, before two MkDocs processes start
 
         built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         for lang, (site_url, site_dir) in built.items():

@@ -20,6 +20,20 @@ def die_with_parent() -> None:
         pass
 
 
+def release_memory() -> None:
+    """Hand freed memory back to the system (glibc keeps it otherwise): the pipeline's articles are
+    garbage by the time the sites are built, ~100 MB of 230 at 3,000 articles per language."""
+    import gc
+
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None) -> tuple[str, str, str, str | None]:
     """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None)."""
     from mkdocs.commands.build import build

@@ -39,16 +39,29 @@
   var sites = {};
   sites[lang] = new URL(box.dataset.root, location.href);
   sites[box.dataset.otherLang] = new URL(box.dataset.otherRoot, location.href);
+  var offline = location.protocol === "file:";
   var engines = {};
 
   // An engine: {prepare(query), search(query, shown) -> {total, hits: [{url, title, date, excerpt}]}};
   // prepare() is told each term as it is typed.
-  function engine(language) {
+  function engine(language, fresh) {
     if (!engines[language]) {
-      engines[language] = indexEngine(language);
+      engines[language] = indexEngine(language, fresh);
       engines[language].catch(function () { delete engines[language]; });  // tried again by the next search
     }
     return engines[language];
+  }
+
+  // A search; when a piece of the index is missing, the index.js in hand is from an earlier build
+  // (a browser may keep it for minutes after a new deploy): it is loaded anew, bypassing the
+  // cache, and the search run again once.
+  function searchIn(language, query, shown) {
+    return engine(language).then(function (e) { return e.search(query, shown); }).catch(function (error) {
+      if (!error.indexPiece) throw error;
+      delete engines[language];
+      delete loading[language + "/index"];
+      return engine(language, true).then(function (e) { return e.search(query, shown); });
+    });
   }
 
   function searchPage(query, language) {
@@ -73,12 +86,14 @@
     });
   }
 
-  function indexPart(language, name) {
+  function indexPart(language, name, fresh) {
     var key = language + "/" + name;
     if (!loading[key]) {
       var entry = loading[key] = {};
       entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
-      loadScript(new URL("search-index/" + name + ".js", sites[language]).href).then(function () {
+      var src = new URL("search-index/" + name + ".js", sites[language]);
+      if (fresh && !offline) src.search = "?" + Date.now();
+      loadScript(src.href).then(function () {
         entry.reject(new Error(name + ".js did not hand over its data"));  // no effect once resolved
       }, function (error) {
         delete loading[key];  // a failed load is tried again by the next search
@@ -156,11 +171,16 @@
     return out + (to < tokens.length || tokens[to - 1].end < body.length ? " …" : "");
   }
 
-  function indexEngine(language) {
+  function indexEngine(language, fresh) {
     var root = sites[language];
-    return Promise.all([indexPart(language, "index"), loadStemmers()]).then(function (loaded) {
+    return Promise.all([indexPart(language, "index", fresh), loadStemmers()]).then(function (loaded) {
       var index = loaded[0];
-      function part(name) { return indexPart(language, index.build + "/" + name); }
+      function part(name) {
+        return indexPart(language, index.build + "/" + name).catch(function (error) {
+          error.indexPiece = true;
+          throw error;
+        });
+      }
 
       // The stems a query word stands for: {stem: weight}. The word's own stem is looked up in the
       // index (computed by the page's stemmer when the index lacks the word); while the word is
@@ -308,7 +328,7 @@
 
   function offerOtherSite(v, query, generation) {
     var other = box.dataset.otherLang;
-    return engine(other).then(function (e) { return e.search(query, 0); }).then(function (found) {
+    return searchIn(other, query, 0).then(function (found) {
       if (generation !== v.latest || !found.total) return;
       var link = document.createElement("a");
       link.href = searchPage(query, other);
@@ -333,18 +353,16 @@
       return Promise.resolve();
     }
     if (!v.list.firstChild) v.status.textContent = text.searching;  // the previous results stay until the new ones are in
-    return engine(lang).then(function (e) {
-      return e.search(query, v.shown).then(function (found) {
-        if (generation !== v.latest) return;
-        show(v, found.hits);
-        v.root.dataset.shown = query;
-        v.status.textContent = found.total ? text.count(found.total) : text.none;
-        if (v.all) {
-          v.all.href = searchPage(query);
-          v.all.hidden = !found.total;
-        }
-        return found.total ? null : offerOtherSite(v, query, generation);
-      });
+    return searchIn(lang, query, v.shown).then(function (found) {
+      if (generation !== v.latest) return;
+      show(v, found.hits);
+      v.root.dataset.shown = query;
+      v.status.textContent = found.total ? text.count(found.total) : text.none;
+      if (v.all) {
+        v.all.href = searchPage(query);
+        v.all.hidden = !found.total;
+      }
+      return found.total ? null : offerOtherSite(v, query, generation);
     }).catch(function (error) {
       if (generation === v.latest) v.status.textContent = text.failed + error.message;
     }).then(function () {
