@@ -32,9 +32,9 @@ def test_every_corpus_seed(case):
 
 
 def reassembled(text: str) -> str:
-    """What the cleaner kept, as a seed again: headline, dateline, then the paragraphs."""
+    """What the cleaner kept, as a seed again: headline and dateline in the order they came, then the paragraphs."""
     cleaned = clean(text)
-    head = [v.text for rule in (TITLE, DATELINE) for v in cleaned.verdicts if v.rule == rule]
+    head = [v.text for v in cleaned.verdicts if v.rule in (TITLE, DATELINE)]
     return "\n".join(head) + "\n\n" + "\n\n".join(cleaned.paragraphs) + "\n"
 
 

@@ -141,7 +141,7 @@ def _next_content(lines: list[tuple[int, str]], index: int) -> str:
     line = lines[index][1]
     for position in range(index + 1, len(lines)):
         other = lines[position][1]
-        if other != line and not _chrome_rule(other):
+        if other != line and (not _chrome_rule(other) or dates.dateline_date(other) is not None):  # a byline with the date is a dateline
             return other
     return ""
 
@@ -151,12 +151,12 @@ def _is_header_word_line(line: str) -> bool:
     return len(line) <= 40 and len(line.split()) <= 3 and not re.search(r"[.!?,;:]$", line)
 
 
-def _fuller_headline_follows(lines: list[tuple[int, str]], index: int) -> bool:
+def _fuller_headline_follows(lines: list[tuple[int, str]], index: int, kept: set[str] = frozenset()) -> bool:
     """Whether the next line of content after this one (past chrome, datelines and other
-    one-to-three-word lines) is a headline of four or more words."""
+    one-to-three-word lines, and repeats of the `kept` lines above) is a headline of four or more words."""
     for position in range(index + 1, len(lines)):
         line = lines[position][1]
-        if dates.dateline_date(line) is not None or _chrome_rule(line) or _is_header_word_line(line):
+        if dates.dateline_date(line) is not None or _chrome_rule(line) or _is_header_word_line(line) or line in kept:
             continue
         next_line = _next_content(lines, position)
         return len(line.split()) >= 4 and not _is_body(line) and _headline_candidate(line, next_line)
@@ -181,15 +181,31 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     """
     candidates = []
     for index, (_, line) in enumerate(lines[:15]):
-        if _is_body(line):
+        if _chrome_rule(line):
+            continue  # a cookie banner above the headline reads like prose but ends no head
+        if _is_body(line) and not _is_header_word_line(line):  # «Иннопром. Центральная Азия» is a name, not prose
             break
-        next_line = lines[index + 1][1] if index + 1 < len(lines) else ""
+        next_line = _next_content(lines, index)
         if dates.dateline_date(line) is None and not _chrome_rule(line) and _headline_candidate(line, next_line):
             candidates.append(index)
     if len(candidates) < 2:
         return None
+    first: dict[str, int] = {}
+    for index, (_, line) in enumerate(lines):
+        first.setdefault(line, index)
+
+    def skipped(index: int) -> bool:  # chrome between (a "3 min read"), or a line printed twice
+        line = lines[index][1]
+        return first[line] < index or (bool(_chrome_rule(line)) and dates.dateline_date(line) is None)
+
+    def neighbour(index: int, step: int) -> str:
+        index += step
+        while 0 <= index < len(lines) and skipped(index):
+            index += step
+        return lines[index][1] if 0 <= index < len(lines) else ""
+
     for index in candidates:
-        around = [lines[i][1] for i in (index - 1, index + 1) if 0 <= i < len(lines)]
+        around = [neighbour(index, -1), neighbour(index, 1)]
         sentence_like = lines[index][1].rstrip("\"»”’)")[-1:] in ".!?"  # a subtitle under the headline ends like a sentence
         if not sentence_like and any(dates.dateline_date(line) is not None for line in around):
             return index
@@ -244,7 +260,7 @@ def classify(text: str) -> list[LineVerdict]:
         if title_seen is not None and line == title_seen:
             verdict(number, line, False, "headline repeated")
             continue
-        if in_head and title_seen is None and _is_header_word_line(line) and _fuller_headline_follows(lines, index):
+        if in_head and title_seen is None and _is_header_word_line(line) and _fuller_headline_follows(lines, index, kept_lines):
             verdict(number, line, False, "menu, section or outlet name above the headline")
             continue
         if line in kept_lines:
@@ -253,7 +269,10 @@ def classify(text: str) -> list[LineVerdict]:
         if in_head and title_seen is None and headline_at is not None and index < headline_at:
             verdict(number, line, False, "outlet or section name above the headline")
             continue
-        if in_head and title_seen is None and not kept_lines and _headline_candidate(line, _next_content(lines, index)):
+        next_line = _next_content(lines, index)
+        if dateline_seen and dates.dateline_date(next_line) is not None:
+            next_line = ""  # a second dateline is a timestamp: it makes no sentence above it a headline
+        if in_head and title_seen is None and not kept_lines and _headline_candidate(line, next_line):
             title_seen = line
             verdict(number, line, False, TITLE)
             continue

@@ -384,7 +384,6 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
         from .site import build_site, release_memory
 
         release_memory()  # what the pipeline held, before two MkDocs processes start
-
         built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         for lang, (site_url, site_dir) in built.items():
             (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url), encoding="utf-8")
@@ -470,7 +469,8 @@ def check(root: Path) -> list[gates.Finding]:
     plan = sync(root / "docs", page_gates.watch(pages), dry_run=True)
     findings += [gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
                                f"from changed since: merge by hand or `digest build --force {rel}`") for rel in plan.conflicts]
-    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", ("not generated yet" if rel in plan.created else "out of date")
+    created = set(plan.created)
+    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", ("not generated yet" if rel in created else "out of date")
                                + ": run `digest build` and commit docs/") for rel in plan.written]
     return findings + article_findings(outcome) + page_gates.findings()
 
