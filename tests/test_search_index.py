@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 
-from digest.search import TITLE_WEIGHT, Document, articles, index_files
+from digest.search import TITLE_WEIGHT, Document, articles, index_scripts
 
 
 def data(script: str):
     return json.loads(script[script.index(",") + 1 : script.rindex(")")])
+
+
+def index_files(documents, lang):
+    return dict(index_scripts(documents, lang))
 
 
 DOCS = [

@@ -26,6 +26,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 # Page parts that are not the article's text: byline, labels, links to other pages, buttons.
 EXCLUDED = (
@@ -215,13 +216,33 @@ def _gaps(numbers_and_counts: array) -> list[int]:
     return flat
 
 
-def index_files(documents: list[Document], lang: str, chunk_chars: int = CHUNK_CHARS) -> dict[str, str]:
-    """The index of one language site: {path under search-index/: script}. Articles are numbered newest first."""
+def _build_id(ordered: list[Document], lang: str, chunk_chars: int) -> str:
+    """A hash of everything the index is made from (the articles, and the code that indexes them):
+    a new one whenever any of it changes."""
+    import Stemmer
+
+    from .cache import code_version
+
+    digest = hashlib.blake2b(f"{code_version()}\0{Stemmer.version()}\0{lang}\0{chunk_chars}".encode(), digest_size=6)
+    for d in ordered:
+        digest.update("\0".join((d.path, d.title, d.date, d.text, d.forms, "")).encode())
+    return digest.hexdigest()
+
+
+def index_scripts(documents: list[Document], lang: str, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[str, str]]:
+    """The index of one language site, one file at a time: (path under search-index/, script).
+    Articles are numbered newest first."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
+    build = _build_id(ordered, lang, chunk_chars)
+
+    def script(name: str, data: object) -> tuple[str, str]:
+        return f"{build}/{name}.js", f'digestIndex("{lang}/{build}/{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
+
     stem = Stems()
     known = stem.known()
     postings: dict[str, array] = {}
     for number, document in enumerate(ordered):
+        yield script(f"d/{number}", [document.path, document.title, document.date, document.text])
         counts: Counter[str] = Counter(words(document.text))
         counts.update(words(document.forms))
         for word in words(document.title):
@@ -237,26 +258,23 @@ def index_files(documents: list[Document], lang: str, chunk_chars: int = CHUNK_C
             found.append(number)
             found.append(count)
     word_entries = []
-    for word, term in sorted(stem.known().items(), key=lambda item: _js_order(item[0])):
+    for word, term in sorted(known.items(), key=lambda item: _js_order(item[0])):
         value = len(term) if word.startswith(term) else term  # a length when the stem is a prefix
         word_entries.append((word, value, 2 * len(word) + 6))
+    word_chunks = _chunks(word_entries, chunk_chars)
+    del word_entries
+    for i, chunk in enumerate(word_chunks):
+        yield script(f"w{i}", chunk)
     stem_entries = []
     for term in sorted(postings, key=_js_order):
         flat = _gaps(postings.pop(term))
         stem_entries.append((term, flat, len(term) + 4 * len(flat)))
-    word_chunks, stem_chunks = _chunks(word_entries, chunk_chars), _chunks(stem_entries, chunk_chars)
-    parts = {f"w{i}": chunk for i, chunk in enumerate(word_chunks)}
-    parts.update((f"s{i}", chunk) for i, chunk in enumerate(stem_chunks))
-    parts.update((f"d/{number}", [d.path, d.title, d.date, d.text]) for number, d in enumerate(ordered))
-    payloads = {name: json.dumps(data, ensure_ascii=False, separators=(",", ":")) for name, data in parts.items()}
-    digest = hashlib.blake2b(digest_size=6)
-    for name, payload in payloads.items():
-        digest.update(f"{name}\0{payload}\0".encode())
-    build = digest.hexdigest()
-    files = {f"{build}/{name}.js": f'digestIndex("{lang}/{build}/{name}",{payload});\n' for name, payload in payloads.items()}
+    stem_chunks = _chunks(stem_entries, chunk_chars)
+    del stem_entries
+    for i, chunk in enumerate(stem_chunks):
+        yield script(f"s{i}", chunk)
     head = {"build": build, "total": len(ordered), "words": [next(iter(c)) for c in word_chunks], "stems": [next(iter(c)) for c in stem_chunks]}
-    files["index.js"] = f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n'
-    return files
+    yield "index.js", f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n'
 
 
 def write_index(site_dir: Path, lang: str, documents: list[Document], chunk_chars: int = CHUNK_CHARS) -> None:
@@ -265,7 +283,7 @@ def write_index(site_dir: Path, lang: str, documents: list[Document], chunk_char
     target = site_dir / INDEX_FOLDER
     partial = target.with_name(INDEX_FOLDER + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    for name, script in index_files(documents, lang, chunk_chars).items():
+    for name, script in index_scripts(documents, lang, chunk_chars):
         path = partial / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(script, encoding="utf-8")

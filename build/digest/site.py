@@ -34,6 +34,24 @@ def release_memory() -> None:
         pass
 
 
+def _lighter_pages():
+    """A MkDocs plugin that lets go of what a page no longer needs: its Markdown once converted,
+    its HTML once written. MkDocs converts every page before it writes any, so without it each
+    build holds every page's Markdown too (~90 MB of 280 at 3,000 articles per language)."""
+    from mkdocs.plugins import BasePlugin
+
+    class LighterPages(BasePlugin):
+        def on_page_content(self, html, page, config, files):
+            page.markdown = None
+            return html
+
+        def on_post_page(self, output, page, config):
+            page.content = None
+            return output
+
+    return LighterPages()
+
+
 def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None) -> tuple[str, str, str, str | None]:
     """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None)."""
     from mkdocs.commands.build import build
@@ -46,9 +64,11 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     os.environ.update(env)
     overrides = {"site_dir": site_dir} if site_dir else {}
     config = load_config(config_file=config_file, strict=strict, **overrides)
+    config.plugins["digest-lighter-pages"] = _lighter_pages()
     lang = config.theme["language"]
     try:
         build(config)
+        release_memory()  # the pages MkDocs held, before the search index is built
         write_index(Path(config.site_dir), lang, articles(Path(config.site_dir)))
     except (MkDocsException, OSError) as error:
         return lang, config.site_url or "", config.site_dir, str(error)
