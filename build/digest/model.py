@@ -15,6 +15,9 @@ class DigestError(Exception):
         self.path, self.problem, self.fix = path, problem, fix
         super().__init__(self.message)
 
+    def __reduce__(self):  # raised in a worker process, re-raised in the main one
+        return type(self), (self.path, self.problem, self.fix)
+
     @property
     def message(self) -> str:
         return f"{self.path}: {self.problem}" + (f"; {self.fix}" if self.fix else "")

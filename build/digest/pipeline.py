@@ -350,15 +350,24 @@ def _feed_articles(articles: list[Article]) -> list[Article]:
     return [replace(a, same_story=(), related=()) for a in newest]  # links to other articles: not in feeds
 
 
+def last_run(root: Path) -> _Run | None:
+    """The last build's result when no input and no docs/ file changed since; else None."""
+    items, shared = read_seed_files(root), shared_inputs(root)
+    last = cache.Cache(root).load_run(_run_key(root, items, shared))
+    if isinstance(last, _Run) and last.docs == cache.tree_signature(root / "docs"):
+        return replace(last, sync=SyncReport(kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages))
+    return None
+
+
 def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
     """Collect, render and sync docs/, or reuse the last build's result when no input and no docs/ file changed.
 
     Pages are rendered, checked and written one at a time: memory holds the articles, not the site."""
+    last = None if force else last_run(root)
+    if last is not None:
+        return last
     items, shared = read_seed_files(root), shared_inputs(root)
     store, run_key = cache.Cache(root), _run_key(root, items, shared)
-    last = None if force else store.load_run(run_key)
-    if isinstance(last, _Run) and last.docs == cache.tree_signature(root / "docs"):
-        return replace(last, sync=SyncReport(kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages))
     outcome = collect(root, items, shared)
     page_gates = PageGates(outcome)
     pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
@@ -379,11 +388,14 @@ def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
 
 def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[str] = frozenset(), offline: bool = False) -> BuildReport:
     started = time.perf_counter()
-    run = update_docs(root, force)
+    run = None if force else last_run(root)
+    if run is None:
+        # Before the two MkDocs processes start, the pipeline's memory must be free: it runs in a
+        # process of its own, which gives all of it back when it ends.
+        run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
     if site:
-        from .site import build_site, release_memory
+        from .site import build_site
 
-        release_memory()  # what the pipeline held, before two MkDocs processes start
         built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         for lang, (site_url, site_dir) in built.items():
             (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url), encoding="utf-8")
@@ -394,6 +406,16 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
     return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
                        pages=run.pages, findings=run.findings)
+
+
+def _in_own_process(function, *args):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .site import die_with_parent
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent) as pool:
+        return pool.submit(function, *args).result()
 
 
 _LINK = re.compile(r"\]\(([^)\s]+\.md)\)")

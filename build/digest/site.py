@@ -21,8 +21,8 @@ def die_with_parent() -> None:
 
 
 def release_memory() -> None:
-    """Hand freed memory back to the system (glibc keeps it otherwise): the pipeline's articles are
-    garbage by the time the sites are built, ~100 MB of 230 at 3,000 articles per language."""
+    """Hand freed memory back to the system (glibc keeps it otherwise): what MkDocs held for its
+    pages is garbage by the time the search index is built."""
     import gc
 
     gc.collect()
