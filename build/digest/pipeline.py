@@ -359,11 +359,12 @@ def last_run(root: Path) -> _Run | None:
     return None
 
 
-def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
-    """Collect, render and sync docs/, or reuse the last build's result when no input and no docs/ file changed.
+def update_docs(root: Path, force: frozenset[str] = frozenset(), reuse: bool = True) -> _Run:
+    """Collect, render and sync docs/, or (`reuse`) reuse the last build's result when no input and
+    no docs/ file changed.
 
     Pages are rendered, checked and written one at a time: memory holds the articles, not the site."""
-    last = None if force else last_run(root)
+    last = last_run(root) if reuse and not force else None
     if last is not None:
         return last
     items, shared = read_seed_files(root), shared_inputs(root)
@@ -392,7 +393,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     if run is None:
         # Before the two MkDocs processes start, the pipeline's memory must be free: it runs in a
         # process of its own, which gives all of it back when it ends.
-        run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
+        run = _in_own_process(update_docs, root, force, False) if site else update_docs(root, force, reuse=False)
     if site:
         from .site import build_site
 
@@ -409,6 +410,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
 
 
 def _in_own_process(function, *args):
+    """function(*args) in a spawned process; its exceptions are raised here."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
