@@ -359,14 +359,10 @@ def last_run(root: Path) -> _Run | None:
     return None
 
 
-def update_docs(root: Path, force: frozenset[str] = frozenset(), reuse: bool = True) -> _Run:
-    """Collect, render and sync docs/, or (`reuse`) reuse the last build's result when no input and
-    no docs/ file changed.
+def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
+    """Collect, render and sync docs/ (last_run() tells first whether that can be skipped).
 
     Pages are rendered, checked and written one at a time: memory holds the articles, not the site."""
-    last = last_run(root) if reuse and not force else None
-    if last is not None:
-        return last
     items, shared = read_seed_files(root), shared_inputs(root)
     store, run_key = cache.Cache(root), _run_key(root, items, shared)
     outcome = collect(root, items, shared)
@@ -393,7 +389,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     if run is None:
         # Before the two MkDocs processes start, the pipeline's memory must be free: it runs in a
         # process of its own, which gives all of it back when it ends.
-        run = _in_own_process(update_docs, root, force, False) if site else update_docs(root, force, reuse=False)
+        run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
     if site:
         from .site import build_site
 
