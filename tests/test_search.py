@@ -170,12 +170,12 @@ def test_query_set_with_the_index_cut_into_small_chunks(page, offline_site, tmp_
     """The seeds fit one chunk of words and one of stems; a large digest has hundreds. With chunks
     of ~300 characters, finding the chunk of a word or stem, and the run of chunks a typed prefix
     spans, must give the results the one-chunk index gives."""
-    from digest.search import articles, write_index
+    from digest.search import write_index
 
     chunked = tmp_path / "site"
     shutil.copytree(offline_site, chunked)
     for site_dir, lang in ((chunked, "ru"), (chunked / "en", "en")):
-        write_index(site_dir, lang, articles(site_dir), chunk_chars=300)
+        write_index(site_dir, lang, chunk_chars=300)
         head = (site_dir / "search-index/index.js").read_text(encoding="utf-8")
         head = json.loads(head[head.index(",") + 1 : head.rindex(")")])
         assert len(head["words"]) > 20 and len(head["stems"]) > 20
@@ -195,7 +195,7 @@ def test_a_page_open_across_a_deploy_still_finds(page, site, tmp_path):
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from digest.search import articles, write_index
+    from digest.search import write_index
 
     deployed = tmp_path / "site"
     shutil.copytree(site, deployed)
@@ -207,7 +207,7 @@ def test_a_page_open_across_a_deploy_still_finds(page, site, tmp_path):
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         before = panel_results(page, base, "ru", "Дюмин", offline=False)
         old = next(p for p in (deployed / "search-index").iterdir() if p.is_dir())
-        write_index(deployed, "ru", articles(deployed), chunk_chars=300)  # the next build: another folder
+        write_index(deployed, "ru", chunk_chars=300)  # the next build: another folder
         assert not old.exists()
         fresh = []
         page.on("request", lambda request: fresh.append(request.url) if "search-index/index.js?" in request.url else None)

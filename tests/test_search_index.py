@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from digest.search import TITLE_WEIGHT, Document, articles, index_scripts
+from digest.search import INDEX_FOLDER, TITLE_WEIGHT, Document, articles, index_scripts, write_index
 
 
 def data(script: str):
@@ -12,7 +12,7 @@ def data(script: str):
 
 
 def index_files(documents, lang):
-    return dict(index_scripts(documents, lang))
+    return dict(index_scripts(documents, lang, "b1"))
 
 
 DOCS = [
@@ -51,11 +51,44 @@ def test_words_map_to_the_stems_the_postings_use():
     assert data(files[f"{head['build']}/d/0.js"]) == ["articles/new/", "Export grows", "2025-10-07", DOCS[1].text]
 
 
-def test_the_same_articles_give_the_same_files_and_a_change_a_new_folder():
-    first, again = index_files(DOCS, "ru"), index_files(list(reversed(DOCS)), "ru")
-    assert first == again
-    changed = index_files([DOCS[0], Document("articles/new/", "Export grows", "2025-10-07", "Exports fell.")], "ru")
-    assert data(changed["index.js"])["build"] != data(first["index.js"])["build"]
+def test_the_same_articles_give_the_same_files():
+    assert index_files(DOCS, "ru") == index_files(list(reversed(DOCS)), "ru")
+
+
+PAGE = ('<html><article><div data-search-body><h1>{}</h1><p>{}</p><span data-search-date="2025-01-01"></span>'
+        '</div></article><footer>{}</footer></html>')
+
+
+def site_with(folder, pages: dict[str, tuple[str, str]], footer: str = "") -> None:
+    for path, (title, text) in pages.items():
+        (folder / path).mkdir(parents=True, exist_ok=True)
+        (folder / path / "index.html").write_text(PAGE.format(title, text, footer), encoding="utf-8")
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_index_is_reused_while_no_article_changes_and_rebuilt_when_one_does(tmp_path):
+    """The last build's index, set aside before MkDocs empties the site, is moved back when the new
+    pages index to the same thing (chrome outside the articles may change), and replaced otherwise."""
+    site, aside = tmp_path / "site", tmp_path / "aside"
+    site_with(site, {"articles/a": ("Завод", "Новый завод открыт."), "articles/b": ("Кадры", "Заводу нужны кадры.")})
+    assert write_index(site, "ru", previous=aside) is False, "nothing set aside yet"
+    first = snapshot(site / INDEX_FOLDER)
+    site_with(site, {"articles/a": ("Завод", "Новый завод открыт.")}, footer="another footer")
+    (site / INDEX_FOLDER).rename(aside)
+    assert write_index(site, "ru", previous=aside) is True
+    assert snapshot(site / INDEX_FOLDER) == first and not aside.exists()
+    site_with(site, {"articles/b": ("Кадры", "Заводу нужны инженеры.")})
+    (site / INDEX_FOLDER).rename(aside)
+    assert write_index(site, "ru", previous=aside) is False
+    changed = snapshot(site / INDEX_FOLDER)
+    assert changed != first and not aside.exists(), "the old index is not kept once replaced"
+    assert data(changed["index.js"].decode())["build"] != data(first["index.js"].decode())["build"], "a new folder for a new index"
+    (site / INDEX_FOLDER).rename(aside)
+    (aside / "index.js").unlink()  # a set-aside index that is not whole is never used
+    assert write_index(site, "ru", previous=aside) is False and snapshot(site / INDEX_FOLDER) == changed
 
 
 def test_a_language_site_built_inside_another_is_not_indexed_with_it(tmp_path):

@@ -75,21 +75,28 @@ def _pages(site_dir: Path) -> list[Path]:
     return sorted(found)
 
 
+def _article_region(page_html: str) -> str | None:
+    """The part of a built page the index reads (the element marked BODY_ATTRIBUTE, to the end of
+    the article), or None when the page is not an article: the rest is the same chrome on every page."""
+    body = page_html.find(BODY_ATTRIBUTE)
+    if body < 0:
+        return None
+    start, end = page_html.rfind("<", 0, body), page_html.find("</article>", body)
+    return page_html[start : end if end > 0 else len(page_html)]
+
+
+def _article_regions(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """(address, region) of each built article page, in path order, read one at a time."""
+    for page in _pages(site_dir):
+        region = _article_region(page.read_text(encoding="utf-8"))
+        if region is not None:
+            yield page.relative_to(site_dir).as_posix().removesuffix("index.html"), region
+
+
 def articles(site_dir: Path) -> list[Document]:
     """Each built article page's searchable part, in path order."""
-    documents = []
-    for page in _pages(site_dir):
-        text = page.read_text(encoding="utf-8")
-        body = text.find(BODY_ATTRIBUTE)
-        if body < 0:
-            continue
-        # Only the article element is parsed: the rest of a page is the same chrome on every page.
-        start, end = text.rfind("<", 0, body), text.find("</article>", body)
-        path = page.relative_to(site_dir).as_posix()
-        document = article_document(text[start : end if end > 0 else len(text)], path.removesuffix("index.html"))
-        if document is not None:
-            documents.append(document)
-    return documents
+    documents = (article_document(region, path) for path, region in _article_regions(site_dir))
+    return [document for document in documents if document is not None]
 
 
 class _ArticleText(html.parser.HTMLParser):
@@ -216,24 +223,23 @@ def _gaps(numbers_and_counts: array) -> list[int]:
     return flat
 
 
-def _build_id(ordered: list[Document], lang: str, chunk_chars: int) -> str:
-    """A hash of everything the index is made from (the articles, and the code that indexes them):
-    a new one whenever any of it changes."""
+def build_id(site_dir: Path, lang: str, chunk_chars: int = CHUNK_CHARS) -> str:
+    """A hash of everything the index is made from (each article page's indexed part, and the code
+    that indexes it): a new one whenever any of it changes, the same one when nothing did."""
     import Stemmer
 
     from .cache import code_version
 
     digest = hashlib.blake2b(f"{code_version()}\0{Stemmer.version()}\0{lang}\0{chunk_chars}".encode(), digest_size=6)
-    for d in ordered:
-        digest.update("\0".join((d.path, d.title, d.date, d.text, d.forms, "")).encode())
+    for path, region in _article_regions(site_dir):
+        digest.update(f"{path}\0{len(region)}\0{region}\0".encode())
     return digest.hexdigest()
 
 
-def index_scripts(documents: list[Document], lang: str, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[str, str]]:
-    """The index of one language site, one file at a time: (path under search-index/, script).
-    Articles are numbered newest first."""
+def index_scripts(documents: list[Document], lang: str, build: str, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[str, str]]:
+    """The index of one language site, one file at a time: (path under search-index/, script), its
+    chunks in the folder `build`. Articles are numbered newest first."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
-    build = _build_id(ordered, lang, chunk_chars)
 
     def script(name: str, data: object) -> tuple[str, str]:
         return f"{build}/{name}.js", f'digestIndex("{lang}/{build}/{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
@@ -277,15 +283,37 @@ def index_scripts(documents: list[Document], lang: str, chunk_chars: int = CHUNK
     yield "index.js", f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n'
 
 
-def write_index(site_dir: Path, lang: str, documents: list[Document], chunk_chars: int = CHUNK_CHARS) -> None:
+def _holds_build(folder: Path, build: str) -> bool:
+    """Whether `folder` is a whole search-index/ of the build `build` (index.js is written last)."""
+    try:
+        head = (folder / "index.js").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return f'"build":"{build}"' in head and (folder / build).is_dir()
+
+
+def write_index(site_dir: Path, lang: str, previous: Path | None = None, chunk_chars: int = CHUNK_CHARS) -> bool:
     """search-index/ of one built language site, replaced whole (a new build gets a new folder name,
-    so a browser holding an old index.js never mixes old and new chunks)."""
+    so a browser holding an old index.js never mixes old and new chunks). `previous` is the index
+    the last build made, set aside before MkDocs cleaned the site: moved back when no article changed
+    (the same files, written by nothing), deleted otherwise. True when it was reused."""
     target = site_dir / INDEX_FOLDER
+    build = build_id(site_dir, lang, chunk_chars)
+    if previous is not None and _holds_build(previous, build):
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            os.replace(previous, target)
+            return True
+        except OSError:  # another file system, say: write it anew
+            pass
     partial = target.with_name(INDEX_FOLDER + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    for name, script in index_scripts(documents, lang, chunk_chars):
+    for name, script in index_scripts(articles(site_dir), lang, build, chunk_chars):
         path = partial / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(script, encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     os.replace(partial, target)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+    return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans site/
@@ -52,13 +53,14 @@ def _lighter_pages():
     return LighterPages()
 
 
-def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None) -> tuple[str, str, str, str | None]:
-    """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None)."""
+def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, previous_index: str) -> tuple[str, str, str, str | None]:
+    """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None).
+    `previous_index`: where the last build's index of this language was set aside (search.write_index)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .search import articles, write_index
+    from .search import write_index
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.update(env)
@@ -69,10 +71,30 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     try:
         build(config)
         release_memory()  # the pages MkDocs held, before the search index is built
-        write_index(Path(config.site_dir), lang, articles(Path(config.site_dir)))
+        write_index(Path(config.site_dir), lang, previous=Path(previous_index))
     except (MkDocsException, OSError) as error:
         return lang, config.site_url or "", config.site_dir, str(error)
     return lang, config.site_url or "", config.site_dir, None
+
+
+def _set_aside_indexes(root: Path) -> dict[str, Path]:
+    """Move each language's search index out of site/ (MkDocs empties it) into the cache, where the
+    new build takes it back if no article changed; {lang: where it is}. An index set aside by a build
+    that failed stays there until a build completes."""
+    from .cache import FOLDER
+    from .search import INDEX_FOLDER
+
+    aside = root / FOLDER / INDEX_FOLDER
+    places = {"ru": aside / "ru", "en": aside / "en"}
+    for lang, built in (("ru", root / "site" / INDEX_FOLDER), ("en", root / "site" / "en" / INDEX_FOLDER)):
+        if built.is_dir():
+            aside.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(places[lang], ignore_errors=True)
+            try:
+                os.replace(built, places[lang])
+            except OSError:  # another file system, say: the new build writes its index anew
+                pass
+    return places
 
 
 def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> dict[str, tuple[str, Path]]:
@@ -82,7 +104,6 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     moved to site/en/ when both are done. Raises mkdocs.exceptions.Abort on strict warnings.
     """
     import multiprocessing
-    import shutil
     from concurrent.futures import ProcessPoolExecutor
 
     from mkdocs.exceptions import Abort
@@ -93,7 +114,9 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
         env.update(DIGEST_OFFLINE="true", DIGEST_REPO_URL="", DIGEST_EDIT_URI="", DIGEST_EDIT_URI_EN="")
     english_tmp = root / ".site-en.partial"
     shutil.rmtree(english_tmp, ignore_errors=True)
-    jobs = [(str(root / CONFIGS[0]), strict, env, None), (str(root / CONFIGS[1]), strict, env, str(english_tmp))]
+    previous = _set_aside_indexes(root)
+    jobs = [(str(root / CONFIGS[0]), strict, env, None, str(previous["ru"])),
+            (str(root / CONFIGS[1]), strict, env, str(english_tmp), str(previous["en"]))]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=die_with_parent) as pool:
         results = list(pool.map(_build_one, *zip(*jobs)))
