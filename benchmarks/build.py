@@ -7,8 +7,9 @@ Seeds are ~550 words of made-up prose over a Zipf vocabulary, each on two themes
 naming a person or organisation of the gazetteer in about half of them, with site chrome around
 them (menus, datelines, share buttons, related headlines, copyright lines), Russian ones half in
 Windows-1251. Measured: the pipeline cold (`digest build --no-site`, no cache), again with nothing
-changed, after editing one seed; the full `digest build` with the cache warm (three turns, taking
-turns with the anchor; medians) and cold; peak memory of the largest process and of all the
+changed, after editing one seed; the full `digest build` with the cache warm and nothing changed
+(three turns, taking turns with the anchor; medians), after editing one more seed (a merge, as CI
+builds it with its cache restored), and with no cache at all; peak memory of the largest process and of all the
 build's processes at once; files and bytes under docs/ and site/; search index per language; the
 anchor: plain MkDocs + Material builds of the same article pages (no pipeline, no listing pages,
 Material's default search on), both at once; and, in headless Chromium (/usr/bin/chromium,
@@ -242,6 +243,11 @@ def measure(n: int, workdir: Path) -> dict:
     ratios = [t / a for t, a in zip(totals, anchors)]  # each build against the anchor run right after it
     figures["total / anchor (median of the turns)"] = round(statistics.median(ratios), 2)
     figures["total / anchor, each turn"] = " ".join(f"{r:.2f}" for r in ratios)
+    # A merge: one seed changed, then the whole build (what CI does with its cache restored).
+    edited = root / "seeds/en_00001.txt"
+    edited.write_bytes(edited.read_bytes().replace(b".", b"!", 1))
+    figures["digest build after editing one seed (s)"], _ = run(root, "build")
+    figures["after one edit / anchor"] = round(figures["digest build after editing one seed (s)"] / figures["anchor: plain MkDocs, both languages (s)"], 2)
     figures["docs files"], figures["docs bytes"] = size(root / "docs")
     figures["site files"], figures["site bytes"] = size(root / "site")
     for lang, site in (("ru", root / "site"), ("en", root / "site/en")):
@@ -251,6 +257,7 @@ def measure(n: int, workdir: Path) -> dict:
     shutil.rmtree(root / ".digest-cache")
     with PeakMemory() as cold_memory:
         figures["digest build total, cold cache (s)"], _ = run(root, "build")
+    figures["cold cache / anchor"] = round(figures["digest build total, cold cache (s)"] / figures["anchor: plain MkDocs, both languages (s)"], 2)
     figures.update(first_searches(root / "site", workdir / f"anchor{n}"))
     figures["peak memory, largest process (MB)"] = max(m.largest for m in (*memories, cold_memory))
     figures["peak memory, all processes at once (MB)"] = max(m.together for m in (*memories, cold_memory))

@@ -72,11 +72,11 @@ class Cache:
     def load(self, name: str):
         """The value stored under a seed key, or None."""
         self.used.add(name)
-        return _read(self._path(name))
+        return read_value(self._path(name))
 
     def store(self, name: str, value) -> None:
         self.used.add(name)
-        _write(self._path(name), value)
+        write_values(self._path(name), value)
 
     def prune(self) -> int:
         """Delete seed entries this run did not use (seeds deleted or changed since)."""
@@ -98,10 +98,11 @@ class Cache:
             return None
 
     def store_run(self, name: str, value) -> None:
-        _write(self.folder / "run.pickle", name, value)
+        write_values(self.folder / "run.pickle", name, value)
 
 
-def _read(path: Path):
+def read_value(path: Path):
+    """The first value a cache file holds, or None when it is missing, truncated or foreign."""
     try:
         with open(path, "rb") as handle:
             if handle.read(len(FORMAT)) != FORMAT:
@@ -113,7 +114,8 @@ def _read(path: Path):
         return None
 
 
-def _write(path: Path, *values) -> None:
+def write_values(path: Path, *values) -> None:
+    """A cache file holding `values`, replaced whole (never half-written)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

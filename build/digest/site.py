@@ -53,19 +53,23 @@ def _lighter_pages():
     return LighterPages()
 
 
-def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, previous_index: str) -> tuple[str, str, str, str | None]:
+def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, cache_folder: str,
+               previous_index: str) -> tuple[str, str, str, str | None]:
     """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None).
-    `previous_index`: where the last build's index of this language was set aside (search.write_index)."""
+    `cache_folder`: where pages' conversions are kept (pagecache); `previous_index`: where the last
+    build's index of this language was set aside (search.write_index)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from .pagecache import kept_conversions
     from .search import write_index
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.update(env)
     overrides = {"site_dir": site_dir} if site_dir else {}
     config = load_config(config_file=config_file, strict=strict, **overrides)
+    config.plugins["digest-kept-conversions"] = kept_conversions(Path(cache_folder))
     config.plugins["digest-lighter-pages"] = _lighter_pages()
     lang = config.theme["language"]
     try:
@@ -108,6 +112,8 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
 
     from mkdocs.exceptions import Abort
 
+    from .cache import FOLDER
+
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:
         # No repository link either: Material would fetch its star count from api.github.com.
@@ -115,8 +121,9 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     english_tmp = root / ".site-en.partial"
     shutil.rmtree(english_tmp, ignore_errors=True)
     previous = _set_aside_indexes(root)
-    jobs = [(str(root / CONFIGS[0]), strict, env, None, str(previous["ru"])),
-            (str(root / CONFIGS[1]), strict, env, str(english_tmp), str(previous["en"]))]
+    cache_folder = str(root / FOLDER)
+    jobs = [(str(root / CONFIGS[0]), strict, env, None, cache_folder, str(previous["ru"])),
+            (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder, str(previous["en"]))]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=die_with_parent) as pool:
         results = list(pool.map(_build_one, *zip(*jobs)))

@@ -1,0 +1,166 @@
+"""I/O edge: each page's Markdown conversion, kept between MkDocs builds.
+
+Converting Markdown is most of an MkDocs build (about 60% of it here); a page whose Markdown did
+not change converts to the same HTML as last time, provided that everything else the conversion
+reads is the same too. That is:
+- the page's Markdown, its own address, and whether it is excluded;
+- the Markdown extensions and their settings, link validation, `use_directory_urls`, the versions
+  of the packages that convert, and this package's code (`signature`);
+- what its links resolve to: each lookup of another file the conversion made (target address,
+  excluded or not, or missing) is recorded, and the kept HTML is used only while every lookup
+  still gives the same answer. A new article therefore does not invalidate the others.
+What the conversion logged (a broken link's warning, say) is kept too and logged again when the
+HTML is reused, so `--strict` fails the same way on every build.
+
+Entries live in .digest-cache/pages/<language>[-files]/, one file per page named by a hash of the
+Markdown and the signature; a build that completes deletes those it did not use. A missing,
+truncated or foreign entry is converted anew: the cache never changes what is built.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import pickle
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+_KEPT_LOGGERS = ("mkdocs", "MARKDOWN")  # where a conversion's warnings are logged
+
+
+class Entry(NamedTuple):
+    content: str
+    toc: object  # mkdocs.structure.toc.TableOfContents
+    title: str | None
+    anchors: frozenset[str]
+    links_to_anchors: dict[str, dict[str, str]] | None  # target page's src_uri -> {anchor: link}
+    lookups: tuple[tuple[str, tuple[str, str, bool] | None], ...]  # uri -> (src_uri, url, excluded) or None
+    records: tuple[tuple[str, int, str], ...]  # (logger, level, message) logged while converting
+
+
+def signature(config) -> str:
+    """Everything besides the page itself that a conversion depends on."""
+    from importlib.metadata import version
+
+    from .cache import code_version
+
+    parts = {
+        "packages": [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
+        "code": code_version(),
+        "extensions": [e if isinstance(e, str) else repr(e) for e in config["markdown_extensions"]],
+        "settings": repr(sorted((config["mdx_configs"] or {}).items())),
+        "validation": repr(config.validation),
+        "directory_urls": config.use_directory_urls,
+        "log_levels": [logging.getLogger(name).getEffectiveLevel() for name in _KEPT_LOGGERS],
+    }
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=repr).encode(), digest_size=16).hexdigest()
+
+
+def _answer(file) -> tuple[str, str, bool] | None:
+    """What a link to `file` turns into: its address, and whether it is left out of the site."""
+    return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.kept: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append((record.name, record.levelno, record.getMessage()))
+
+
+def _read(path: Path) -> Entry | None:
+    from .cache import read_value
+
+    try:
+        return Entry(*pickle.loads(zlib.decompress(read_value(path))))
+    except Exception:  # missing, truncated or foreign: convert anew and overwrite it
+        return None
+
+
+def _write(path: Path, entry: Entry) -> None:
+    from .cache import write_values
+
+    write_values(path, zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+
+def kept_conversions(cache_folder: Path):
+    """A MkDocs plugin that converts each page's Markdown only when its kept conversion (above) cannot be used."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import TableOfContents
+
+    class KeptConversions(BasePlugin):
+        def on_config(self, config):
+            self.signature = signature(config)
+            lang = config.theme["language"]
+            self.folder = cache_folder / "pages" / (lang if config.use_directory_urls else f"{lang}-files")
+            self.used: set[Path] = set()
+            self.converted = self.reused = 0
+            return config
+
+        def on_pre_page(self, page, config, files):
+            page.render = functools.partial(self.render, page)  # this page only: MkDocs calls page.render(config, files)
+            return page
+
+        def _path(self, page, markdown: str) -> Path:
+            digest = hashlib.blake2b(digest_size=16)
+            for part in (self.signature, page.file.src_uri, page.file.url, str(page.file.inclusion.is_excluded()), markdown):
+                digest.update(part.encode() + b"\0")
+            name = digest.hexdigest()
+            return self.folder / name[:2] / name
+
+        def render(self, page, config, files) -> None:
+            path = self._path(page, page.markdown or "")
+            self.used.add(path)
+            entry = _read(path)
+            if entry is not None and all(_answer(files.get_file_from_path(uri)) == answer for uri, answer in entry.lookups):
+                self._reuse(page, entry, files)
+                self.reused += 1
+                return
+            lookups: dict[str, tuple[str, str, bool] | None] = {}
+
+            def looked_up(uri: str):
+                found = files_lookup(uri)
+                lookups[uri] = _answer(found)
+                return found
+
+            files_lookup = files.get_file_from_path
+            records = _Records()
+            loggers = [logging.getLogger(name) for name in _KEPT_LOGGERS]
+            files.get_file_from_path = looked_up
+            for logger in loggers:
+                logger.addHandler(records)
+            try:
+                Page.render(page, config, files)
+            finally:
+                del files.get_file_from_path  # the class's method again
+                for logger in loggers:
+                    logger.removeHandler(records)
+            links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
+            _write(path, Entry(page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
+                               links, tuple(lookups.items()), tuple(records.kept)))
+            self.converted += 1
+
+        @staticmethod
+        def _reuse(page, entry: Entry, files) -> None:
+            page.content, page.toc = entry.content, entry.toc if entry.toc is not None else TableOfContents([])
+            page._title_from_render = entry.title
+            page.present_anchor_ids = set(entry.anchors)
+            if entry.links_to_anchors is not None:
+                page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in entry.links_to_anchors.items()}
+            for name, level, message in entry.records:
+                logging.getLogger(name).log(level, message)
+
+        def on_post_build(self, config):
+            """After a complete build: the entries no page used (pages changed or deleted since) go."""
+            if self.folder.is_dir():
+                for path in self.folder.glob("*/*"):
+                    if path not in self.used and path.is_file():
+                        path.unlink(missing_ok=True)
+
+    return KeptConversions()
