@@ -101,3 +101,17 @@ def test_broken_entries_are_converted_anew_and_unused_ones_deleted(project: Path
     (project / "docs/articles/second.md").unlink()
     build(project)
     assert len(list((project / ".cache/pages/en").glob("*/*"))) == 2, "the deleted page's entry goes"
+
+
+def test_nothing_is_kept_when_an_extension_reads_other_files(project: Path):
+    """pymdownx.snippets pastes other files into a page: its Markdown alone no longer says what it converts to."""
+    (project / "docs/part.txt").write_text("First version.\n", encoding="utf-8")
+    (project / "docs/articles/first.md").write_text("# First\n\n--8<-- \"part.txt\"\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['{project / 'docs'}']\n",
+                      encoding="utf-8")
+    build(project)
+    (project / "docs/part.txt").write_text("Second version.\n", encoding="utf-8")
+    plugin, _, pages = build(project)
+    assert (plugin.converted, plugin.reused) == (0, 0)
+    assert b"Second version." in pages["articles/first/index.html"]

@@ -30,6 +30,21 @@ from typing import NamedTuple
 
 _KEPT_LOGGERS = ("mkdocs", "MARKDOWN")  # where a conversion's warnings are logged
 
+# Extensions whose output depends on the page's Markdown and their settings only. With any other
+# (pymdownx.snippets and pymdownx.b64 read other files, an unknown one might), nothing is kept.
+_MARKDOWN_OWN = frozenset({"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
+                           "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
+                           "wikilinks"})
+_READ_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64"})
+
+
+def depends_on_page_only(extension) -> bool:
+    """Whether a configured Markdown extension (a name, as MkDocs keeps them) reads nothing but the page."""
+    if not isinstance(extension, str):
+        return False
+    name = extension.split(":")[0].removeprefix("markdown.extensions.")
+    return name in _MARKDOWN_OWN or (name.startswith("pymdownx.") and name not in _READ_OTHER_FILES)
+
 
 class Entry(NamedTuple):
     content: str
@@ -37,7 +52,8 @@ class Entry(NamedTuple):
     title: str | None
     anchors: frozenset[str]
     links_to_anchors: dict[str, dict[str, str]] | None  # target page's src_uri -> {anchor: link}
-    lookups: tuple[tuple[str, tuple[str, str, bool] | None], ...]  # uri -> (src_uri, url, excluded) or None
+    lookups: tuple[str, ...]  # the files the conversion looked up (its links' targets, and guesses for broken ones)
+    answers: str  # a hash of what those lookups answered (_answers)
     records: tuple[tuple[str, int, str], ...]  # (logger, level, message) logged while converting
 
 
@@ -59,9 +75,14 @@ def signature(config) -> str:
     return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=repr).encode(), digest_size=16).hexdigest()
 
 
-def _answer(file) -> tuple[str, str, bool] | None:
-    """What a link to `file` turns into: its address, and whether it is left out of the site."""
-    return None if file is None else (file.src_uri, file.url, file.inclusion.is_excluded())
+def _answers(lookup, uris) -> str:
+    """A hash of what each looked-up file is now: missing, or its address and whether it is left
+    out of the site (all a link to it turns into)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for uri in uris:
+        file = lookup(uri)
+        digest.update(repr(None if file is None else (uri, file.src_uri, file.url, file.inclusion.is_excluded())).encode())
+    return digest.hexdigest()
 
 
 class _Records(logging.Handler):
@@ -100,11 +121,17 @@ def kept_conversions(cache_folder: Path):
             lang = config.theme["language"]
             self.folder = cache_folder / "pages" / (lang if config.use_directory_urls else f"{lang}-files")
             self.used: set[Path] = set()
+            self.pending: dict[str, tuple] = {}  # src_uri -> a new conversion to keep once its page is written
             self.converted = self.reused = 0
+            others = [e for e in config["markdown_extensions"] if not depends_on_page_only(e)]
+            self.enabled = not others
+            if others:
+                logging.getLogger("mkdocs.plugins.digest").info("every page converted anew: %s may read more than the page", others)
             return config
 
         def on_pre_page(self, page, config, files):
-            page.render = functools.partial(self.render, page)  # this page only: MkDocs calls page.render(config, files)
+            if self.enabled:
+                page.render = functools.partial(self.render, page)  # this page only: MkDocs calls page.render(config, files)
             return page
 
         def _path(self, page, markdown: str) -> Path:
@@ -118,16 +145,15 @@ def kept_conversions(cache_folder: Path):
             path = self._path(page, page.markdown or "")
             self.used.add(path)
             entry = _read(path)
-            if entry is not None and all(_answer(files.get_file_from_path(uri)) == answer for uri, answer in entry.lookups):
+            if entry is not None and _answers(files.get_file_from_path, entry.lookups) == entry.answers:
                 self._reuse(page, entry, files)
                 self.reused += 1
                 return
-            lookups: dict[str, tuple[str, str, bool] | None] = {}
+            lookups: list[str] = []
 
             def looked_up(uri: str):
-                found = files_lookup(uri)
-                lookups[uri] = _answer(found)
-                return found
+                lookups.append(uri)
+                return files_lookup(uri)
 
             files_lookup = files.get_file_from_path
             records = _Records()
@@ -141,9 +167,9 @@ def kept_conversions(cache_folder: Path):
                 del files.get_file_from_path  # the class's method again
                 for logger in loggers:
                     logger.removeHandler(records)
-            links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
-            _write(path, Entry(page.content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()),
-                               links, tuple(lookups.items()), tuple(records.kept)))
+            # Kept once the page is written (on_post_page): pickling it now, while MkDocs still
+            # converts the others, leaves each process ~65 MB larger at 3,000 articles per language.
+            self.pending[page.file.src_uri] = path, page.content, tuple(lookups), _answers(files_lookup, lookups), tuple(records.kept)
             self.converted += 1
 
         @staticmethod
@@ -156,9 +182,18 @@ def kept_conversions(cache_folder: Path):
             for name, level, message in entry.records:
                 logging.getLogger(name).log(level, message)
 
+        def on_post_page(self, output, page, config):
+            pending = self.pending.pop(page.file.src_uri, None)
+            if pending is not None:
+                path, content, lookups, answers, records = pending
+                links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
+                _write(path, Entry(content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()), links,
+                                   lookups, answers, records))
+            return output
+
         def on_post_build(self, config):
             """After a complete build: the entries no page used (pages changed or deleted since) go."""
-            if self.folder.is_dir():
+            if self.enabled and self.folder.is_dir():
                 for path in self.folder.glob("*/*"):
                     if path not in self.used and path.is_file():
                         path.unlink(missing_ok=True)

@@ -391,8 +391,9 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
         # process of its own, which gives all of it back when it ends.
         run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
     if site:
-        from .site import build_site
+        from .site import build_site, release_memory
 
+        release_memory()  # what reading and hashing the inputs left (~30 MB at 3,000), before the MkDocs processes start
         built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         for lang, (site_url, site_dir) in built.items():
             (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url), encoding="utf-8")
