@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 
+from digest.cache import read_value
 from digest.search import INDEX_FOLDER, TITLE_WEIGHT, Document, articles, index_scripts, write_index
 
 
@@ -72,23 +74,29 @@ def snapshot(folder) -> dict[str, bytes]:
 def test_an_index_is_reused_while_no_article_changes_and_rebuilt_when_one_does(tmp_path):
     """The last build's index, set aside before MkDocs empties the site, is moved back when the new
     pages index to the same thing (chrome outside the articles may change), and replaced otherwise."""
-    site, aside = tmp_path / "site", tmp_path / "aside"
+    site, kept = tmp_path / "site", tmp_path / "kept"
+    aside = kept / "index"
     site_with(site, {"articles/a": ("Завод", "Новый завод открыт."), "articles/b": ("Кадры", "Заводу нужны кадры.")})
-    assert write_index(site, "ru", previous=aside) is False, "nothing set aside yet"
+    assert write_index(site, "ru", kept=kept) is False, "nothing set aside yet"
     first = snapshot(site / INDEX_FOLDER)
     site_with(site, {"articles/a": ("Завод", "Новый завод открыт.")}, footer="another footer")
     (site / INDEX_FOLDER).rename(aside)
-    assert write_index(site, "ru", previous=aside) is True
+    assert write_index(site, "ru", kept=kept) is True
     assert snapshot(site / INDEX_FOLDER) == first and not aside.exists()
     site_with(site, {"articles/b": ("Кадры", "Заводу нужны инженеры.")})
     (site / INDEX_FOLDER).rename(aside)
-    assert write_index(site, "ru", previous=aside) is False
+    assert write_index(site, "ru", kept=kept) is False
     changed = snapshot(site / INDEX_FOLDER)
     assert changed != first and not aside.exists(), "the old index is not kept once replaced"
     assert data(changed["index.js"].decode())["build"] != data(first["index.js"].decode())["build"], "a new folder for a new index"
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh)
+    write_index(fresh, "ru")  # every page parsed anew: the same index as with the unchanged page's text kept
+    assert snapshot(fresh / INDEX_FOLDER) == changed
+    assert sorted(d.text for d in read_value(kept / "documents").values()) == ["Заводу нужны инженеры.", "Новый завод открыт."]
     (site / INDEX_FOLDER).rename(aside)
     (aside / "index.js").unlink()  # a set-aside index that is not whole is never used
-    assert write_index(site, "ru", previous=aside) is False and snapshot(site / INDEX_FOLDER) == changed
+    assert write_index(site, "ru", kept=kept) is False and snapshot(site / INDEX_FOLDER) == changed
 
 
 def test_a_language_site_built_inside_another_is_not_indexed_with_it(tmp_path):

@@ -93,10 +93,25 @@ def _article_regions(site_dir: Path) -> Iterator[tuple[str, str]]:
             yield page.relative_to(site_dir).as_posix().removesuffix("index.html"), region
 
 
-def articles(site_dir: Path) -> list[Document]:
-    """Each built article page's searchable part, in path order."""
-    documents = (article_document(region, path) for path, region in _article_regions(site_dir))
-    return [document for document in documents if document is not None]
+def _page_key(path: str, region: str) -> bytes:
+    return hashlib.blake2b(f"{path}\0{region}".encode(), digest_size=16).digest()
+
+
+def articles(site_dir: Path, parsed: dict[bytes, Document] | None = None) -> list[Document]:
+    """Each built article page's searchable part, in path order. `parsed` holds documents an earlier
+    build parsed, by a hash of the address and the page's indexed part: those are not parsed again,
+    and it is left holding exactly this site's documents."""
+    kept, documents = parsed.copy() if parsed is not None else {}, []
+    if parsed is not None:
+        parsed.clear()
+    for path, region in _article_regions(site_dir):
+        key = _page_key(path, region)
+        document = kept.get(key) or article_document(region, path)
+        if document is not None:
+            documents.append(document)
+            if parsed is not None:
+                parsed[key] = document
+    return documents
 
 
 class _ArticleText(html.parser.HTMLParser):
@@ -292,13 +307,19 @@ def _holds_build(folder: Path, build: str) -> bool:
     return f'"build":"{build}"' in head and (folder / build).is_dir()
 
 
-def write_index(site_dir: Path, lang: str, previous: Path | None = None, chunk_chars: int = CHUNK_CHARS) -> bool:
+def write_index(site_dir: Path, lang: str, kept: Path | None = None, chunk_chars: int = CHUNK_CHARS) -> bool:
     """search-index/ of one built language site, replaced whole (a new build gets a new folder name,
-    so a browser holding an old index.js never mixes old and new chunks). `previous` is the index
-    the last build made, set aside before MkDocs cleaned the site: moved back when no article changed
-    (the same files, written by nothing), deleted otherwise. True when it was reused."""
+    so a browser holding an old index.js never mixes old and new chunks).
+
+    `kept` is where this language's index is kept between builds (in .digest-cache/): `index/`, the
+    last build's index, set aside there before MkDocs emptied the site, is moved back when no article
+    changed (True is returned) and deleted otherwise; `documents` holds the articles' parsed text,
+    so only changed pages are parsed again."""
+    from .cache import read_value, write_values
+
     target = site_dir / INDEX_FOLDER
     build = build_id(site_dir, lang, chunk_chars)
+    previous = kept / "index" if kept is not None else None
     if previous is not None and _holds_build(previous, build):
         shutil.rmtree(target, ignore_errors=True)
         try:
@@ -306,14 +327,17 @@ def write_index(site_dir: Path, lang: str, previous: Path | None = None, chunk_c
             return True
         except OSError:  # another file system, say: write it anew
             pass
+    parsed = (read_value(kept / "documents") if kept is not None else None) or {}
+    documents = articles(site_dir, parsed)
     partial = target.with_name(INDEX_FOLDER + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    for name, script in index_scripts(articles(site_dir), lang, build, chunk_chars):
+    for name, script in index_scripts(documents, lang, build, chunk_chars):
         path = partial / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(script, encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     os.replace(partial, target)
-    if previous is not None:
+    if kept is not None:
         shutil.rmtree(previous, ignore_errors=True)
+        write_values(kept / "documents", parsed)
     return False
