@@ -8,9 +8,10 @@ naming a person or organisation of the gazetteer in about half of them, with sit
 them (menus, datelines, share buttons, related headlines, copyright lines), Russian ones half in
 Windows-1251. Measured: the pipeline cold (`digest build --no-site`, no cache), again with nothing
 changed, after editing one seed; the full `digest build` for the first time (every page converted),
-then with nothing changed (three turns, taking turns with the anchor; medians), after editing one more seed (a merge, as CI
-builds it with its cache restored), and with no cache at all; peak memory of the largest process and of all the
-build's processes at once; files and bytes under docs/ and site/; search index per language; the
+then in three turns, each: with nothing changed, the anchor, and after editing one more seed (a
+merge, as CI builds it with its cache restored), each build against its turn's anchor (medians);
+then with no cache at all; peak memory of the largest process and of all the build's processes
+at once; files and bytes under docs/ and site/; search index per language; the
 anchor: plain MkDocs + Material builds of the same article pages (no pipeline, no listing pages,
 Material's default search on), both at once; and, in headless Chromium (/usr/bin/chromium,
 skipped with a note when missing) on a local server that gzips text like GitHub Pages, the first
@@ -231,25 +232,27 @@ def measure(n: int, workdir: Path) -> dict:
     figures["files written after one edit"] = int(line.split(" written")[0].split()[-1])
     # The first site build: the pipeline has nothing to do, every page is converted (and kept).
     figures["digest build, first with the site (s)"], _ = run(root, "build")
-    # The build and the anchor, REPEATS times each, taking turns, so that a busy spell of the shared
-    # machine does not fall on one side only; each build is compared with the anchor run after it.
-    totals, anchors, memories = [], [], []
+    # Each turn: the build with nothing changed, the anchor, then one seed edited and the build again
+    # (a merge, as CI builds it with its cache restored). Taking turns, so that a busy spell of the
+    # shared machine does not fall on one side only; each build is compared with its turn's anchor.
+    totals, anchors, merges, memories = [], [], [], []
     for repeat in range(REPEATS):
         with PeakMemory() as memory:  # ours only, not the anchor's processes
             totals.append(run(root, "build")[0])
-        memories.append(memory)
         anchors.append(anchor(root, workdir / f"anchor{n}"))
+        edited = root / f"seeds/{'en' if repeat % 2 else 'ru'}_{repeat + 1:05d}.txt"
+        edited.write_bytes(edited.read_bytes().replace(b".", b"!", 1))
+        with PeakMemory() as merge_memory:
+            merges.append(run(root, "build")[0])
+        memories += [memory, merge_memory]
     figures["digest build total (s)"] = statistics.median(totals)
     figures["pipeline share of total"] = round(figures["pipeline, nothing changed (s)"] / figures["digest build total (s)"], 3)
     figures["anchor: plain MkDocs, both languages (s)"] = statistics.median(anchors)
-    ratios = [t / a for t, a in zip(totals, anchors)]  # each build against the anchor run right after it
-    figures["total / anchor (median of the turns)"] = round(statistics.median(ratios), 2)
-    figures["total / anchor, each turn"] = " ".join(f"{r:.2f}" for r in ratios)
-    # A merge: one seed changed, then the whole build (what CI does with its cache restored).
-    edited = root / "seeds/en_00001.txt"
-    edited.write_bytes(edited.read_bytes().replace(b".", b"!", 1))
-    figures["digest build after editing one seed (s)"], _ = run(root, "build")
-    figures["after one edit / anchor"] = round(figures["digest build after editing one seed (s)"] / figures["anchor: plain MkDocs, both languages (s)"], 2)
+    for name, builds in (("total", totals), ("after one edit", merges)):
+        ratios = [t / a for t, a in zip(builds, anchors)]
+        figures[f"{name} / anchor (median of the turns)"] = round(statistics.median(ratios), 2)
+        figures[f"{name} / anchor, each turn"] = " ".join(f"{r:.2f}" for r in ratios)
+    figures["digest build after editing one seed (s)"] = statistics.median(merges)
     figures["docs files"], figures["docs bytes"] = size(root / "docs")
     figures["site files"], figures["site bytes"] = size(root / "site")
     for lang, site in (("ru", root / "site"), ("en", root / "site/en")):
