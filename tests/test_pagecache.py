@@ -90,6 +90,28 @@ def test_a_changed_setting_converts_everything_anew(project: Path):
     assert (plugin.converted, plugin.reused) == (3, 0)
 
 
+def test_settings_that_name_functions_give_the_same_signature_in_every_process(project: Path):
+    """Material's emoji settings name Python functions (whose repr holds an address): each build runs
+    in a new process, and must still find what the last one kept."""
+    import subprocess
+    import sys
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - pymdownx.emoji:\n"
+                      "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                      "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", encoding="utf-8")
+    code = ("import sys; from mkdocs.config import load_config; from digest.pagecache import signature; "
+            "print(signature(load_config(config_file=sys.argv[1])))")
+    signatures = {subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True, check=True).stdout
+                  for _ in range(2)}
+    assert len(signatures) == 1
+    (project / "docs/articles/first.md").write_text("# First\n\n:smile:\n", encoding="utf-8")
+    build(project)
+    plugin, _, pages = build(project)
+    assert (plugin.converted, plugin.reused) == (0, 3)
+    assert b"<svg" in pages["articles/first/index.html"]
+
+
 def test_broken_entries_are_converted_anew_and_unused_ones_deleted(project: Path):
     _, _, pages = build(project)
     entries = sorted((project / ".cache/pages/en").glob("*/*"))

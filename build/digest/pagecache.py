@@ -10,7 +10,8 @@ reads is the same too. That is:
   excluded or not, or missing) is recorded, and the kept HTML is used only while every lookup
   still gives the same answer. A new article therefore does not invalidate the others.
 What the conversion logged (a broken link's warning, say) is kept too and logged again when the
-HTML is reused, so `--strict` fails the same way on every build.
+HTML is reused, so `--strict` fails the same way on every build. Nothing is kept when a Markdown
+extension may read more than the page (depends_on_page_only).
 
 Entries live in .digest-cache/pages/<language>[-files]/, one file per page named by a hash of the
 Markdown and the signature; a build that completes deletes those it did not use. A missing,
@@ -67,12 +68,18 @@ def signature(config) -> str:
         "packages": [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
         "code": code_version(),
         "extensions": [e if isinstance(e, str) else repr(e) for e in config["markdown_extensions"]],
-        "settings": repr(sorted((config["mdx_configs"] or {}).items())),
+        "settings": config["mdx_configs"] or {},
         "validation": repr(config.validation),
         "directory_urls": config.use_directory_urls,
         "log_levels": [logging.getLogger(name).getEffectiveLevel() for name in _KEPT_LOGGERS],
     }
-    return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=repr).encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=_described).encode(), digest_size=16).hexdigest()
+
+
+def _described(value) -> str:
+    """A setting that is not plain data, as the same text in every process (a function's repr holds its address)."""
+    name = getattr(value, "__qualname__", None)
+    return f"{value.__module__}.{name}" if name and hasattr(value, "__module__") else repr(value)
 
 
 def _answers(lookup, uris) -> str:
