@@ -94,7 +94,10 @@ def _article_regions(site_dir: Path) -> Iterator[tuple[str, str]]:
 
 
 def _page_key(path: str, region: str) -> bytes:
-    return hashlib.blake2b(f"{path}\0{region}".encode(), digest_size=16).digest()
+    """What a parsed document is kept under: its page's address and indexed part, and the code that parses them."""
+    from .cache import code_version
+
+    return hashlib.blake2b(f"{code_version()}\0{path}\0{region}".encode(), digest_size=16).digest()
 
 
 def articles(site_dir: Path, parsed: dict[bytes, Document] | None = None) -> list[Document]:
@@ -327,7 +330,8 @@ def write_index(site_dir: Path, lang: str, kept: Path | None = None, chunk_chars
             return True
         except OSError:  # another file system, say: write it anew
             pass
-    parsed = (read_value(kept / "documents") if kept is not None else None) or {}
+    parsed = read_value(kept / "documents") if kept is not None else None
+    parsed = parsed if isinstance(parsed, dict) else {}
     documents = articles(site_dir, parsed)
     partial = target.with_name(INDEX_FOLDER + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
