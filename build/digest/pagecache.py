@@ -120,7 +120,6 @@ def kept_conversions(cache_folder: Path):
     """A MkDocs plugin that converts each page's Markdown only when its kept conversion (above) cannot be used."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.pages import Page
-    from mkdocs.structure.toc import TableOfContents
 
     class KeptConversions(BasePlugin):
         def on_config(self, config):
@@ -181,7 +180,7 @@ def kept_conversions(cache_folder: Path):
 
         @staticmethod
         def _reuse(page, entry: Entry, files) -> None:
-            page.content, page.toc = entry.content, entry.toc if entry.toc is not None else TableOfContents([])
+            page.content, page.toc = entry.content, entry.toc
             page._title_from_render = entry.title
             page.present_anchor_ids = set(entry.anchors)
             if entry.links_to_anchors is not None:

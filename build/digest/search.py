@@ -85,36 +85,35 @@ def _article_region(page_html: str) -> str | None:
     return page_html[start : end if end > 0 else len(page_html)]
 
 
-def _article_regions(site_dir: Path) -> Iterator[tuple[str, str]]:
-    """(address, region) of each built article page, in path order, read one at a time."""
+def _article_pages(site_dir: Path) -> list[tuple[Path, str, bytes]]:
+    """(file, address, key) of each built article page, in path order, read one at a time. The key
+    is a hash of the page's indexed part, its address and the code that indexes it: the same key,
+    the same document and postings."""
+    from .cache import code_version
+
+    found = []
     for page in _pages(site_dir):
         region = _article_region(page.read_text(encoding="utf-8"))
         if region is not None:
-            yield page.relative_to(site_dir).as_posix().removesuffix("index.html"), region
+            path = page.relative_to(site_dir).as_posix().removesuffix("index.html")
+            found.append((page, path, hashlib.blake2b(f"{code_version()}\0{path}\0{region}".encode(), digest_size=16).digest()))
+    return found
 
 
-def _page_key(path: str, region: str) -> bytes:
-    """What a parsed document is kept under: its page's address and indexed part, and the code that parses them."""
-    from .cache import code_version
-
-    return hashlib.blake2b(f"{code_version()}\0{path}\0{region}".encode(), digest_size=16).digest()
-
-
-def articles(site_dir: Path, parsed: dict[bytes, Document] | None = None) -> list[Document]:
-    """Each built article page's searchable part, in path order. `parsed` holds documents an earlier
-    build parsed, by a hash of the address and the page's indexed part: those are not parsed again,
-    and it is left holding exactly this site's documents."""
-    kept, documents = parsed.copy() if parsed is not None else {}, []
-    if parsed is not None:
-        parsed.clear()
-    for path, region in _article_regions(site_dir):
-        key = _page_key(path, region)
-        document = kept.get(key) or article_document(region, path)
+def _parsed(pages: list[tuple[Path, str, bytes]], kept: dict[bytes, Document]) -> dict[bytes, Document]:
+    """{key: document} of these pages, in their order: taken from `kept` (an earlier build's) where
+    the key is there, otherwise read and parsed."""
+    parsed = {}
+    for page, path, key in pages:
+        document = kept.get(key) or article_document(_article_region(page.read_text(encoding="utf-8")) or "", path)
         if document is not None:
-            documents.append(document)
-            if parsed is not None:
-                parsed[key] = document
-    return documents
+            parsed[key] = document
+    return parsed
+
+
+def articles(site_dir: Path) -> list[Document]:
+    """Each built article page's searchable part, in path order."""
+    return list(_parsed(_article_pages(site_dir), {}).values())
 
 
 class _ArticleText(html.parser.HTMLParser):
@@ -241,16 +240,14 @@ def _gaps(numbers_and_counts: array) -> list[int]:
     return flat
 
 
-def build_id(site_dir: Path, lang: str, chunk_chars: int = CHUNK_CHARS) -> str:
-    """A hash of everything the index is made from (each article page's indexed part, and the code
-    that indexes it): a new one whenever any of it changes, the same one when nothing did."""
+def build_id(pages: list[tuple[Path, str, bytes]], lang: str, chunk_chars: int = CHUNK_CHARS) -> str:
+    """A hash of everything the index is made from (each article page's key, _article_pages, and the
+    stemmer and chunk size): a new one whenever any of it changes, the same one when nothing did."""
     import Stemmer
 
-    from .cache import code_version
-
-    digest = hashlib.blake2b(f"{code_version()}\0{Stemmer.version()}\0{lang}\0{chunk_chars}".encode(), digest_size=6)
-    for path, region in _article_regions(site_dir):
-        digest.update(f"{path}\0{len(region)}\0{region}\0".encode())
+    digest = hashlib.blake2b(f"{Stemmer.version()}\0{lang}\0{chunk_chars}".encode(), digest_size=6)
+    for _, _, key in pages:
+        digest.update(key)
     return digest.hexdigest()
 
 
@@ -321,7 +318,8 @@ def write_index(site_dir: Path, lang: str, kept: Path | None = None, chunk_chars
     from .cache import read_value, write_values
 
     target = site_dir / INDEX_FOLDER
-    build = build_id(site_dir, lang, chunk_chars)
+    pages = _article_pages(site_dir)
+    build = build_id(pages, lang, chunk_chars)
     previous = kept / "index" if kept is not None else None
     if previous is not None and _holds_build(previous, build):
         shutil.rmtree(target, ignore_errors=True)
@@ -330,9 +328,10 @@ def write_index(site_dir: Path, lang: str, kept: Path | None = None, chunk_chars
             return True
         except OSError:  # another file system, say: write it anew
             pass
-    parsed = read_value(kept / "documents") if kept is not None else None
-    parsed = parsed if isinstance(parsed, dict) else {}
-    documents = articles(site_dir, parsed)
+    earlier = read_value(kept / "documents") if kept is not None else None
+    parsed = _parsed(pages, earlier if isinstance(earlier, dict) else {})
+    del earlier
+    documents = list(parsed.values())
     partial = target.with_name(INDEX_FOLDER + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     for name, script in index_scripts(documents, lang, build, chunk_chars):

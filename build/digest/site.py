@@ -53,11 +53,17 @@ def _lighter_pages():
     return LighterPages()
 
 
-def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, cache_folder: str,
-               kept_index: str) -> tuple[str, str, str, str | None]:
+def _kept_index(cache_folder: Path, lang: str) -> Path:
+    """Where a language's search index is kept between builds (search.write_index)."""
+    from .search import INDEX_FOLDER
+
+    return cache_folder / INDEX_FOLDER / lang
+
+
+def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None,
+               cache_folder: str) -> tuple[str, str, str, str | None]:
     """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None).
-    `cache_folder`: where pages' conversions are kept (pagecache); `kept_index`: where this language's
-    search index is kept between builds (search.write_index)."""
+    `cache_folder`: where pages' conversions and the search index are kept between builds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -75,29 +81,28 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     try:
         build(config)
         release_memory()  # the pages MkDocs held, before the search index is built
-        write_index(Path(config.site_dir), lang, kept=Path(kept_index))
+        write_index(Path(config.site_dir), lang, kept=_kept_index(Path(cache_folder), lang))
     except (MkDocsException, OSError) as error:
         return lang, config.site_url or "", config.site_dir, str(error)
     return lang, config.site_url or "", config.site_dir, None
 
 
-def _set_aside_indexes(root: Path) -> dict[str, Path]:
+def _set_aside_indexes(root: Path) -> None:
     """Move each language's search index out of site/ (MkDocs empties it) into the cache, where the
-    new build takes it back if no article changed; {lang: where that language's index is kept}
-    (search.write_index). An index set aside by a build that failed stays there until a build completes."""
+    new build takes it back if no article changed. An index set aside by a build that failed stays
+    there until a build completes."""
     from .cache import FOLDER
     from .search import INDEX_FOLDER
 
-    places = {lang: root / FOLDER / INDEX_FOLDER / lang for lang in ("ru", "en")}
     for lang, built in (("ru", root / "site" / INDEX_FOLDER), ("en", root / "site" / "en" / INDEX_FOLDER)):
         if built.is_dir():
-            places[lang].mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(places[lang] / "index", ignore_errors=True)
+            aside = _kept_index(root / FOLDER, lang) / "index"
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(aside, ignore_errors=True)
             try:
-                os.replace(built, places[lang] / "index")
+                os.replace(built, aside)
             except OSError:  # another file system, say: the new build writes its index anew
                 pass
-    return places
 
 
 def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> dict[str, tuple[str, Path]]:
@@ -119,10 +124,9 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
         env.update(DIGEST_OFFLINE="true", DIGEST_REPO_URL="", DIGEST_EDIT_URI="", DIGEST_EDIT_URI_EN="")
     english_tmp = root / ".site-en.partial"
     shutil.rmtree(english_tmp, ignore_errors=True)
-    kept = _set_aside_indexes(root)
+    _set_aside_indexes(root)
     cache_folder = str(root / FOLDER)
-    jobs = [(str(root / CONFIGS[0]), strict, env, None, cache_folder, str(kept["ru"])),
-            (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder, str(kept["en"]))]
+    jobs = [(str(root / CONFIGS[0]), strict, env, None, cache_folder), (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=die_with_parent) as pool:
         results = list(pool.map(_build_one, *zip(*jobs)))
