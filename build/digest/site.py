@@ -38,12 +38,15 @@ def release_memory() -> None:
 def _lighter_pages():
     """A MkDocs plugin that lets go of what a page no longer needs: its Markdown once converted,
     its HTML once written. MkDocs converts every page before it writes any, so without it each
-    build holds every page's Markdown too (~90 MB of 280 at 3,000 articles per language)."""
+    build holds every page's Markdown too (~90 MB of 280 at 3,000 articles per language).
+
+    The Markdown becomes "" rather than None: MkDocs 1.6 answers None for the title of a page
+    whose Markdown is None, and every nav label drawn after it would read "None"."""
     from mkdocs.plugins import BasePlugin
 
     class LighterPages(BasePlugin):
         def on_page_content(self, html, page, config, files):
-            page.markdown = None
+            page.markdown = ""
             return html
 
         def on_post_page(self, output, page, config):
