@@ -49,6 +49,13 @@ def decode(data: bytes, encoding: str) -> str:
     return data.decode(encoding or "utf-8")
 
 
+def numbered_lines(text: str) -> list[str]:
+    """The lines as the build numbers them (digest.read.normalize_text, then split on "\n")."""
+    from digest.read import normalize_text
+
+    return normalize_text(text).split("\n")
+
+
 def parse_ranges(spec: str) -> list[int]:
     numbers = []
     for part in spec.replace(" ", "").split(","):
@@ -95,7 +102,7 @@ def load(label_file: Path) -> Page | None:
         if page.header["text"].startswith("shared:"):
             return None
         raise FileNotFoundError(f"{label_file}: text {page.path} missing")
-    page.lines = decode(page.raw, page.header.get("encoding", "utf-8")).splitlines()
+    page.lines = numbered_lines(decode(page.raw, page.header.get("encoding", "utf-8")))
     return page
 
 
@@ -149,6 +156,55 @@ def pages(split: str | None = None) -> tuple[list[Page], list[str]]:
     return loaded, skipped
 
 
+def score(page: Page) -> dict:
+    """What the build makes of the page's bytes, against its labels."""
+    from digest.model import DigestError
+    from digest.pipeline import make_article
+    from digest.read import seed_from_bytes
+
+    chrome = {n for n, m in page.marks.items() if m == "-"}
+    article = {n for n, m in page.marks.items() if m == "+"}
+    try:
+        made = make_article(seed_from_bytes(page.raw, f"{page.id}.txt"))
+    except DigestError:
+        made = None
+    if made is None:
+        kept: set[int] = set()
+        title, generated, published, summary, lede = "", True, None, (), ""
+    else:
+        from digest.clean import clean
+
+        kept = {v.number for v in clean(made.seed.text).verdicts if v.kept}
+        meta = made.meta
+        title, generated, published, summary, lede = meta.title, meta.title_generated, meta.published, made.summary, made.lede
+    expected_title, expected_date = page.header["title"], page.header["date"]
+    body = _norm(" ".join(page.lines[n - 1] for n in sorted(n for n, m in page.marks.items() if m in "+?")))
+    not_article = [s for s in (*summary, lede) if s and _norm(s) not in body]
+    return {
+        "id": page.id, "site": page.site, "lang": page.lang,
+        "chrome": len(chrome), "chrome_removed": len(chrome - kept), "chrome_kept": sorted(chrome & kept),
+        "article": len(article), "article_kept": len(article & kept), "article_lost": sorted(article - kept),
+        "title_ok": (generated and expected_title == "none") or (not generated and _norm(title).rstrip(".") == _norm(expected_title).rstrip(".")),
+        "title": title, "date_ok": (published or "none") == expected_date, "date": published,
+        "fabricated_date": expected_date == "none" and published is not None,
+        "summary_ok": made is not None and not not_article, "summary_not_article": not_article,
+    }
+
+
+def totals(results: list[dict]) -> dict:
+    n = len(results) or 1
+    chrome, article = sum(r["chrome"] for r in results), sum(r["article"] for r in results)
+    return {
+        "pages": len(results), "sites": len({r["site"] for r in results}),
+        "chrome_removed": sum(r["chrome_removed"] for r in results) / (chrome or 1),
+        "article_kept": sum(r["article_kept"] for r in results) / (article or 1),
+        "titles": sum(r["title_ok"] for r in results) / n, "dates": sum(r["date_ok"] for r in results) / n,
+        "fabricated_dates": sum(r["fabricated_date"] for r in results),
+        "summaries": sum(r["summary_ok"] for r in results) / n,
+        "chrome_lines": chrome, "article_lines": article,
+    }
+
+
 def _main(argv: list[str]) -> int:
     if argv[:1] == ["show"] and len(argv) == 2:
         target = Path(argv[1])
@@ -161,7 +217,7 @@ def _main(argv: list[str]) -> int:
                 break
             except UnicodeDecodeError:
                 continue
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(numbered_lines(text), 1):
             if line.strip():
                 print(f"{n:4} {line}")
         return 0
