@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import dates
+from . import dates, linemodel
 from .lang import split_sentences
 from .model import Cleaned, LineVerdict
 
@@ -212,8 +212,8 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     return None
 
 
-def classify(text: str) -> list[LineVerdict]:
-    """One verdict per non-blank line, in order."""
+def classify_by_rules(text: str) -> list[LineVerdict]:
+    """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the model)."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
     first_seen = {}
@@ -284,6 +284,90 @@ def classify(text: str) -> list[LineVerdict]:
         kept_lines.add(line)
         verdict(number, line, True, TEXT)
     return verdicts
+
+
+# Removals by rule that the model does not judge again: on the development pages they removed
+# thousands of chrome lines and no more than one article line each (benchmarks/cleaning.py). The
+# others (the end marker's tail, names above a guessed headline, the rules' own headline and
+# dateline) lost article lines on whole pages: there the model decides.
+_JUDGED_AGAIN = frozenset({"after an end marker, not article prose", "outlet or section name above the headline", TITLE, DATELINE})
+
+
+def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -> bool:
+    """Whether a rule's removal stands without the model: always for most rules; for the end
+    marker's tail only below the article's main block (a menu word above or inside it ends nothing)."""
+    if verdict.kept:
+        return False
+    if verdict.rule == "after an end marker, not article prose":
+        return index > block[1]
+    if verdict.rule == "outlet or section name above the headline":
+        return index < block[0]
+    return verdict.rule not in _JUDGED_AGAIN
+
+
+def classify(text: str) -> list[LineVerdict]:
+    """One verdict per non-blank line, in order: the headline and dateline found next to the
+    article's main block, then every other line judged by the learnt model (linemodel.py).
+
+    What survives is judged again without the removed lines until nothing changes (at most three
+    rounds), so that cleaning the cleaned text changes nothing: a line's features depend on its
+    neighbours, and removing chrome changes them."""
+    verdicts = _classify_once(text)
+    for _ in range(3):
+        survivors = [v for v in verdicts if v.kept or v.rule in (TITLE, DATELINE)]
+        again = _classify_once("\n".join(v.text for v in survivors))
+        changed = {s.number: a._replace(number=s.number) for s, a in zip(survivors, again) if (s.kept, s.rule) != (a.kept, a.rule)}
+        if not changed:
+            break
+        verdicts = [changed.get(v.number, v) for v in verdicts]
+    return verdicts
+
+
+def _classify_once(text: str) -> list[LineVerdict]:
+    by_rules = classify_by_rules(text)
+    lines = [v.text for v in by_rules]
+    rule_chrome = [_chrome_rule(line) is not None for line in lines]
+    judged, block = linemodel.judge(lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules])
+    rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
+    sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block)}
+    title_at, _ = linemodel.headline(lines, block, rules_title, sure) if lines else (None, 0.0)
+    if title_at is None and rules_title is not None and rules_title <= block[0]:
+        title_at = rules_title  # no candidate is likely enough: the rules' headline, if it heads the article
+    dateline_at = _dateline_index(lines, title_at, block)
+    threshold = linemodel.weights()["threshold"]
+    verdicts, kept_texts = [], set()
+    for i, (v, j) in enumerate(zip(by_rules, judged)):
+        if i == title_at:
+            rule, kept = TITLE, False
+        elif i == dateline_at:
+            rule, kept = DATELINE, False
+        elif title_at is not None and lines[i] == lines[title_at]:
+            rule, kept = "headline repeated", False
+        elif lines[i] in kept_texts:
+            rule, kept = "repeated line", False
+        elif removed_for_sure(v, i, block):
+            rule, kept = v.rule, False
+        elif j.chrome > threshold:
+            rule, kept = "chrome", False
+        else:
+            rule, kept = TEXT, True
+        if kept:
+            kept_texts.add(lines[i])
+        verdicts.append(LineVerdict(v.number, v.text, kept, rule, j.chrome, j.why))
+    return verdicts
+
+
+def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, int]) -> int | None:
+    """The publication dateline: the date nearest below the headline (else above it), or in the
+    head of the main block; never a date inside the article's prose or far from its head."""
+    anchor = title_at if title_at is not None else block[0]
+    order = [anchor + k for k in range(1, 7)] + [anchor - k for k in range(1, 4)]
+    if title_at is None:
+        order = [anchor - k for k in range(0, 8)] + [anchor + 1]
+    for i in order:
+        if 0 <= i < len(lines) and dates.dateline_date(lines[i]) is not None:
+            return i
+    return None
 
 
 @lru_cache(maxsize=16384)

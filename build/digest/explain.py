@@ -17,9 +17,11 @@ def explain(path: Path, root: Path) -> str:
     data = path.read_bytes()
     text, encoding = read.decode(data, str(path))
     cleaned = clean(text)
-    out = [f"{path}: {encoding}, {len(text.splitlines())} lines", "", "Lines (+ kept, - removed):"]
+    out = [f"{path}: {encoding}, {len(text.splitlines())} lines", "",
+           "Lines (+ kept, - removed) [rule; the model's probability of chrome and the features that weighed most]:"]
     for v in cleaned.verdicts:
-        out.append(f"  {v.number:4} {'+' if v.kept else '-'} [{v.rule}] {v.text[:100]}{'…' if len(v.text) > 100 else ''}")
+        judged = f" chrome {v.chrome:.2f}: {v.why}" if v.chrome >= 0 else ""
+        out.append(f"  {v.number:4} {'+' if v.kept else '-'} [{v.rule}{judged}] {v.text[:100]}{'…' if len(v.text) > 100 else ''}")
     if not cleaned.paragraphs:
         out.append("\nNo article text left after cleaning.")
         return "\n".join(out)
@@ -32,7 +34,8 @@ def explain(path: Path, root: Path) -> str:
         out.append("  source: None  (no outlet header or copyright holder found)")
     if cleaned.credits:
         out.append(f"  credits: {'; '.join(cleaned.credits)}")
-    cands = candidates(cleaned.paragraphs, meta.lang, meta.title)
+    title = "" if meta.title_generated else meta.title  # as the build summarises (pipeline.make_article)
+    cands = candidates(cleaned.paragraphs, meta.lang, title)
     chosen = {c.index for c in choose(cands, meta.lang)}
     out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
     for c in cands:

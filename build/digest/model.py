@@ -40,6 +40,8 @@ class LineVerdict(NamedTuple):
     text: str
     kept: bool
     rule: str
+    chrome: float = -1.0  # the model's probability that the line is chrome (-1: not judged)
+    why: str = ""  # the features that weighed most
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,219 @@
+"""Pure: a learnt judgement of every line of a seed, as article text or site chrome.
+
+Each line is described by features (its length, stop-word density, sentence shape, final
+punctuation, capitalisation, digits, interface words, its script against the page's, whether it
+repeats, whether today's rules call it chrome, and where it stands relative to the article's main
+block of prose), and a logistic regression over those features, with weights learnt from the
+development part of the real-world corpus (benchmarks/train_cleaner.py) and shipped in
+cleaner-weights.json, gives the probability that it is chrome. The same weights give the same
+verdicts on every machine: builds stay deterministic.
+
+The main block is found first: the run of lines with the most prose in it (each line of prose
+counts for, each short line against), so that a menu word above or inside the article cannot end it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from . import dates
+from .lang import STOP_WORDS, split_sentences
+
+WEIGHTS_FILE = Path(__file__).with_name("cleaner-weights.json")
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[а-яёіїєўғқңүұһә]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_TERMINAL = ".!?…"
+_CLOSERS = "»\"”’)"
+# Words of interfaces rather than of news prose (menus, buttons, forms, widgets), both languages.
+_UI_WORDS = frozenset(
+    "home menu search login log sign register subscribe subscription newsletter share tweet email print comments comment "
+    "reply contact contacts about privacy terms cookies cookie policy advertise advertisement sponsored follow like likes "
+    "views read more next previous prev back top close skip content main navigation sitemap rss feed app download "
+    "video videos photo photos gallery podcast podcasts live latest popular trending related recommended topics tags "
+    "section sections news archive account password forgot submit send send rate weather edition english русский "
+    "главная меню поиск войти вход выход регистрация подписаться подписка рассылка поделиться печать распечатать "
+    "комментарии комментарий ответить контакты редакция реклама политика конфиденциальности соглашение пользовательское "
+    "читать далее ещё еще подробнее назад вперед вперёд наверх закрыть отправить прикрепить файл оценить оцените "
+    "видео фото фотогалерея подкасты популярное обсуждаемое новости лента архив рубрики теги разделы карта сайта "
+    "версия слабовидящих мобильная приложение скачать погода курс курсы валют telegram телеграм вконтакте дзен "
+    "обратная связь вопрос задать обращение обращения граждан прием приём".split()
+)
+FEATURES = (
+    "bias", "length", "words", "stop_density", "no_stop_words", "ends_like_sentence", "two_sentences", "ends_with_colon",
+    "title_case", "all_caps", "digits", "ui_words", "separators", "date", "repeated", "other_script", "prose",
+    "previous_prose", "next_prose", "in_block", "above_block", "below_block", "short_in_block", "rule_chrome",
+    "rules_removed", "len_lt_20", "len_20_50", "len_50_100", "len_100_200", "prose_around", "short_around",
+    "block_share", "near_block",
+)
+
+
+class Judged(NamedTuple):
+    chrome: float  # the probability that the line is chrome
+    why: str  # the features that weighed most, for `digest explain`
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    return {name: float(data["weights"].get(name, 0.0)) for name in FEATURES} | {"threshold": float(data["threshold"])}
+
+
+def page_script(lines: list[str]) -> str:
+    text = " ".join(lines)
+    return "cyrillic" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "latin"
+
+
+@lru_cache(maxsize=32768)
+def _shape(line: str, script: str) -> tuple:
+    """What a line says about itself alone: (features dict, is_prose)."""
+    tokens = [t.lower() for t in _WORD.findall(line)]
+    stop = STOP_WORDS["ru" if script == "cyrillic" else "en"]
+    n = len(tokens)
+    stops = sum(t in stop for t in tokens)
+    long_words = [w for w in _WORD.findall(line) if len(w) > 3]
+    letters = sum(c.isalpha() for c in line) or 1
+    cyr, lat = len(_CYRILLIC.findall(line)), len(_LATIN.findall(line))
+    other = (cyr + lat >= 3) and ((script == "cyrillic" and lat > 2 * cyr) or (script == "latin" and cyr > 2 * lat))
+    stripped = line.rstrip(_CLOSERS)
+    ends = stripped[-1:] in _TERMINAL and not line.endswith("...")
+    two = ends and len(line) > 40 and len(split_sentences(line)) >= 2
+    length = len(line)
+    features = {
+        "length": math.log1p(length) / 6, "words": math.log1p(n) / 4,
+        "stop_density": stops / n if n else 0.0, "no_stop_words": float(n > 0 and stops == 0),
+        "ends_like_sentence": float(ends), "two_sentences": float(two), "ends_with_colon": float(line.endswith(":")),
+        "title_case": sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0,
+        "all_caps": float(sum(c.isupper() for c in line) / letters > 0.8 and letters > 3),
+        "digits": sum(c.isdigit() for c in line) / max(length, 1),
+        "ui_words": sum(t in _UI_WORDS for t in tokens) / n if n else 0.0,
+        "separators": float(len(re.findall(r"\s[|•·/»>›]\s", line)) >= 1),
+        "date": float(dates.dateline_date(line) is not None),
+        "other_script": float(other),
+        "len_lt_20": float(length < 20), "len_20_50": float(20 <= length < 50), "len_50_100": float(50 <= length < 100),
+        "len_100_200": float(100 <= length < 200),
+    }
+    prose = (length >= 200 and stops >= 3) or (n >= 8 and ends and stops >= 1 and features["title_case"] < 0.6) or two
+    return features, prose
+
+
+def main_block(lines: list[str], script: str) -> tuple[int, int]:
+    """(first, last) index of the run of lines with the most prose (Kadane over +prose/-other)."""
+    best, best_span, total, start = 0.0, (0, len(lines) - 1), 0.0, 0
+    for i, line in enumerate(lines):
+        features, prose = _shape(line, script)
+        gain = min(len(line) / 150, 3.0) if prose else -0.6
+        if total <= 0:
+            total, start = gain, i
+        else:
+            total += gain
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def features_of(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) -> tuple[list[dict[str, float]], tuple[int, int]]:
+    """Each line's features (what judge() weighs, and what training reads), and the main block's span."""
+    script = page_script(lines)
+    first, last = main_block(lines, script)
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    shapes = [_shape(line, script) for line in lines]
+    prose_flags = [prose for _, prose in shapes]
+    short_flags = [len(line) < 40 for line in lines]
+    block_prose = sum(prose_flags[first:last + 1])
+    rows = []
+    for i, line in enumerate(lines):
+        own, prose = shapes[i]
+        inside = first <= i <= last
+        around = [k for k in range(max(0, i - 3), min(len(lines), i + 4)) if k != i]
+        rows.append(own | {
+            "prose_around": sum(prose_flags[k] for k in around) / len(around) if around else 0.0,
+            "short_around": sum(short_flags[k] for k in around) / len(around) if around else 0.0,
+            "block_share": block_prose / max(sum(prose_flags), 1),
+            "near_block": float(first - 2 <= i <= last + 2 and not inside),
+            "bias": 1.0, "repeated": float(counts[line] > 1), "prose": float(prose),
+            "previous_prose": float(i > 0 and shapes[i - 1][1]), "next_prose": float(i + 1 < len(lines) and shapes[i + 1][1]),
+            "in_block": float(inside), "above_block": math.log1p(max(first - i, 0)) / 4,
+            "below_block": math.log1p(max(i - last, 0)) / 4, "short_in_block": float(inside and len(line) < 60),
+            "rule_chrome": float(rule_chrome[i]), "rules_removed": float(rules_removed[i]),
+        })
+    return rows, (first, last)
+
+
+def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) -> tuple[list[Judged], tuple[int, int]]:
+    """A verdict per (non-blank, normalised) line, and the main block's span."""
+    if not lines:
+        return [], (0, -1)
+    rows, block = features_of(lines, rule_chrome, rules_removed)
+    w = weights()
+    judged = []
+    for x in rows:
+        z = sum(w[name] * x[name] for name in FEATURES)
+        contributions = sorted(((w[name] * x[name], name) for name in FEATURES if name != "bias" and x[name]),
+                               key=lambda pair: -abs(pair[0]))
+        why = ", ".join(f"{name} {value:+.1f}" for value, name in contributions[:3])
+        judged.append(Judged(1 / (1 + math.exp(-max(min(z, 30.0), -30.0))), why))
+    return judged, block
+
+
+HEADLINE_FEATURES = ("bias", "rules_title", "overlap", "date_near", "distance", "ends_like_sentence", "words", "ui_words",
+                     "title_case", "repeated", "len_lt_20", "other_script", "first_candidate")
+_PREFIX = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5].lower() for w in _PREFIX.findall(text)}
+
+
+def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: int | None,
+                        chrome: set[int] = frozenset()) -> list[tuple[int, dict[str, float]]]:
+    """Lines that may be the headline (above the main block or its first line) with their features."""
+    first, last = block
+    script = page_script(lines)
+    body = _stems(" ".join(lines[first:last + 1]))
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    found = []
+    for j in range(max(0, first - 25), min(first + 1, len(lines))):
+        line = lines[j]
+        own, prose = _shape(line, script)
+        if j in chrome or (prose and j != rules_title) or not 10 <= len(line) <= 250 or len(line.split()) < 2 or own["date"] or line.endswith(":"):
+            continue
+        words = _stems(line)
+        near = [k for k in range(max(0, j - 3), min(len(lines), j + 4)) if k != j and dates.dateline_date(lines[k]) is not None]
+        found.append((j, {
+            "bias": 1.0, "rules_title": float(j == rules_title), "overlap": len(words & body) / len(words) if words else 0.0,
+            "date_near": float(bool(near)), "distance": math.log1p(abs(first - j)) / 3,
+            "ends_like_sentence": own["ends_like_sentence"], "words": own["words"], "ui_words": own["ui_words"],
+            "title_case": own["title_case"], "repeated": float(counts[line] > 1), "len_lt_20": own["len_lt_20"],
+            "other_script": own["other_script"], "first_candidate": float(not found),
+        }))
+    return found
+
+
+def headline(lines: list[str], block: tuple[int, int], rules_title: int | None,
+             chrome: set[int] = frozenset()) -> tuple[int | None, float]:
+    """The headline's index (None when no line is likely enough) and its probability; lines in
+    `chrome` (removed by a rule for sure) are not candidates."""
+    w = weights_of("headline")
+    best, best_p = None, 0.0
+    for j, x in headline_candidates(lines, block, rules_title, chrome):
+        z = sum(w.get(name, 0.0) * x[name] for name in HEADLINE_FEATURES)
+        p = 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+        if p > best_p:
+            best, best_p = j, p
+    return (best, best_p) if best is not None and best_p >= w.get("threshold", 0.5) else (None, best_p)
+
+
+@lru_cache(maxsize=4)
+def weights_of(part: str) -> dict[str, float]:
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")).get(part, {})
+    return {name: float(value) for name, value in data.get("weights", {}).items()} | {"threshold": float(data.get("threshold", 0.5))}

@@ -1,0 +1,54 @@
+"""The cleaning gate on real pages (issue 18): held-out figures may not drop below floors pinned
+just under the score measured when the learnt cleaner landed (benchmarks/results-cleaning.json).
+
+The English whole pages' texts are in ../shared/corpus/web/ (not in the repository): without it
+those pages are skipped and only the figures of the pages kept here are held to their floors."""
+
+from __future__ import annotations
+
+import pytest
+
+import realcorpus
+
+# Held-out floors, a little under the measured figures (2026-12-02: all 91.8% / 99.3% / 62% / 72%;
+# Russian 81.4% / 98.6% / 81% / 100%).
+FLOORS = {
+    None: {"chrome_removed": 0.90, "article_kept": 0.99, "titles": 0.58, "dates": 0.68, "summaries": 0.60},
+    "ru": {"chrome_removed": 0.78, "article_kept": 0.98, "titles": 0.76, "dates": 0.95, "summaries": 0.85},
+}
+
+
+def test_every_label_file_is_valid():
+    problems = []
+    for path in realcorpus.label_files():
+        page = realcorpus.load(path)
+        if page is not None:
+            problems += [f"{path.name}: {p}" for p in realcorpus.problems(page)]
+    assert problems == []
+
+
+def test_the_corpus_is_split_by_site():
+    pages, _ = realcorpus.pages()
+    held = {p.site for p in pages if realcorpus.is_held_out(p.site)}
+    development = {p.site for p in pages if not realcorpus.is_held_out(p.site)}
+    assert held and development and not held & development
+    assert len([p for p in pages if realcorpus.is_held_out(p.site)]) >= 25  # the Russian part alone, without ../shared
+
+
+@pytest.mark.parametrize("lang", [None, "ru"], ids=["all", "ru"])
+def test_held_out_figures_stay_above_their_floors(lang):
+    pages, skipped = realcorpus.pages("held-out")
+    if lang is None and skipped:
+        pytest.skip(f"{len(skipped)} pages need ../shared/corpus/web/, which is missing: the figure over all pages is not comparable")
+    results = [realcorpus.score(p) for p in pages if lang is None or p.lang == lang]
+    figures = realcorpus.totals(results)
+    assert figures["fabricated_dates"] == 0, [r["id"] for r in results if r["fabricated_date"]]
+    low = {name: round(figures[name], 4) for name, floor in FLOORS[lang].items() if figures[name] < floor}
+    assert low == {}, f"held-out figures below their floors {FLOORS[lang]}: {low}"
+
+
+def test_the_whole_corpus_when_shared_is_here():
+    pages, skipped = realcorpus.pages()
+    if skipped:
+        pytest.skip(f"{len(skipped)} pages need ../shared/corpus/web/, which is missing")
+    assert len(pages) >= 120 and len({p.site for p in pages}) >= 60
