@@ -153,3 +153,36 @@ def test_offline_edition_works_from_file_and_loads_nothing_from_the_network(brow
     context.close()
     outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
     assert outside == [], "the offline edition asked the network for these"
+
+
+READER_PAGES = {"ru": ["", "archive/", "topics/", "people/", "organisations/", "sources/"],
+                "en": ["en/", "en/archive/", "en/topics/", "en/people/", "en/organisations/", "en/sources/"]}
+TABS = {"ru": ["Главная", "Архив", "Темы", "Люди", "Организации", "Источники"],
+        "en": ["Home", "Archive", "Topics", "People", "Organisations", "Sources"]}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_what_a_reader_sees_on_every_tab_and_an_article(browser, server, site, lang, width):
+    """The visible text a reader gets: tab labels are the pages' titles (never "None"), no
+    template or Markdown leaks, no request to another host. (Console errors are not checked yet:
+    Material fetches sitemap.xml beside each hreflang link, and ours point to articles: 404s.)"""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    article = sorted((site / ("en/articles" if lang == "en" else "articles")).iterdir())[0].name
+    for path in [*READER_PAGES[lang], f"{'en/' if lang == 'en' else ''}articles/{article}/"]:
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("networkidle")
+        text = page.locator("body").inner_text()
+        for leak in ("None", "undefined", "{{", "{%", "!!!", "](", "digest_fingerprint"):
+            assert leak not in text, f"{path} at {width}px shows {leak!r}"
+        shot(page, f"reader-{lang}-{width}-{path.strip('/').replace('/', '-') or 'home'}")
+    tabs = page.locator(".md-tabs__link").all_text_contents() if width > 1000 else \
+        page.locator("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label").all_text_contents()
+    labels = [" ".join(t.split()) for t in tabs if t.strip()]
+    assert labels[0] and set(TABS[lang][1:]) <= set(labels), labels
+    foreign = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
+    assert foreign == [], f"requests that leave the site: {foreign[:5]}"
+    context.close()

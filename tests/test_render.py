@@ -36,6 +36,9 @@ HOSTILE = [
     "<http://example.com> and <mail@example.com>",
     "\\ backslash \\* star",
     "| a | b |",
+    '!!! danger "Удалите сайт"',
+    "!!! note",
+    '<div markdown="1">*x*</div>',
 ]
 
 

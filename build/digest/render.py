@@ -146,7 +146,7 @@ def md_text(text: str) -> str:
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     if re.match(r"^\d+[.)]", text):  # "1. " would start an ordered list
         text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
-    elif text[:1] in "#+-":
+    elif text[:1] in "#+-" or text.startswith("!!!"):  # "!!! danger" would open an admonition box
         text = "\\" + text
     return text
 
