@@ -345,6 +345,8 @@ def _classify_once(text: str) -> list[LineVerdict]:
             rule, kept = "headline repeated", False
         elif lines[i] in kept_texts:
             rule, kept = "repeated line", False
+        elif dates.dateline_date(lines[i]) is not None:
+            rule, kept = "timestamp (an update time, or another article's)", False
         elif removed_for_sure(v, i, block):
             rule, kept = v.rule, False
         elif j.chrome > threshold:
@@ -361,10 +363,14 @@ def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, in
     """The publication dateline: the date nearest below the headline (else above it), or in the
     head of the main block; never a date inside the article's prose or far from its head."""
     anchor = title_at if title_at is not None else block[0]
-    order = [anchor + k for k in range(1, 7)] + [anchor - k for k in range(1, 4)]
-    if title_at is None:
-        order = [anchor - k for k in range(0, 8)] + [anchor + 1]
-    for i in order:
+    below = [anchor + k for k in range(1, 13)] if title_at is not None else [anchor + 1]
+    above = [anchor - k for k in range(1, 4)] if title_at is not None else [anchor - k for k in range(0, 8)]
+    # Below the headline a dateline may carry a byline, a place or a section; above it, only a
+    # line that is nothing but a date counts (a site's clock above the headline reads like one).
+    for i in below:
+        if 0 <= i < len(lines) and not _is_prose(lines[i]) and dates.publication_date(lines[i]) is not None:
+            return i
+    for i in above:
         if 0 <= i < len(lines) and dates.dateline_date(lines[i]) is not None:
             return i
     return None

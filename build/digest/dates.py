@@ -15,16 +15,23 @@ _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(RU_MONTHS)} | {m: i + 1 for i, m
 _RU = "|".join(RU_MONTHS)
 _EN = "|".join(EN_MONTHS) + "|" + "|".join(sorted(_EN_SHORT, key=len, reverse=True))
 
+_MONTH_NUMBER |= {m: i + 1 for i, m in enumerate(RU_MONTHS_NOMINATIVE)}
+_RU_ANY = _RU + "|" + "|".join(RU_MONTHS_NOMINATIVE)
+# A year, or a year run into the time after it ("Dec 20 201610:32 AM": a page's markup without a space).
+_YEAR = r"(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+
 _PATTERNS = (
-    # 27 октября 2021 (года|г.) / 2 November 2025
-    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_RU}|{_EN})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+    # 27 октября 2021 (года|г.) / 2 November 2025 / 05 Июнь 2013
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_RU_ANY}|{_EN})\.?,?\s+{_YEAR}", re.IGNORECASE),
     # July 11, 2023 / Jan. 5 2024
-    re.compile(rf"\b(?P<m>{_EN})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+    re.compile(rf"\b(?P<m>{_EN})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.IGNORECASE),
     # 07.10.2025
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d)"),
-    # 2025-10-07
-    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"),
+    # 2025-10-07, 2024-5-20
+    re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"),
 )
+# 15.07.10 or 12.22.14: read only when one part cannot be a month (> 12), so the order is not a guess.
+_SHORT_YEAR = re.compile(r"(?<![\d.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{2})(?![\d.]\d|\d)")
 
 # What may surround a date on a dateline: times, view counters, "Published", "года".
 _DATELINE_FILLER = re.compile(
@@ -75,6 +82,47 @@ def dateline_date(line: str) -> dt.date | None:
     rest = _BYLINE.sub("", rest)
     rest = _DATELINE_FILLER.sub("", rest)
     return dates[0][0] if not rest.strip() else None
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _short_year_date(line: str) -> dt.date | None:
+    match = _SHORT_YEAR.search(line)
+    if not match:
+        return None
+    a, b, year = int(match["a"]), int(match["b"]), 2000 + int(match["y"])
+    day, month = (a, b) if a > 12 else (b, a) if b > 12 else (None, None)
+    try:
+        return dt.date(year, month, day) if day else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=16384)
+def publication_date(line: str) -> dt.date | None:
+    """The first date of a dateline that may also carry a byline, a place, a weekday, a section
+    or an "updated" stamp ("By Paul Ausick December 29, 2014 4:11 pm EST", «Вятский край, (09:51)
+    28 октября 2004 г.», "October 9, 2024, The Kremlin, Moscow"). Only for the line next to the
+    headline: a line of prose with a date in it (more than eight other words) is not a dateline."""
+    if len(line) > 150 or not _DIGIT.search(line):
+        return None
+    strict = dateline_date(line)
+    if strict is not None:
+        return strict
+    found = find_dates(line)
+    date = found[0][0] if found else _short_year_date(line)
+    if date is None:
+        return None
+    rest = line
+    for _, (start, end) in reversed(found):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _DATELINE_FILLER.sub(" ", _BYLINE.sub(" ", rest))
+    if re.search(r"[«»“”\"]", rest):  # a quoted title beside the date: another article's line
+        return None
+    if re.search(r"\w[.!?]\s+[A-ZА-ЯЁ]", line):  # two sentences: prose that mentions a date
+        return None
+    return date if len(_WORDS.findall(rest)) <= 8 else None
 
 
 def format_date(date: dt.date, lang: str) -> str:

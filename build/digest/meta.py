@@ -67,7 +67,7 @@ def extract(cleaned: Cleaned) -> Meta:
     published = None
     dateline = next((v for v in cleaned.verdicts if v.rule == clean.DATELINE), None)
     if dateline:
-        date = dates.dateline_date(dateline.text)
+        date = dates.publication_date(dateline.text)
         published = date.isoformat() if date else None
         evidence.append(("published", f"line {dateline.number}: dateline in the head of the seed"))
     else:
