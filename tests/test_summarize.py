@@ -109,3 +109,21 @@ def test_summarize_jsonl_round_trip():
     assert [o["id"] for o in out] == ["a", 7]
     assert all(2 <= len(o["summary"]) <= 3 for o in out)
     assert out[1]["summary"][0].startswith("С 27 по 28 мая")
+
+
+def test_a_lead_opening_on_by_or_a_date_phrase_is_a_sentence_not_a_byline():
+    paragraphs = ("By the end of 2027, the plant in Perm will produce 40,000 tonnes of titanium sponge a year for the aircraft industry.",
+                  "The project is financed by the Industrial Development Fund with a loan of 2 billion rubles at 3 percent.")
+    assert summarize(paragraphs, "en")[0].startswith("By the end of 2027")
+    assert lede(paragraphs, "en").startswith("By the end of 2027")
+
+
+@pytest.mark.parametrize("lang, opening, paragraphs", [
+    ("en", "According to him", ("According to him, the new line will double the output of machine tools in the region by 2030.",
+                                "The plant in Perm received a loan of 2 billion rubles from the Industrial Development Fund in March.")),
+    ("ru", "По его словам", ("По его словам, новая линия позволит удвоить выпуск станков в регионе к 2030 году.",
+                             "Завод в Перми получил заём Фонда развития промышленности на 2 млрд рублей в марте этого года.")),
+])
+def test_no_summary_opens_on_reported_speech_whose_speaker_is_missing(lang, opening, paragraphs):
+    assert not summarize(paragraphs, lang)[0].startswith(opening)
+    assert not lede(paragraphs, lang).startswith(opening)

@@ -423,7 +423,12 @@ def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
+# A kept line this likely to be chrome is shown (losing article text is worse) but not summarised.
+SUMMARY_CHROME_LIMIT = 0.5
+
+
 def clean(text: str) -> Cleaned:
     verdicts = classify(text)
     credits = tuple(photo_credit(v.text) for v in verdicts if v.rule == CREDIT)
-    return Cleaned(paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits)
+    core = join_paragraphs([v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts])
+    return Cleaned(paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits, core=core)

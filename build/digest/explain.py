@@ -35,7 +35,7 @@ def explain(path: Path, root: Path) -> str:
     if cleaned.credits:
         out.append(f"  credits: {'; '.join(cleaned.credits)}")
     title = "" if meta.title_generated else meta.title  # as the build summarises (pipeline.make_article)
-    cands = candidates(cleaned.paragraphs, meta.lang, title)
+    cands = candidates(cleaned.summary_source, meta.lang, title)
     chosen = {c.index for c in choose(cands, meta.lang)}
     out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
     for c in cands:

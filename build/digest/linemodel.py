@@ -164,7 +164,9 @@ def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) 
 
 
 HEADLINE_FEATURES = ("bias", "rules_title", "overlap", "date_near", "distance", "ends_like_sentence", "words", "ui_words",
-                     "title_case", "repeated", "len_lt_20", "other_script", "first_candidate")
+                     "title_case", "repeated", "len_lt_20", "other_script", "first_candidate", "lede_overlap", "date_below",
+                     "byline", "separators", "has_date", "handles")
+_BYLINE_START = re.compile(r"^(by|от|автор|author|posted by|written by)\b", re.IGNORECASE)
 _PREFIX = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -178,6 +180,7 @@ def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: i
     first, last = block
     script = page_script(lines)
     body = _stems(" ".join(lines[first:last + 1]))
+    lede = _stems(" ".join(lines[first:first + 2]))
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
@@ -195,6 +198,10 @@ def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: i
             "ends_like_sentence": own["ends_like_sentence"], "words": own["words"], "ui_words": own["ui_words"],
             "title_case": own["title_case"], "repeated": float(counts[line] > 1), "len_lt_20": own["len_lt_20"],
             "other_script": own["other_script"], "first_candidate": float(not found),
+            "lede_overlap": len(words & lede) / len(words) if words else 0.0,
+            "date_below": float(any(dates.publication_date(lines[k]) is not None for k in range(j + 1, min(len(lines), j + 4)))),
+            "byline": float(bool(_BYLINE_START.match(line))), "separators": own["separators"],
+            "has_date": float(bool(dates.find_dates(line))), "handles": float(bool(re.search(r"[#@]\w", line))),
         }))
     return found
 

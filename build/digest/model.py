@@ -49,6 +49,11 @@ class Cleaned:
     paragraphs: tuple[str, ...]
     verdicts: tuple[LineVerdict, ...]
     credits: tuple[str, ...] = ()
+    core: tuple[str, ...] = ()  # the paragraphs the model is surest are article text: what summaries are made of
+
+    @property
+    def summary_source(self) -> tuple[str, ...]:
+        return self.core or self.paragraphs
 
 
 @dataclass(frozen=True)

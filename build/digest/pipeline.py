@@ -83,8 +83,8 @@ def make_article(
         added=editorial.added,
     )
     title = "" if meta.title_generated else meta.title
-    summary = editorial.summary.get(meta.lang) or summarize(cleaned.paragraphs, meta.lang, title)
-    first = summary[0] if editorial.summary.get(meta.lang) else lede(cleaned.paragraphs, meta.lang, title)
+    summary = editorial.summary.get(meta.lang) or summarize(cleaned.summary_source, meta.lang, title)
+    first = summary[0] if editorial.summary.get(meta.lang) else lede(cleaned.summary_source, meta.lang, title)
     return Article(
         seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary, lede=first,
         credits=cleaned.credits, translations=editorial_translations(editorial, meta.lang), warnings=problems,

@@ -35,7 +35,17 @@ _DANGLING_PHRASES = {
 _FIRST_PERSON = {"en": {"i", "we", "my", "our", "us", "me"}, "ru": {"я", "мы", "наш", "наша", "наши", "нам", "нас", "мне", "меня"}}
 _EARLY_PRONOUNS = {"en": {"it", "he", "she", "they", "these", "this"}, "ru": {"он", "она", "оно", "они"}}
 _SPEAKER_PREFIX = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,40}:\s")
-_CREDIT_OR_DATELINE = re.compile(r"^(photo|фото|source|источник|by |автор|\(?cnn\)?\s*[-—–]|.{0,40}\(cnn\)\s*[-—–])", re.IGNORECASE)
+_CREDIT_OR_DATELINE = re.compile(
+    r"^(?i:photo|фото|source|источник|автор|\(?cnn\)?\s*[-—–]|.{0,40}\(cnn\)\s*[-—–])|"
+    r"^(?i:by)\s+[A-ZА-ЯЁ][\w'.-]+(\s+[A-ZА-ЯЁ][\w'.-]+){0,3}\s*([,|•]|$|(?i:and)\s)",  # a byline, not "By the end of 2027, …"
+)
+# Reported speech whose speaker is in an earlier sentence: never a summary's opening, even the text's first.
+_SPEAKER_MISSING = {
+    "en": ("according to him", "according to her", "according to them", "he said", "she said", "he added", "she added",
+           "he noted", "she noted"),
+    "ru": ("по его словам", "по её словам", "по ее словам", "по их словам", "по словам которого", "как он", "как она",
+           "как они", "он отметил", "она отметила", "он добавил", "она добавила", "он подчеркнул", "она подчеркнула"),
+}
 
 
 def _unbalanced_quotes(text: str) -> bool:
@@ -67,6 +77,9 @@ def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tupl
         return False, "speaker's greeting or aside"
     opener = tokens[0]
     lowered = text.lower()
+    if lowered.startswith(_SPEAKER_MISSING[lang]):
+        return (True, f"{NEEDS_PREVIOUS}: reported speech whose speaker came before") if not is_first else \
+            (False, "reported speech without its speaker")
     if not is_first and (opener in _DANGLING_OPENERS[lang] or lowered.startswith(_DANGLING_PHRASES[lang])):
         return True, f"{NEEDS_PREVIOUS}: opens on «{opener}»"
     early_pronoun = _EARLY_PRONOUNS[lang] & set(tokens[:6])
@@ -191,4 +204,4 @@ def summarize_text(
     if not cleaned.paragraphs:
         return ()
     title = next((v.text for v in cleaned.verdicts if v.rule == TITLE), "")
-    return summarize(cleaned.paragraphs, lang or detect_language(text), title, budget, weights)
+    return summarize(cleaned.summary_source, lang or detect_language(text), title, budget, weights)
