@@ -180,3 +180,28 @@ def test_github_workflows_match_the_schema():
     for needed in ("digest check --format markdown", "GITHUB_STEP_SUMMARY", "actions/upload-pages-artifact", "actions/deploy-pages", "digest build --strict", "git status --porcelain -- docs",
                    "actions/upload-artifact", "digest build --strict --offline", "gh release upload"):
         assert needed in text
+
+
+UKRAINIAN_SEED = """Головна / Новини
+Уряд затвердив програму підтримки машинобудування
+5 березня 2025
+Кабінет міністрів затвердив програму підтримки машинобудівних підприємств, яка передбачає пільгові кредити на модернізацію виробництва.
+За словами міністра, у програмі вже зареєструвалися понад сорок заводів із різних областей країни.
+Поділитися
+"""
+
+
+def test_a_seed_in_another_language_is_not_published_silently(empty_project: Path):
+    seed = empty_project / "seeds" / "001_uk.txt"
+    seed.write_text(UKRAINIAN_SEED, encoding="utf-8")
+    result = run_digest(empty_project, "build", "--strict", "--no-site")
+    assert result.returncode == 1
+    assert "seeds/001_uk.txt: the text is in Ukrainian, not Russian or English" in result.stdout + result.stderr
+    assert "set `lang: ru` or `lang: en` in seeds/001_uk.yml" in result.stdout + result.stderr
+    status = json.loads(run_digest(empty_project, "status", "--json").stdout)
+    assert status[0]["published"] == "2025-03-05"  # its dateline is read too
+
+    (empty_project / "seeds" / "001_uk.yml").write_text("lang: ru\n", encoding="utf-8")
+    result = run_digest(empty_project, "build", "--strict", "--no-site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Ukrainian" not in result.stdout + result.stderr

@@ -17,7 +17,7 @@ import yaml
 from .model import LANGS
 
 SIDECAR_SUFFIX = ".yml"
-KEYS = ("title", "slug", "published", "source", "source_url", "summary", "topics", "hidden", "added", "translations")
+KEYS = ("title", "slug", "published", "source", "source_url", "summary", "topics", "hidden", "added", "translations", "lang")
 TRANSLATION_KEYS = ("title", "summary", "text")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -44,6 +44,7 @@ class Editorial:
     hidden: bool = False
     added: str | None = None
     translations: dict[str, EditorialTranslation] = field(default_factory=dict)
+    lang: str | None = None  # the language to publish the text in (ru or en), when the generator finds another
 
 
 def sidecar_path(seed_path: Path) -> Path:
@@ -149,6 +150,7 @@ _FIELDS = {
     "source_url": (_web_address, "{value!r} is not a web address", "write a full http:// or https:// URL"),
     "topics": (_topic_names, "must be a list of topic names", "write e.g. `topics: [exports, clusters]`"),
     "hidden": (_flag, "{value!r} is not true or false", "write `hidden: true` or `hidden: false`"),
+    "lang": (lambda value: value if value in LANGS else None, "{value!r} is not a language of the digest", "write `lang: ru` or `lang: en`"),
 }
 
 

@@ -29,6 +29,39 @@ def detect_language(text: str) -> str:
     return "ru" if cyrillic > latin else "en"
 
 
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "uk": "Ukrainian", "be": "Belarusian", "kk": "Kazakh", "de": "German",
+                  "es": "Spanish", "fr": "French", "it": "Italian", "pt": "Portuguese", "pl": "Polish"}
+_UKRAINIAN, _RUSSIAN_ONLY = re.compile(r"[іїєґ]", re.IGNORECASE), re.compile(r"[ыэъё]", re.IGNORECASE)
+_BELARUSIAN, _KAZAKH = re.compile(r"ў", re.IGNORECASE), re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
+# The commonest function words of the Latin-script languages a digest's editor may be sent.
+_LATIN_WORDS = {
+    "en": set("the of and to in is that for on with as was by it at from are this be has have which".split()),
+    "de": set("der die und das den von zu mit ist des sich nicht auf für ein eine dem im auch wird".split()),
+    "es": set("el la de que y en los del las por un una para con se su al es lo".split()),
+    "fr": set("le la les de des et du un une est en que qui pour dans sur au par pas".split()),
+    "it": set("il di che la per un del della le non una sono con gli nel alla".split()),
+    "pt": set("de que o da do em os uma para com não no na dos das ao pelo".split()),
+    "pl": set("w i na z się nie do że to jest o jak po od przez dla oraz".split()),
+}
+
+
+def identify_language(text: str) -> str:
+    """The text's language, also beyond the digest's two (uk, be, kk, de, es, fr, it, pt, pl), by
+    the letters only some Cyrillic alphabets have and by the commonest words of Latin-script ones."""
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    if cyrillic > latin:
+        sample = text[:20000]
+        if len(_KAZAKH.findall(sample)) > 0.004 * cyrillic:
+            return "kk"
+        if len(_BELARUSIAN.findall(sample)) > 0.001 * cyrillic:
+            return "be"
+        return "uk" if len(_UKRAINIAN.findall(sample)) > len(_RUSSIAN_ONLY.findall(sample)) else "ru"
+    tokens = [t.lower() for t in WORD.findall(text[:20000])]
+    hits = {lang: sum(t in common for t in tokens) for lang, common in _LATIN_WORDS.items()}
+    best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
+    return best if best != "en" and hits[best] >= 5 and hits[best] > 2 * hits["en"] else "en"
+
+
 _QUOTES = (("«", "»"), ("“", "”"), ('"', '"'))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import clean, dates
-from .lang import detect_language, split_sentences
+from .lang import detect_language, identify_language, split_sentences
 from .model import Cleaned, Meta
 
 _TITLE_MAX_WORDS = 12
@@ -87,6 +87,8 @@ def extract(cleaned: Cleaned) -> Meta:
                 source = _outlet(v.text)
                 evidence.append(("source", f"line {v.number}: outlet header"))
                 break
+    found = identify_language(body)
     return Meta(
-        lang=lang, title=title, title_generated=title_generated, published=published, source=source, evidence=tuple(evidence)
+        lang=lang, title=title, title_generated=title_generated, published=published, source=source, evidence=tuple(evidence),
+        language_found=found if found not in ("ru", "en") else None,
     )

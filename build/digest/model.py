@@ -67,6 +67,7 @@ class Meta:
     source_url: str | None = None
     topics: tuple[str, ...] = ()
     added: str | None = None  # YYYY-MM-DD, when the seed joined the digest (from its sidecar)
+    language_found: str | None = None  # the text's language when it is neither Russian nor English ("uk", "de", …)
 
 
 @dataclass(frozen=True)

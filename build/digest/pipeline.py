@@ -17,7 +17,8 @@ from typing import Iterable, Iterator
 from . import cache, editorial, facets, feeds, gates, glossary, read
 from .clean import clean
 from .meta import extract
-from .editorial import Editorial
+from .editorial import SIDECAR_SUFFIX, Editorial
+from .lang import LANGUAGE_NAMES
 from .figures import key_figures
 from .model import LANGS, Article, DigestError, Seed, Translation
 from .render import article_path, iter_pages, listing_order, slugify
@@ -72,8 +73,15 @@ def make_article(
             f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, which is not in topics.yml; "
             f"use a topic id or name from topics.yml, or add the topic there" for name in unknown
         )
+    if detected.language_found and not editorial.lang and not editorial.hidden:
+        sidecar = f"{seed.path.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}"
+        problems += (
+            f"{seed.path}: the text is in {LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, not Russian or "
+            f"English; it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: set `lang: ru` or `lang: en` in "
+            f"{sidecar} to publish it in that language, or `hidden: true` to keep it off the site",)
     meta = replace(
         detected,
+        lang=editorial.lang or detected.lang,
         title=editorial.title or detected.title,
         title_generated=detected.title_generated and not editorial.title,
         published=editorial.published if editorial.published_set else detected.published,
