@@ -157,6 +157,7 @@ def test_offline_edition_works_from_file_and_loads_nothing_from_the_network(brow
 
 READER_PAGES = {"ru": ["", "archive/", "topics/", "people/", "organisations/", "sources/"],
                 "en": ["en/", "en/archive/", "en/topics/", "en/people/", "en/organisations/", "en/sources/"]}
+SITE_NAMES = {"ru": "Дайджест промышленной политики", "en": "Industrial Policy Digest"}
 TABS = {"ru": ["Главная", "Архив", "Темы", "Люди", "Организации", "Источники"],
         "en": ["Home", "Archive", "Topics", "People", "Organisations", "Sources"]}
 
@@ -182,7 +183,22 @@ def test_what_a_reader_sees_on_every_tab_and_an_article(browser, server, site, l
     tabs = page.locator(".md-tabs__link").all_text_contents() if width > 1000 else \
         page.locator("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label").all_text_contents()
     labels = [" ".join(t.split()) for t in tabs if t.strip()]
-    assert labels[0] and set(TABS[lang][1:]) <= set(labels), labels
+    assert (labels == TABS[lang]) if width > 1000 else set(TABS[lang]) <= set(labels), labels
+    assert " - " not in page.title() and page.title().endswith(f"— {SITE_NAMES[lang]}"), page.title()
     foreign = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
     assert foreign == [], f"requests that leave the site: {foreign[:5]}"
     context.close()
+
+
+@pytest.mark.parametrize("lang, path, heading, home", [("ru", "404.html", "Страница не найдена", "На главную"),
+                                                      ("en", "en/404.html", "Page not found", "Home page")])
+def test_the_404_page_speaks_the_sites_language_and_leads_home(page, server, lang, path, heading, home):
+    page.goto(f"{server}/{path}")
+    assert page.locator("article h1").inner_text() == heading
+    assert page.title().startswith(heading)
+    switch = {a.get_attribute("hreflang"): a.get_attribute("href") for a in page.locator("a.md-select__link").all()}
+    assert switch == ({"ru": "/./", "en": "/en/"} if lang == "ru" else {"ru": "/en/../", "en": "/en/./"})
+    shot(page, f"404-{lang}")
+    page.get_by_role("link", name=home).click()
+    page.wait_for_load_state()
+    assert page.url.rstrip("/") == (server if lang == "ru" else f"{server}/en")
