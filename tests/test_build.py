@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+
+import yaml
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, run_digest
@@ -54,8 +57,25 @@ def test_strict_build_makes_both_sites_with_every_article(built: Path):
 def test_home_lists_newest_first_with_undated_last(built: Path):
     home = soup(built / "site/en/index.html")
     bylines = [p.get_text().split(" · ")[0] for p in home.select("p.digest-byline")]
-    assert bylines == ["October 7, 2025", "July 11, 2023", "October 27, 2021", "Date not stated", "Date not stated"]
+    assert bylines == ["7 October 2025", "11 July 2023", "27 October 2021", "Date not stated", "Date not stated"]
     assert soup(built / "site/index.html").select("p.digest-byline")[0].get_text().startswith("7 октября 2025 г.")
+
+
+def test_every_article_names_its_source_dates_itself_in_a_time_element_and_links_the_original(built: Path):
+    not_stated = 0
+    for entry in status(built):
+        seed = yaml.safe_load((built / entry["seed"].replace(".txt", ".yml")).read_text(encoding="utf-8")) or {}
+        for lang, site_root in LANG_ROOTS.items():
+            byline = soup(built / site_root / "articles" / Path(entry["pages"][0]).stem / "index.html").select_one("p.digest-byline")
+            time = byline.select_one("time")
+            assert (time["datetime"] if time else None) == entry["published"]
+            text = byline.get_text()
+            named, unnamed = ("Source: ", "Source not stated") if lang == "en" else ("Источник: ", "Источник не указан")
+            assert (named in text) != (unnamed in text), text
+            not_stated += unnamed in text
+            if seed.get("source_url"):
+                assert byline.select_one(f'a[href="{seed["source_url"]}"]'), byline
+    assert not_stated >= 2  # two of the five seeds name no source
 
 
 def test_language_switch_keeps_the_reader_on_the_same_article(built: Path):
@@ -81,7 +101,7 @@ def test_untranslated_page_says_so_in_the_readers_language(untranslated_project:
     assert "has not been translated into English yet" in notice.get_text()
     original = page.select_one('div[lang="ru"]')
     assert "Алексей Дюмин подчеркнул" in original.get_text()
-    assert "October 27, 2021" in page.select_one("p.digest-byline").get_text()
+    assert "27 October 2021" in page.select_one("p.digest-byline").get_text()
     english = entries["seeds/000_5171e5a3172183de.txt"]
     ru_page = soup(built / "site/articles" / Path(english["pages"][0]).stem / "index.html")
     assert "ещё не переведена на русский" in ru_page.select_one(".admonition.warning").get_text()

@@ -136,7 +136,7 @@ def publication_date(line: str) -> dt.date | None:
 
 
 def format_date(date: dt.date, lang: str) -> str:
-    """"27 октября 2021 г." / "October 27, 2021"."""
+    """"27 октября 2021 г." / "27 October 2021" (one style on the English site: bylines, lists and search)."""
     if lang == "ru":
         return f"{date.day} {RU_MONTHS[date.month - 1]} {date.year} г."
-    return f"{EN_MONTHS[date.month - 1].capitalize()} {date.day}, {date.year}"
+    return f"{date.day} {EN_MONTHS[date.month - 1].capitalize()} {date.year}"

@@ -56,6 +56,7 @@ LABELS = {
         "older": "Раньше",
         "newer": "Позже",
         "source_link": "оригинал",
+        "no_source": "Источник не указан",
         "stale_title": "Оригинал изменился",
         "stale": "Оригинал был обновлён после этого перевода; перевод может не совпадать с ним.",
         "same_story": "Об этом же сообщают",
@@ -100,6 +101,7 @@ LABELS = {
         "older": "Earlier",
         "newer": "Later",
         "source_link": "original",
+        "no_source": "Source not stated",
         "stale_title": "The original has changed",
         "stale": "The original was updated after this translation; the translation may not match it.",
         "same_story": "Also reported by",
@@ -273,14 +275,23 @@ def _date_label(article: Article, lang: str) -> str:
     return labels["undated"]
 
 
+def _dated(article: Article, lang: str) -> str:
+    """The date label as Markdown, the date in a <time> element."""
+    label = md_text(_date_label(article, lang))
+    when = article.meta.published or article.meta.added
+    return f'<time datetime="{when}">{label}</time>' if when and article.meta.published else label
+
+
 def _byline(article: Article, lang: str, page: str, terms: list) -> str:
     labels = LABELS[lang]
-    parts = [md_text(_date_label(article, lang))]
+    parts = [_dated(article, lang)]
     if article.meta.source:
         names = source_names(article, terms)
         parts.append(f"{md_text(labels['source'])}: [{md_text(names[lang])}]({link(page, source_page(names))})")
-        if article.meta.source_url:
-            parts[-1] += f" ([{md_text(labels['source_link'])}]({_url(article.meta.source_url)}))"
+    else:
+        parts.append(md_text(labels["no_source"]))
+    if article.meta.source_url:
+        parts[-1] += f" ([{md_text(labels['source_link'])}]({_url(article.meta.source_url)}))"
     parts.append(md_text(labels["reading"].format(minutes=article.reading_minutes)))
     return " · ".join(parts)
 
@@ -380,7 +391,7 @@ def _card(article: Article, lang: str, page: str, terms: list, topics: dict) -> 
     """One article in a Material grid card: title, date, source, reading time, topics, lede."""
     view = shown(article, lang)
     item = [f"-   **[{md_text(view.title)}]({link(page, article_page(article))})**", ""]
-    meta = [md_text(_date_label(article, lang))]
+    meta = [_dated(article, lang)]
     if article.meta.source:
         meta.append(md_text(source_names(article, terms)[lang]))
     meta.append(md_text(LABELS[lang]["reading"].format(minutes=article.reading_minutes)))
@@ -417,7 +428,7 @@ def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list
             year = (article.meta.published or "")[:4]
             lines += ["", f"## {year or md_text(LABELS[lang]['undated_section'])}", ""]
         view = shown(article, lang)
-        meta = [md_text(_date_label(article, lang))]
+        meta = [_dated(article, lang)]
         if article.meta.source:
             meta.append(md_text(source_names(article, terms)[lang]))
         if view.status == "missing":
