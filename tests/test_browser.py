@@ -202,3 +202,24 @@ def test_the_404_page_speaks_the_sites_language_and_leads_home(page, server, lan
     page.get_by_role("link", name=home).click()
     page.wait_for_load_state()
     assert page.url.rstrip("/") == (server if lang == "ru" else f"{server}/en")
+
+
+@pytest.mark.parametrize("lang, prefix, toggle", [("ru", "", "Тёмная тема"), ("en", "/en", "Dark theme")])
+def test_dark_mode_shortcuts_and_feeds_a_reader_can_find(page, server, lang, prefix, toggle):
+    page.goto(f"{server}{prefix}/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") in ("default", "slate")
+    page.locator(f'label[title="{toggle}"]').first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    shot(page, f"dark-{lang}")
+    page.locator("h1").first.click()  # nothing focused
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('digest-search-box__input')")
+    page.locator("h1").first.click()
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('digest-search-box__input')")
+    assert page.locator("input.digest-search-box__input").input_value() == "", "the key that focused the box is not typed in it"
+    feeds = page.locator(".digest-feeds a")
+    assert feeds.count() == 2
+    for href in [feeds.nth(i).get_attribute("href") for i in range(2)]:
+        response = page.request.get(f"{server}{prefix}/{href.removeprefix('./')}")
+        assert response.ok and (b"<rss" in response.body() or b'"version": "https://jsonfeed.org' in response.body()), href

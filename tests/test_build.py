@@ -248,3 +248,27 @@ def test_every_cli_option_is_documented_in_the_readme():
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
                     assert option in readme, f"{option} of `digest {name}` is not in README.md"
+
+
+def test_earlier_and_later_chain_dated_articles_only(built: Path):
+    entries = status(built)
+    dated = {Path(e["pages"][0]).stem for e in entries if e["published"]}
+    for entry in entries:
+        page = soup(built / "site/articles" / Path(entry["pages"][0]).stem / "index.html")
+        steps = page.select_one("p.digest-steps")
+        if not entry["published"]:
+            assert steps is None, "an undated article has no place in the chronology"
+            continue
+        targets = {Path(a["href"].rstrip("/")).name for a in steps.select("a")}
+        assert targets and targets <= dated
+
+
+def test_no_summary_box_repeats_the_opening_paragraph(built: Path):
+    for entry in status(built):
+        for site_root in LANG_ROOTS.values():
+            page = soup(built / site_root / "articles" / Path(entry["pages"][0]).stem / "index.html")
+            box = page.select_one(".admonition.abstract")
+            first = next((p for p in page.select("article p") if not p.get("class") and not p.find_parent(class_="admonition")), None)
+            if box and first:
+                summary = " ".join(p.get_text() for p in box.select("p:not(.admonition-title)"))
+                assert " ".join(summary.split()) not in " ".join(first.get_text().split())

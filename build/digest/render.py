@@ -311,6 +311,10 @@ def _url(url: str) -> str:
     return "".join(c if c.isascii() and c not in " ()<>[]\\`\"'" else "%" + "%".join(f"{b:02X}" for b in c.encode()) for c in url)
 
 
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _admonition(kind: str, title: str, paragraphs: list[str]) -> list[str]:
     body = "\n\n".join("    " + md_text(p) for p in paragraphs)
     return [f'!!! {kind} "{title}"', "", body, ""]
@@ -353,7 +357,9 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
         lines += _classed(md_text(labels["machine"].format(provider=article.translations[lang].provider)), "digest-label")
     if article.meta.title_generated and view.status in ("original", "missing"):
         lines += _classed(md_text(LABELS[view.content_lang]["generated_title"]), "digest-label")
-    lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [" ".join(view.summary)])
+    summary = " ".join(view.summary)
+    if not (view.paragraphs and _normal(summary) in _normal(view.paragraphs[0])):  # a box that repeats the opening is noise
+        lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [summary])
     figures = article.figures[view.content_lang] if view.content_lang in article.figures else key_figures(view.paragraphs, view.content_lang)
     if figures:
         lines += [f'!!! info "{LABELS[view.content_lang]["figures"]}"', ""]
@@ -534,10 +540,11 @@ def iter_pages(articles: list[Article], topics: list | None = None, terms: list 
     terms = terms or []
     articles = [a for a in articles if not a.hidden]
     listed = [a for a in articles if a.listed]  # one card per story
-    ordered = listing_order(articles)
-    neighbours = {
-        a.seed.path: (ordered[i - 1] if i > 0 else None, ordered[i + 1] if i + 1 < len(ordered) else None)
-        for i, a in enumerate(ordered)
+    # Earlier/later links chain dated articles only: an undated one has no place in the chronology.
+    dated = [a for a in listing_order(articles) if a.meta.published]
+    neighbours = {a.seed.path: (None, None) for a in articles} | {
+        a.seed.path: (dated[i - 1] if i > 0 else None, dated[i + 1] if i + 1 < len(dated) else None)
+        for i, a in enumerate(dated)
     }
     for lang in LANGS:
         listings = {

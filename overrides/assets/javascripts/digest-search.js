@@ -424,6 +424,16 @@
   document.addEventListener("click", function (event) {
     if (!box.contains(event.target)) open(false);
   });
+  // Material's shortcuts: "/", "s" or "f" outside a field put the reader in the search box.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "/" || event.key === "s" || event.key === "f") {
+      event.preventDefault();
+      input.focus();
+    }
+  });
 
   // --- The search page ---------------------------------------------------------------------------
 
