@@ -102,7 +102,6 @@ class Article:
     same_story: tuple = ()  # other articles telling the same story (Article)
     related: tuple = ()  # articles on a related story (Article)
     listed: bool = True  # False for the second and later reports of one story
-    figures: dict = field(default_factory=dict)  # content language -> figures.Figure tuple, made once per seed
     shingles: dict = field(default_factory=dict)  # language -> sorted array('Q') of hashed stem 3-grams (gates.shingles)
 
     def translation_status(self, lang: str) -> str:

@@ -19,7 +19,6 @@ from .clean import clean
 from .meta import extract
 from .editorial import SIDECAR_SUFFIX, Editorial
 from .lang import LANGUAGE_NAMES
-from .figures import key_figures
 from .model import LANGS, Article, DigestError, Seed, Translation
 from .render import article_path, iter_pages, listing_order, slugify
 from .segments import assemble
@@ -213,10 +212,8 @@ def process_seed(item: SeedFile, vocabulary: Vocabulary, memory: Memory) -> tupl
 
 
 def with_derived(article: Article) -> Article:
-    """Key figures and duplicate-detection shingles per language, computed once and cached with the seed."""
-    texts = {article.meta.lang: article.paragraphs, **{lang: tr.paragraphs for lang, tr in article.translations.items()}}
-    return replace(article, figures={lang: key_figures(paragraphs, lang) for lang, paragraphs in texts.items()},
-                   shingles={lang: gates.shingles(article, lang) for lang in LANGS})
+    """Duplicate-detection shingles per language, computed once and cached with the seed."""
+    return replace(article, shingles={lang: gates.shingles(article, lang) for lang in LANGS})
 
 
 _worker: dict = {}

@@ -14,7 +14,6 @@ from typing import Iterator
 
 import yaml
 
-from .figures import key_figures
 from .search import name_forms
 from .dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
 from .model import LANGS, Article
@@ -27,7 +26,6 @@ LABELS = {
         "site": "Дайджест промышленной политики",
         "home_intro": "Новости промышленной политики России: свежие материалы сверху.",
         "summary": "Кратко",
-        "figures": "Цифры",
         "source": "Источник",
         "photo": "Фото",
         "undated": "Дата не указана",
@@ -72,7 +70,6 @@ LABELS = {
         "site": "Industrial Policy Digest",
         "home_intro": "News of Russian industrial policy, newest first.",
         "summary": "Summary",
-        "figures": "Key figures",
         "source": "Source",
         "photo": "Photo",
         "undated": "Date not stated",
@@ -360,10 +357,6 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
     summary = " ".join(view.summary)
     if not (view.paragraphs and _normal(summary) in _normal(view.paragraphs[0])):  # a box that repeats the opening is noise
         lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [summary])
-    figures = article.figures[view.content_lang] if view.content_lang in article.figures else key_figures(view.paragraphs, view.content_lang)
-    if figures:
-        lines += [f'!!! info "{LABELS[view.content_lang]["figures"]}"', ""]
-        lines += [f"    - **{md_text(f.value)}** — {md_text(f.context)}" for f in figures] + [""]
     for paragraph in view.paragraphs:
         lines += [md_text(paragraph), ""]
     if article.credits:
