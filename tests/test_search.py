@@ -216,3 +216,34 @@ def test_a_page_open_across_a_deploy_still_finds(page, site, tmp_path):
         assert panel_results(page, base, "ru", "Дюмин", offline=False) == before
     finally:
         httpd.shutdown()
+
+
+def test_every_form_of_a_query_word_that_matched_is_marked(page, server):
+    """«Мантурова» finds pages that say «Мантуров» (the index holds both forms): their excerpts mark it too."""
+    page.goto(search_page(server, "ru", "Мантурова", offline=False))
+    page.wait_for_selector(f"{PAGE}[data-state=done]", timeout=15000)
+    excerpts = page.locator(f"{PAGE} .digest-search__excerpt").all()
+    assert len(excerpts) >= 3
+    for excerpt in excerpts:
+        assert excerpt.locator("mark").count() >= 1, excerpt.inner_text()
+    assert not page.locator(f"{PAGE} .digest-search__more").is_visible(), "fewer than ten results: nothing more to show"
+
+
+def test_the_search_page_pages_through_every_result(browser, tmp_path):
+    import sys
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import build as synthetic
+    from conftest import run_digest
+
+    root = synthetic.make_project(tmp_path / "digest", 13)
+    assert run_digest(root, "build").returncode == 0
+    context = browser.new_context()
+    reader = context.new_page()
+    reader.goto((root / "site" / "search" / "index.html").as_uri() + "?q=" + quote("Новость"))
+    reader.wait_for_selector(f"{PAGE}[data-state=done]", timeout=15000)
+    more = reader.locator(f"{PAGE} .digest-search__more")
+    assert reader.locator(f"{PAGE} .digest-search__hit").count() == 10 and more.is_visible()
+    more.click()
+    reader.wait_for_function(f"document.querySelectorAll('{PAGE} .digest-search__hit').length === 13")
+    more.wait_for(state="hidden", timeout=5000)  # nothing more to show
+    context.close()

@@ -6,7 +6,7 @@ import json
 import shutil
 
 from digest.cache import read_value
-from digest.search import INDEX_FOLDER, TITLE_WEIGHT, Document, articles, index_scripts, write_index
+from digest.search import INDEX_FOLDER, TITLE_WEIGHT, Document, article_document, articles, index_scripts, write_index
 
 
 def data(script: str):
@@ -109,3 +109,13 @@ def test_a_language_site_built_inside_another_is_not_indexed_with_it(tmp_path):
     (tmp_path / "en/404.html").write_text("<html></html>", encoding="utf-8")
     assert [(d.path, d.title, d.date) for d in articles(tmp_path)] == [("articles/a/", "Статья", "2025-01-01")]
     assert [d.title for d in articles(tmp_path / "en")] == ["Article"]
+
+
+def test_the_summary_box_and_the_digest_notices_are_not_indexed():
+    page = ('<html><article><div data-search-body><h1>Завод</h1>'
+            '<div class="admonition abstract"><p class="admonition-title">Кратко</p><p>Сводка повторяет текст.</p></div>'
+            '<div class="admonition warning"><p>Статья ещё не переведена.</p></div>'
+            '<p>Сводка повторяет текст. Основной текст статьи.</p></div></article></html>')
+    document = article_document(page, "articles/x/")
+    assert document.text.count("Сводка повторяет текст") == 1
+    assert "Кратко" not in document.text and "не переведена" not in document.text

@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-# Page parts that are not the article's text: byline, labels, links to other pages, buttons.
+# Page parts that are not the article's text: byline, labels, links to other pages, buttons, and
+# the boxes (the summary repeats sentences of the body, which would show twice in excerpts; the
+# notices are the digest's words, not the article's).
 EXCLUDED = (
     ".digest-byline", ".digest-topics", ".digest-label", ".digest-credit", ".digest-same-story", ".digest-related",
-    ".digest-steps", ".digest-original", ".admonition-title", ".md-content__button", ".md-source-file",
+    ".digest-steps", ".digest-original", ".admonition", ".md-content__button", ".md-source-file", ".digest-entities",
 )
 _EXCLUDED = frozenset(EXCLUDED)
 BODY_ATTRIBUTE = "data-search-body"  # on the element around an article's indexed part (overrides/main.html)

@@ -22,6 +22,7 @@
       count: function (n) { return "Найдено: " + n; },
       other: function (n) { return "На английском сайте найдено: " + n + " — показать"; },
       all: "Все результаты →",
+      more: "Показать ещё",
       failed: "Поиск не загрузился: "
     },
     en: {
@@ -30,6 +31,7 @@
       count: function (n) { return n === 1 ? "1 result" : n + " results"; },
       other: function (n) { return n + (n === 1 ? " result" : " results") + " on the Russian site — show"; },
       all: "All results →",
+      more: "Show more",
       failed: "Search could not load: "
     }
   };
@@ -249,10 +251,15 @@
             wanted.forEach(function (t) { marked[stem(t.word)] = true; });
             weights.forEach(function (w) { Object.keys(w).forEach(function (term) { marked[term] = true; }); });
             var prefixes = wanted.filter(function (t) { return t.typing && t.word.length >= PREFIX_MIN; }).map(function (t) { return t.word; });
+            // Another form of a query word is marked too: its stem and the query's stem begin one another
+            // («Мантуров» for «Мантурова»: the index finds both forms of a surname, the stemmer cuts them apart).
+            var queryStems = wanted.map(function (t) { return stem(t.word); }).filter(function (s) { return s.length >= 4; });
             return {
               ranked: ranked,
               matches: function (word) {
-                return marked[stem(word)] === true || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; });
+                var own = stem(word);
+                return marked[own] === true || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; }) ||
+                  (own.length >= 4 && queryStems.some(function (q) { return q.lastIndexOf(own, 0) === 0 || own.lastIndexOf(q, 0) === 0; }));
               }
             };
           });
@@ -357,6 +364,7 @@
       if (generation !== v.latest) return;
       show(v, found.hits);
       v.root.dataset.shown = query;
+      v.root.dataset.total = String(found.total);
       v.status.textContent = found.total ? text.count(found.total) : text.none;
       if (v.all) {
         v.all.href = searchPage(query);
@@ -439,19 +447,33 @@
 
   var pageRoot = document.querySelector("[data-digest-search=page]");
   if (!pageRoot) return;
-  var page = view(pageRoot, 10);
+  var PAGE_SIZE = 10;
+  var page = view(pageRoot, PAGE_SIZE);
   var pageInput = pageRoot.querySelector("input");
+  var more = pageRoot.querySelector(".digest-search__more");  // the next ten results, as long as there are more
 
+  function showing() {
+    var total = Number(pageRoot.dataset.total || 0);
+    if (more) more.hidden = !(page.list.children.length < total);
+  }
   function submit() {
     var url = new URL(location.href);
     url.searchParams.set("q", pageInput.value);
     history.replaceState(null, "", url.href);
-    return run(page, pageInput.value);
+    page.shown = PAGE_SIZE;
+    return run(page, pageInput.value).then(showing);
+  }
+  if (more) {
+    more.textContent = text.more;
+    more.addEventListener("click", function () {
+      page.shown += PAGE_SIZE;
+      run(page, pageInput.value).then(showing);
+    });
   }
   typed(page, pageInput, submit);
   pageRoot.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); submit(); });
 
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { pageInput.value = initial; run(page, initial); } else { pageRoot.dataset.state = "idle"; }
+  if (initial) { pageInput.value = initial; run(page, initial).then(showing); } else { pageRoot.dataset.state = "idle"; }
   pageInput.focus();
 })();
