@@ -272,3 +272,21 @@ def test_no_summary_box_repeats_the_opening_paragraph(built: Path):
             if box and first:
                 summary = " ".join(p.get_text() for p in box.select("p:not(.admonition-title)"))
                 assert " ".join(summary.split()) not in " ".join(first.get_text().split())
+
+
+def test_people_are_listed_by_surname_with_their_role(built: Path):
+    for site_root, role in (("site", "председатель правительства"), ("site/en", "Prime Minister")):
+        items = [li.get_text(" ", strip=True) for li in soup(built / site_root / "people/index.html").select("article li")]
+        surnames = [item.split(" — ")[0].split(" (")[0].split()[-1] for item in items]
+        assert surnames == sorted(surnames, key=str.lower), surnames
+        assert any("Мишустин" in item or "Mishustin" in item for item in items if role in item)
+
+
+def test_a_regional_fund_is_not_the_federal_one():
+    from digest import glossary
+
+    terms = glossary.load(REPO / "gazetteer.yml")
+    federal = [t.canonical("en") for t, _, _ in glossary.find(terms, "Заём выдал Фонд развития промышленности.", "ru")]
+    regional = [t.canonical("en") for t, _, _ in glossary.find(terms, "Заём выдал Фонд развития промышленности РБ.", "ru")]
+    assert federal == ["Industrial Development Fund"] and regional == []
+    assert [t.canonical("en") for t, _, _ in glossary.find(terms, "Минпромторг РФ сообщил", "ru")] == ["Ministry of Industry and Trade"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -20,6 +20,12 @@ _RU_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ия|[
 class Term:
     kind: str  # people, organisations, programmes, places
     forms: dict  # lang -> tuple of forms, the first is canonical
+    role: dict = field(default_factory=dict)  # lang -> what the person is ("Prime Minister"), where the gazetteer says
+
+    def sort_key(self, lang: str) -> tuple[str, str]:
+        """People by surname (the last word of the full name), others by name."""
+        name = self.canonical(lang)
+        return (name.split()[-1].lower() if self.kind == "people" else name.lower(), name.lower())
 
     def canonical(self, lang: str) -> str:
         return self.forms[lang][0]
@@ -38,7 +44,8 @@ def load(path: Path) -> list[Term]:
             forms = {lang: tuple([entry[lang]] if isinstance(entry.get(lang), str) else entry.get(lang) or ()) for lang in LANGS}
             if not all(forms.values()):
                 raise DigestError(str(path), f"{kind} entry {number} needs both `ru` and `en` forms", "add the missing form")
-            terms.append(Term(kind, forms))
+            role = entry.get("role") or {}
+            terms.append(Term(kind, forms, {lang: str(role[lang]) for lang in LANGS if isinstance(role, dict) and role.get(lang)}))
     return terms
 
 
@@ -51,6 +58,15 @@ def _word_matches(pattern: str, token: str, lang: str) -> bool:
         return token == pattern
     base = _RU_ENDING.sub("", pattern)
     return token.startswith(base) and len(token) - len(base) <= 4
+
+
+# A qualifier right after an organisation's name makes it another organisation: a region's
+# abbreviation or name («… РБ», «… Республики Башкортостан», «… Свердловской области», "… of Tatarstan").
+_QUALIFIED = {
+    "ru": re.compile(r"\s*(?!РФ\b|России\b|Российской\b)(?:[А-ЯЁ]{2,4}\b(?![-.]\w)|(?:[А-ЯЁ][а-яё]+(?:ской|цкой)\s+(?:области|республики)|[А-ЯЁ][а-яё]+ского\s+края)|"
+                     r"(?:Республики|области|края|региона|города)\s+[А-ЯЁ])"),
+    "en": re.compile(r"\s+of\s+(?!Russia\b|the\s+Russian\b)(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][a-z]+(?:\s+(?:Region|Oblast|Krai|Republic))?\b"),
+}
 
 
 def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]:
@@ -78,7 +94,10 @@ def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]
             if any(taken[j] for j in window):
                 continue
             if all(_word_matches(p, tokens[j][0], lang) for p, j in zip(pattern, window)):
-                spans.append((term, tokens[i][1], tokens[i + len(pattern) - 1][2]))
+                end = tokens[i + len(pattern) - 1][2]
+                if term.kind == "organisations" and _QUALIFIED[lang].match(text, end):
+                    continue  # «Фонд развития промышленности РБ» is a regional fund, not the federal one
+                spans.append((term, tokens[i][1], end))
                 for j in window:
                     taken[j] = True
     return sorted(spans, key=lambda s: s[1])

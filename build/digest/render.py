@@ -496,32 +496,38 @@ def month_name(month: str, lang: str) -> str:
     return f"{EN_MONTHS[number - 1].capitalize()} {year}"
 
 
-def _index_page(section: str, lang: str, entries: list[tuple[str, str, int]]) -> str:
-    """A section's index: every topic, person, organisation or source with its number of articles."""
+def _index_page(section: str, lang: str, entries: list[tuple[str, str, int, str]]) -> str:
+    """A section's index: every topic, person, organisation or source with its number of articles
+    (and a person's role, where the gazetteer gives it)."""
     labels = LABELS[lang]
     page = f"{section}/index.md"
-    body = [f"- [{md_text(name)}]({link(page, target)}) ({count})" for name, target, count in entries]
+    body = [f"- [{md_text(name)}]({link(page, target)})" + (f" — {md_text(role)}" if role else "") + f" ({count})"
+            for name, target, count, role in entries]
     return _listing(labels[section], labels[f"{section}_intro"], lang, (body + [""]) if body else [md_text(labels["none_yet"]), ""])
 
 
 def render_sections(articles: list[Article], lang: str, topics: dict, terms: list) -> dict[str, str]:
     """Topic, person, organisation and source pages, and an index of each."""
     labels = LABELS[lang]
-    groups: dict[str, dict[str, tuple[str, list[Article]]]] = {section: {} for section in SECTIONS}
+    # page -> (name, articles, sort key, role)
+    groups: dict[str, dict[str, tuple[str, list[Article], tuple, str]]] = {section: {} for section in SECTIONS}
     for article in articles:
         for topic_id in article.meta.topics:
             if topic_id in topics:
-                groups["topics"].setdefault(f"topics/{topic_id}.md", (topics[topic_id].names[lang], []))[1].append(article)
+                name = topics[topic_id].names[lang]
+                groups["topics"].setdefault(f"topics/{topic_id}.md", (name, [], (name.lower(),), ""))[1].append(article)
         for term in article.entities:
-            groups[entity_kind(term)].setdefault(entity_page(term), (term.canonical(lang), []))[1].append(article)
+            entry = (term.canonical(lang), [], term.sort_key(lang), term.role.get(lang, ""))
+            groups[entity_kind(term)].setdefault(entity_page(term), entry)[1].append(article)
         if article.meta.source:
             names = source_names(article, terms)
-            groups["sources"].setdefault(source_page(names), (names[lang], []))[1].append(article)
+            groups["sources"].setdefault(source_page(names), (names[lang], [], (names[lang].lower(),), ""))[1].append(article)
     pages: dict[str, str] = {}
     for section, members in groups.items():
-        entries = sorted(((name, page, len(group)) for page, (name, group) in members.items()), key=lambda e: (e[0].lower(), e[1]))
+        ordered = sorted(members.items(), key=lambda item: (item[1][2], item[0]))
+        entries = [(name, page, len(group), role) for page, (name, group, _, role) in ordered]
         pages[f"{section}/index.md"] = _index_page(section, lang, entries)
-        for page, (name, group) in members.items():
+        for page, (name, group, _, _) in members.items():
             intro = labels[f"{section}_page_intro"]
             pages[page] = _listing(name, intro, lang, _entries(group, lang, page, terms))
     return pages
