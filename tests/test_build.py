@@ -57,7 +57,7 @@ def test_strict_build_makes_both_sites_with_every_article(built: Path):
 def test_home_lists_newest_first_with_undated_last(built: Path):
     home = soup(built / "site/en/index.html")
     bylines = [p.get_text().split(" · ")[0] for p in home.select("p.digest-byline")]
-    assert bylines == ["7 October 2025", "11 July 2023", "27 October 2021", "Date not stated", "Date not stated"]
+    assert bylines == ["7 October 2025", "11 July 2023", "27 October 2021", "Undated", "Undated"]
     assert soup(built / "site/index.html").select("p.digest-byline")[0].get_text().startswith("7 октября 2025 г.")
 
 
@@ -290,3 +290,32 @@ def test_a_regional_fund_is_not_the_federal_one():
     regional = [t.canonical("en") for t, _, _ in glossary.find(terms, "Заём выдал Фонд развития промышленности РБ.", "ru")]
     assert federal == ["Industrial Development Fund"] and regional == []
     assert [t.canonical("en") for t, _, _ in glossary.find(terms, "Минпромторг РФ сообщил", "ru")] == ["Ministry of Industry and Trade"]
+
+
+def test_long_listings_are_paged_by_fifty_and_every_page_links_the_others(tmp_path: Path):
+    import re
+    import sys
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import build as synthetic
+
+    root = synthetic.make_project(tmp_path / "digest", 160)
+    assert run_digest(root, "build").returncode == 0
+    counts = {a["href"]: int(re.search(r"\((\d+)\)", li.get_text())[1])
+              for li in soup(root / "site/topics/index.html").select("article li") for a in li.select("a")}
+    big = [(href, n) for href, n in counts.items() if n > 50]
+    assert big, counts
+    for href, count in big:
+        first = root / "site/topics" / href / "index.html"
+        pages = [first] + [(first.parent / a["href"]).resolve() / "index.html"
+                           for a in soup(first).select_one("p.digest-pager").select("a")]  # the pager above the list
+        assert len(pages) == -(-count // 50)
+        entries = []
+        for page in pages:
+            assert page.is_file(), page
+            listed = [a["href"] for a in soup(page).select("article li > a")]
+            assert 0 < len(listed) <= 50
+            entries += listed
+        assert len(entries) == count and len(set(entries)) == count
+    undated = soup(root / "site/archive/undated/index.html") if (root / "site/archive/undated/index.html").exists() else None
+    assert undated is None or "Дата не указана" not in undated.select_one("article").get_text()

@@ -43,18 +43,20 @@ LABELS = {
         "sources_intro": "Издания и сайты, из которых взяты материалы.",
         "sources_page_intro": "Материалы этого источника, свежие сверху.",
         "archive": "Архив",
-        "archive_intro": "Все выпуски дайджеста по месяцам публикации.",
+        "archive_intro": "Все материалы дайджеста по месяцам публикации.",
         "all_articles": "Все материалы ({count}) по месяцам",
         "search": "Поиск",
-        "search_intro": "Поиск по всем материалам дайджеста. Слова находятся в любой форме: «кластерами» найдёт «кластер».",
+        "search_intro": "Поиск по всем материалам дайджеста с учётом форм слова: по запросу «кластерами» найдётся и «кластер».",
         "undated_section": "Без даты публикации",
         "none_yet": "Пока ничего нет.",
         "mentioned": "Упоминаются",
         "reading": "{minutes} мин чтения",
-        "older": "Раньше",
-        "newer": "Позже",
+        "older": "Предыдущая статья",
+        "newer": "Следующая статья",
         "source_link": "оригинал",
         "no_source": "Источник не указан",
+        "pages": "Страницы",
+        "all_months": "Все месяцы",
         "stale_title": "Оригинал изменился",
         "stale": "Оригинал был обновлён после этого перевода; перевод может не совпадать с ним.",
         "same_story": "Об этом же сообщают",
@@ -72,7 +74,7 @@ LABELS = {
         "summary": "Summary",
         "source": "Source",
         "photo": "Photo",
-        "undated": "Date not stated",
+        "undated": "Undated",
         "added": "added",
         "topics": "Topics",
         "topics_intro": "Every topic of the digest and how many articles it has.",
@@ -87,18 +89,20 @@ LABELS = {
         "sources_intro": "The outlets and sites the articles come from.",
         "sources_page_intro": "Articles from this source, newest first.",
         "archive": "Archive",
-        "archive_intro": "Every issue of the digest by month of publication.",
+        "archive_intro": "Every article of the digest, by month of publication.",
         "all_articles": "All {count} articles by month",
         "search": "Search",
         "search_intro": "Search every article of the digest. Words match in any form: “factories” finds “factory”.",
-        "undated_section": "Publication date not stated",
+        "undated_section": "Undated",
         "none_yet": "Nothing here yet.",
         "mentioned": "Mentioned",
         "reading": "{minutes} min read",
-        "older": "Earlier",
-        "newer": "Later",
+        "older": "Previous article",
+        "newer": "Next article",
         "source_link": "original",
         "no_source": "Source not stated",
+        "pages": "Pages",
+        "all_months": "All months",
         "stale_title": "The original has changed",
         "stale": "The original was updated after this translation; the translation may not match it.",
         "same_story": "Also reported by",
@@ -272,8 +276,12 @@ def _date_label(article: Article, lang: str) -> str:
     return labels["undated"]
 
 
-def _dated(article: Article, lang: str) -> str:
-    """The date label as Markdown, the date in a <time> element."""
+def _dated(article: Article, lang: str, under_undated_heading: bool = False) -> str:
+    """The date label as Markdown, the date in a <time> element. Under a heading that already says
+    the articles are undated, only the date an article was added (if known)."""
+    if under_undated_heading and not article.meta.published:
+        added = article.meta.added
+        return md_text(f"{LABELS[lang]['added']} {format_date(dt.date.fromisoformat(added), lang)}") if added else ""
     label = md_text(_date_label(article, lang))
     when = article.meta.published or article.meta.added
     return f'<time datetime="{when}">{label}</time>' if when and article.meta.published else label
@@ -386,11 +394,11 @@ def listing_order(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
-def _card(article: Article, lang: str, page: str, terms: list, topics: dict) -> list[str]:
+def _card(article: Article, lang: str, page: str, terms: list, topics: dict, undated_page: bool = False) -> list[str]:
     """One article in a Material grid card: title, date, source, reading time, topics, lede."""
     view = shown(article, lang)
     item = [f"-   **[{md_text(view.title)}]({link(page, article_page(article))})**", ""]
-    meta = [_dated(article, lang)]
+    meta = [m for m in [_dated(article, lang, under_undated_heading=undated_page)] if m]
     if article.meta.source:
         meta.append(md_text(source_names(article, terms)[lang]))
     meta.append(md_text(LABELS[lang]["reading"].format(minutes=article.reading_minutes)))
@@ -408,11 +416,40 @@ def _card(article: Article, lang: str, page: str, terms: list, topics: dict) -> 
     return item
 
 
-def _cards(articles: list[Article], lang: str, page: str, terms: list, topics: dict) -> list[str]:
+def _cards(articles: list[Article], lang: str, page: str, terms: list, topics: dict, undated_page: bool = False) -> list[str]:
     lines = ['<div class="grid cards" markdown>', ""]
     for article in listing_order(articles):
-        lines += _card(article, lang, page, terms, topics)
+        lines += _card(article, lang, page, terms, topics, undated_page)
     return lines + ["</div>", ""]
+
+
+PAGE_SIZE = 50  # entries on one listing page; longer listings continue on page-2, page-3, …
+
+
+def paged_path(page: str, number: int) -> str:
+    """The address of a listing's page `number` (1 is the listing itself), as deep as the listing."""
+    if number == 1:
+        return page
+    return page.replace("/index.md", f"/page-{number}.md") if page.endswith("/index.md") else f"{page[:-3]}-p{number}.md"
+
+
+def _pager(page: str, number: int, count: int, lang: str) -> list[str]:
+    """"Pages: 1 · 2 · 3", the current one in bold, on every page of a listing longer than one page."""
+    if count == 1:
+        return []
+    here = paged_path(page, number)
+    items = [f"**{n}**" if n == number else f"[{n}]({link(here, paged_path(page, n))})" for n in range(1, count + 1)]
+    return _classed(f"{md_text(LABELS[lang]['pages'])}: " + " · ".join(items), "digest-pager")
+
+
+def paginated(page: str, items: list, lang: str, render) -> list[tuple[str, list[str]]]:
+    """(path, body) per page of a listing: `render(chunk, path)` gives a page's entries, with the pager above and below."""
+    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+    out = []
+    for number, chunk in enumerate(chunks, start=1):
+        pager = _pager(page, number, len(chunks), lang)
+        out.append((paged_path(page, number), pager + render(chunk, paged_path(page, number)) + pager))
+    return out
 
 
 def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list[str]:
@@ -427,12 +464,13 @@ def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list
             year = (article.meta.published or "")[:4]
             lines += ["", f"## {year or md_text(LABELS[lang]['undated_section'])}", ""]
         view = shown(article, lang)
-        meta = [_dated(article, lang)]
+        meta = [_dated(article, lang, under_undated_heading=True)]
         if article.meta.source:
             meta.append(md_text(source_names(article, terms)[lang]))
         if view.status == "missing":
             meta.append(f"*{md_text(LABELS[lang]['untranslated_marker'])}*")
-        lines.append(f"- [{md_text(view.title)}]({link(page, article_page(article))}) · " + " · ".join(meta))
+        meta = [m for m in meta if m]
+        lines.append(f"- [{md_text(view.title)}]({link(page, article_page(article))})" + "".join(f" · {m}" for m in meta))
     return lines[1:] + [""]
 
 
@@ -476,10 +514,23 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
         months.setdefault(_month_key(article), []).append(article)
     index = [f"- [{md_text(month_title(m, lang))}]({month_page(m)}) ({len(members)})" for m, members in months.items()]
     pages = {ARCHIVE: _listing(labels["archive"], labels["archive_intro"], lang, (index + [""]) if index else [md_text(labels["none_yet"]), ""])}
-    for month, members in months.items():
+    order = list(months)  # newest first, undated last
+    for position, (month, members) in enumerate(months.items()):
         page = month_page(month)
-        pages[page] = _listing(month_title(month, lang), "", lang, _cards(members, lang, page, terms, topics),
-                               description=f"{labels['archive']}: {month_title(month, lang)}")
+        dated = [m for m in order if m != "undated"]
+        steps = []
+        if month != "undated":
+            at = dated.index(month)
+            if at + 1 < len(dated):
+                steps.append(f"← [{md_text(month_title(dated[at + 1], lang))}]({link(page, month_page(dated[at + 1]))})")
+            steps.append(f"[{md_text(labels['all_months'])}]({link(page, ARCHIVE)})")
+            if at > 0:
+                steps.append(f"[{md_text(month_title(dated[at - 1], lang))}]({link(page, month_page(dated[at - 1]))}) →")
+        around = _classed(" · ".join(steps), "digest-months")
+        for path, body in paginated(page, listing_order(members), lang,
+                                    lambda chunk, here: _cards(chunk, lang, here, terms, topics, undated_page=month == "undated")):
+            pages[path] = _listing(month_title(month, lang), "", lang, around + body + around,
+                                   description=f"{labels['archive']}: {month_title(month, lang)}")
     return pages
 
 
@@ -496,14 +547,18 @@ def month_name(month: str, lang: str) -> str:
     return f"{EN_MONTHS[number - 1].capitalize()} {year}"
 
 
-def _index_page(section: str, lang: str, entries: list[tuple[str, str, int, str]]) -> str:
+def _index_pages(section: str, lang: str, entries: list[tuple[str, str, int, str]]) -> dict[str, str]:
     """A section's index: every topic, person, organisation or source with its number of articles
-    (and a person's role, where the gazetteer gives it)."""
+    (and a person's role, where the gazetteer gives it), fifty a page."""
     labels = LABELS[lang]
-    page = f"{section}/index.md"
-    body = [f"- [{md_text(name)}]({link(page, target)})" + (f" — {md_text(role)}" if role else "") + f" ({count})"
-            for name, target, count, role in entries]
-    return _listing(labels[section], labels[f"{section}_intro"], lang, (body + [""]) if body else [md_text(labels["none_yet"]), ""])
+
+    def body(chunk, here):
+        lines = [f"- [{md_text(name)}]({link(here, target)})" + (f" — {md_text(role)}" if role else "") + f" ({count})"
+                 for name, target, count, role in chunk]
+        return (lines + [""]) if lines else [md_text(labels["none_yet"]), ""]
+
+    return {path: _listing(labels[section], labels[f"{section}_intro"], lang, lines)
+            for path, lines in paginated(f"{section}/index.md", entries, lang, body)}
 
 
 def render_sections(articles: list[Article], lang: str, topics: dict, terms: list) -> dict[str, str]:
@@ -526,10 +581,11 @@ def render_sections(articles: list[Article], lang: str, topics: dict, terms: lis
     for section, members in groups.items():
         ordered = sorted(members.items(), key=lambda item: (item[1][2], item[0]))
         entries = [(name, page, len(group), role) for page, (name, group, _, role) in ordered]
-        pages[f"{section}/index.md"] = _index_page(section, lang, entries)
+        pages.update(_index_pages(section, lang, entries))
         for page, (name, group, _, _) in members.items():
             intro = labels[f"{section}_page_intro"]
-            pages[page] = _listing(name, intro, lang, _entries(group, lang, page, terms))
+            for path, body in paginated(page, listing_order(group), lang, lambda chunk, here: _entries(chunk, lang, here, terms)):
+                pages[path] = _listing(name, intro, lang, body)
     return pages
 
 
