@@ -122,3 +122,39 @@ def test_thresholds_separate_the_labelled_pairs():
     precision, recall = duplicates_eval.precision_recall(scores, gates.SAME_STORY)
     assert len(scores) >= 12 and precision == 1.0 and recall == 1.0
     assert all(score < gates.RELATED for label, score in scores if label == "different")
+
+
+DYUMIN_EN = "docs/en/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po.md"
+
+
+def test_a_hand_edited_page_whose_figure_changed_fails_the_check(project: Path):
+    """"Edit this page" in a pull request: 70% changed to 80% in the English page."""
+    assert run_digest(project, "build", "--no-site").returncode == 0
+    page = project / DYUMIN_EN
+    text = page.read_text(encoding="utf-8")
+    body = "Igor Levitin, Aide to the President"
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith(body))
+    page.write_text(text.replace("increase export volume to 70% by 2030.\n", "increase export volume to 80% by 2030.\n"), encoding="utf-8")
+    result = run_digest(project, "check")
+    assert result.returncode == 1
+    assert f"{DYUMIN_EN}:{line}: 80 is not a figure of the original" in result.stdout, result.stdout
+    assert "it has 2030, 70" in result.stdout
+    assert "70 of the original is missing from the page after a hand edit" in result.stdout
+
+
+def test_a_hand_edit_that_keeps_figures_and_names_passes(project: Path):
+    assert run_digest(project, "build", "--no-site").returncode == 0
+    page = project / DYUMIN_EN
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("taking the needs of each region into account", "with each region's needs in mind"), encoding="utf-8")
+    result = run_digest(project, "check")
+    assert "figures" not in result.stdout and "names" not in result.stdout.replace("gazetteer names", ""), result.stdout
+
+
+def test_a_hand_edit_that_drops_a_gazetteer_name_fails(project: Path):
+    assert run_digest(project, "build", "--no-site").returncode == 0
+    page = project / DYUMIN_EN
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("\nIgor Levitin, Aide", "\nThe Aide"), encoding="utf-8")
+    result = run_digest(project, "check")
+    assert result.returncode == 1 and "Igor Levitin (gazetteer) was in the text and a hand edit removed" in result.stdout, result.stdout

@@ -82,6 +82,46 @@ def translation_findings(article: Article, lang: str, page: str, page_text: str,
     return findings
 
 
+_MARKUP = ("---", "#", "!!!", "    ", "{", "<", "←", "-   ", "**")
+
+
+def _body_lines(page_text: str) -> list[tuple[int, str]]:
+    """(line number, text) of a generated page's article paragraphs: no front matter, headings,
+    boxes, bylines, link lines or the generator's labels."""
+    lines = page_text.split("\n")
+    end = lines.index("---", 1) + 1 if lines[:1] == ["---"] and "---" in lines[1:] else 0
+    found = []
+    for number, line in enumerate(lines[end:], start=end + 1):
+        following = lines[number] if number < len(lines) else ""
+        if line.strip() and not line.startswith(_MARKUP) and "](" not in line and not following.startswith("{ ."):
+            found.append((number, line.replace("\\", "")))
+    return found
+
+
+def edited_page_findings(page: str, generated: str, edited: str, lang: str, terms: list) -> list[Finding]:
+    """Figures and gazetteer names that a hand edit of an article page changed: a figure of the
+    generated text that the edited page lacks (naming the value the original has), a figure the
+    edit brought that the original does not have, a name the edit lost."""
+    made = " ".join(text for _, text in _body_lines(generated))
+    kept = _body_lines(edited)
+    wanted, have = figures(made, lang), figures(" ".join(text for _, text in kept), lang)
+    findings = []
+    for value in sorted(have - wanted):
+        number = next((n for n, text in kept if value in figures(text, lang)), 1)
+        findings.append(Finding("figures", ERROR, f"{page}:{number}", f"{value} is not a figure of the original (it has "
+                                f"{', '.join(sorted(wanted)) or 'none'}): a hand edit changed it; check it against the seed"))
+    for value in sorted(wanted - have):
+        findings.append(Finding("figures", ERROR, page, f"{value} of the original is missing from the page after a hand edit; "
+                                "restore it or correct the seed"))
+    found = {id(term) for term, _, _ in glossary.find(terms, " ".join(text for _, text in kept), lang)}
+    for term, _, _ in glossary.find(terms, made, lang):
+        if id(term) not in found:
+            found.add(id(term))
+            findings.append(Finding("names", ERROR, page, f"{term.canonical(lang)} (gazetteer) was in the text and a hand edit "
+                                    "removed or misspelt it; use the gazetteer's form"))
+    return findings
+
+
 def stale(record: dict | None, original: str, translation: str) -> tuple[bool, dict]:
     """Whether a translation is older than its original, and the version record to keep.
 
