@@ -127,11 +127,16 @@ def test_thresholds_separate_the_labelled_pairs():
 DYUMIN_EN = "docs/en/articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po.md"
 
 
-def test_a_hand_edited_page_whose_figure_changed_fails_the_check(project: Path):
-    """"Edit this page" in a pull request: 70% changed to 80% in the English page."""
+def built_page(project: Path) -> tuple[Path, str]:
+    """The English page of the Dyumin article after a build, and its text, for an editor to change."""
     assert run_digest(project, "build", "--no-site").returncode == 0
     page = project / DYUMIN_EN
-    text = page.read_text(encoding="utf-8")
+    return page, page.read_text(encoding="utf-8")
+
+
+def test_a_hand_edited_page_whose_figure_changed_fails_the_check(project: Path):
+    """"Edit this page" in a pull request: 70% changed to 80% in the English page."""
+    page, text = built_page(project)
     body = "Igor Levitin, Aide to the President"
     line = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith(body))
     page.write_text(text.replace("increase export volume to 70% by 2030.\n", "increase export volume to 80% by 2030.\n"), encoding="utf-8")
@@ -143,18 +148,14 @@ def test_a_hand_edited_page_whose_figure_changed_fails_the_check(project: Path):
 
 
 def test_a_hand_edit_that_keeps_figures_and_names_passes(project: Path):
-    assert run_digest(project, "build", "--no-site").returncode == 0
-    page = project / DYUMIN_EN
-    text = page.read_text(encoding="utf-8")
+    page, text = built_page(project)
     page.write_text(text.replace("taking the needs of each region into account", "with each region's needs in mind"), encoding="utf-8")
     result = run_digest(project, "check")
     assert "figures" not in result.stdout and "names" not in result.stdout.replace("gazetteer names", ""), result.stdout
 
 
 def test_a_hand_edit_that_drops_a_gazetteer_name_fails(project: Path):
-    assert run_digest(project, "build", "--no-site").returncode == 0
-    page = project / DYUMIN_EN
-    text = page.read_text(encoding="utf-8")
+    page, text = built_page(project)
     page.write_text(text.replace("\nIgor Levitin, Aide", "\nThe Aide"), encoding="utf-8")
     result = run_digest(project, "check")
     assert result.returncode == 1 and "Igor Levitin (gazetteer) was in the text and a hand edit removed" in result.stdout, result.stdout
