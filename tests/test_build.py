@@ -220,7 +220,7 @@ def test_hand_edited_page_is_kept_until_forced(built: Path):
 
 def test_status_json_has_the_documented_shape(project: Path):
     keys = {"seed", "lang", "title", "title_generated", "published", "summary", "translations", "pages", "warnings",
-            "edited", "hidden", "stale"}
+            "edited", "hidden", "stale", "same_story", "related"}
     for entry in status(project):
         assert set(entry) == keys
         assert entry["lang"] in ("ru", "en") and isinstance(entry["title_generated"], bool)
@@ -319,3 +319,14 @@ def test_long_listings_are_paged_by_fifty_and_every_page_links_the_others(tmp_pa
         assert len(entries) == count and len(set(entries)) == count
     undated = soup(root / "site/archive/undated/index.html") if (root / "site/archive/undated/index.html").exists() else None
     assert undated is None or "Дата не указана" not in undated.select_one("article").get_text()
+
+
+def test_related_articles_are_linked_on_the_page_and_listed_in_status(built: Path):
+    entries = {e["seed"]: e for e in status(built)}
+    assert all(isinstance(e["same_story"], list) and isinstance(e["related"], list) for e in entries.values())
+    innoprom = entries["seeds/000_5171e5a3172183de.txt"]
+    assert innoprom["related"], "Innoprom's session and the other reports naming Mishustin and Manturov"
+    for site_root in LANG_ROOTS.values():
+        page = soup(built / site_root / "articles" / Path(innoprom["pages"][0]).stem / "index.html")
+        linked = {Path(a["href"].rstrip("/")).name for a in page.select("p.digest-related a")}
+        assert linked == {Path(entries[seed]["pages"][0]).stem for seed in innoprom["related"]}

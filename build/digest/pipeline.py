@@ -176,12 +176,44 @@ def with_stories(articles: list[Article]) -> list[Article]:
         if len(links[a.seed.path]["related"]) < 5 and len(links[b.seed.path]["related"]) < 5:
             links[a.seed.path]["related"] += (b.seed.path,)
             links[b.seed.path]["related"] += (a.seed.path,)
+    for path, others in _sharing_names(articles).items():  # then articles naming the same people and organisations
+        have = links[path]["related"] + links[path]["same_story"]
+        links[path]["related"] += tuple(o for o in others if o not in have)[: max(0, RELATED_LINKS - len(links[path]["related"]))]
     return [
         replace(article, listed=links[article.seed.path]["listed"],
                 same_story=tuple(by_path[p] for p in links[article.seed.path]["same_story"]),
                 related=tuple(by_path[p] for p in links[article.seed.path]["related"]))
         for article in articles
     ]
+
+
+RELATED_LINKS = 5
+_COMMON_NAME = 50  # a name in more articles than this (or a tenth of them, at least 3) relates nothing: the ministry of every other report
+
+
+def _sharing_names(articles: list[Article]) -> dict[str, tuple[str, ...]]:
+    """Per article, the others that name the same people or organisations (the rarer names they
+    share weigh more; then shared topics, then the newer), at most RELATED_LINKS each."""
+    by_name: dict[tuple, list[Article]] = {}
+    for article in articles:
+        for term in article.entities:
+            by_name.setdefault(tuple(term.forms["en"]), []).append(article)
+    scores: dict[str, dict[str, float]] = {}
+    common = min(_COMMON_NAME, max(3, len(articles) // 10))
+    for holders in by_name.values():
+        if 1 < len(holders) <= common:
+            weight = 1 / len(holders)
+            for a in holders:
+                for b in holders:
+                    if a is not b:
+                        scores.setdefault(a.seed.path, {})[b.seed.path] = scores.get(a.seed.path, {}).get(b.seed.path, 0) + weight
+    by_path = {a.seed.path: a for a in articles}
+    found = {}
+    for path, others in scores.items():
+        topics = set(by_path[path].meta.topics)
+        ranked = sorted(others, key=lambda o: (-others[o], -len(topics & set(by_path[o].meta.topics)), o))
+        found[path] = tuple(ranked[:RELATED_LINKS])
+    return found
 
 
 @dataclass(frozen=True)
@@ -528,11 +560,14 @@ def status(root: Path) -> list[dict[str, object]]:
                 "edited": [p for p in pages if p.removeprefix("docs/") in edited],
                 "stale": sorted(lang for lang, tr in article.translations.items() if tr.stale),
                 "hidden": article.hidden,
+                "same_story": [other.seed.path for other in article.same_story],
+                "related": [other.seed.path for other in article.related],
             }
         )
     for path, message in outcome.skipped.items():
         entries.append(
             {"seed": path, "lang": None, "title": None, "title_generated": False, "published": None, "summary": [],
-             "translations": {}, "pages": [], "warnings": [message], "edited": [], "hidden": False, "stale": []}
+             "translations": {}, "pages": [], "warnings": [message], "edited": [], "hidden": False, "stale": [],
+             "same_story": [], "related": []}
         )
     return sorted(entries, key=lambda e: str(e["seed"]))
