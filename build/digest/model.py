@@ -92,7 +92,6 @@ class Article:
     paragraphs: tuple[str, ...]
     summary: tuple[str, ...]
     lede: str = ""  # one sentence for listing pages and feeds
-    credits: tuple[str, ...] = ()
     translations: dict[str, Translation] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     hidden: bool = False

@@ -94,7 +94,7 @@ def make_article(
     first = summary[0] if editorial.summary.get(meta.lang) else lede(cleaned.summary_source, meta.lang, title)
     return Article(
         seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary, lede=first,
-        credits=cleaned.credits, translations=editorial_translations(editorial, meta.lang), warnings=problems,
+        translations=editorial_translations(editorial, meta.lang), warnings=problems,
         hidden=editorial.hidden, editorial_slug=editorial.slug,
         entities=facets.entities(text, detected.lang, list(vocabulary.terms)),
         reading_minutes=facets.reading_minutes(cleaned.paragraphs),

@@ -27,7 +27,6 @@ LABELS = {
         "home_intro": "Новости промышленной политики России: свежие материалы сверху.",
         "summary": "Кратко",
         "source": "Источник",
-        "photo": "Фото",
         "undated": "Дата не указана",
         "added": "добавлено",
         "topics": "Темы",
@@ -73,7 +72,6 @@ LABELS = {
         "home_intro": "News of Russian industrial policy, newest first.",
         "summary": "Summary",
         "source": "Source",
-        "photo": "Photo",
         "undated": "Undated",
         "added": "added",
         "topics": "Topics",
@@ -367,8 +365,6 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
         lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [summary])
     for paragraph in view.paragraphs:
         lines += [md_text(paragraph), ""]
-    if article.credits:
-        lines += _classed(md_text(f"{LABELS[view.content_lang]['photo']}: {'; '.join(article.credits)}"), "digest-credit")
     if view.status == "missing":
         lines += ["</div>", ""]
     lines += _classed(_entity_links(article, lang, page), "digest-entities")
