@@ -136,8 +136,9 @@ def test_follow_a_topic_and_a_person(page, server):
 def test_offline_edition_works_from_file_and_loads_nothing_from_the_network(browser, offline_site):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    requests: list[str] = []
+    requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None)
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator(".grid.cards li").count() == 5
     page.locator(".grid.cards li strong a", has_text="Алексей Дюмин").click()
@@ -153,6 +154,7 @@ def test_offline_edition_works_from_file_and_loads_nothing_from_the_network(brow
     context.close()
     outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:", "about:"))]
     assert outside == [], "the offline edition asked the network for these"
+    assert errors == [], errors
 
 
 READER_PAGES = {"ru": ["", "archive/", "topics/", "people/", "organisations/", "sources/"],
@@ -166,12 +168,13 @@ TABS = {"ru": ["Главная", "Архив", "Темы", "Люди", "Орга
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_what_a_reader_sees_on_every_tab_and_an_article(browser, server, site, lang, width):
     """The visible text a reader gets: tab labels are the pages' titles (never "None"), no
-    template or Markdown leaks, no request to another host. (Console errors are not checked yet:
-    Material fetches sitemap.xml beside each hreflang link, and ours point to articles: 404s.)"""
+    template or Markdown leaks, no request to another host, no error in the console."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    requests = []
+    requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     article = sorted((site / ("en/articles" if lang == "en" else "articles")).iterdir())[0].name
     for path in [*READER_PAGES[lang], f"{'en/' if lang == 'en' else ''}articles/{article}/"]:
         page.goto(f"{server}/{path}")
@@ -187,6 +190,7 @@ def test_what_a_reader_sees_on_every_tab_and_an_article(browser, server, site, l
     assert " - " not in page.title() and page.title().endswith(f"— {SITE_NAMES[lang]}"), page.title()
     foreign = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
     assert foreign == [], f"requests that leave the site: {foreign[:5]}"
+    assert errors == [], errors
     context.close()
 
 
