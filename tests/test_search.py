@@ -143,7 +143,9 @@ def test_panel_fits_a_phone(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ru-RU", is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(article(server, "ru", offline=False))
+    assert page.locator("input.digest-search-box__input").bounding_box()["width"] < 150  # small until used
     assert len(search(page, "промышленности")) >= 3
+    assert page.locator("input.digest-search-box__input").bounding_box()["width"] >= 250, "typing: the box takes the header"
     box = page.locator(PANEL).bounding_box()
     assert box["x"] == 0 and box["width"] == 390 and box["y"] + box["height"] <= 844
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

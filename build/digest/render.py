@@ -361,7 +361,7 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
     if article.meta.title_generated and view.status in ("original", "missing"):
         lines += _classed(md_text(LABELS[view.content_lang]["generated_title"]), "digest-label")
     summary = " ".join(view.summary)
-    if not (view.paragraphs and _normal(summary) in _normal(view.paragraphs[0])):  # a box that repeats the opening is noise
+    if not _normal(" ".join(view.paragraphs)).startswith(_normal(summary)):  # a box that repeats the opening is noise
         lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [summary])
     for paragraph in view.paragraphs:
         lines += [md_text(paragraph), ""]
