@@ -157,38 +157,119 @@ def test_offline_edition_works_from_file_and_loads_nothing_from_the_network(brow
     assert errors == [], errors
 
 
-READER_PAGES = {"ru": ["", "archive/", "topics/", "people/", "organisations/", "sources/"],
-                "en": ["en/", "en/archive/", "en/topics/", "en/people/", "en/organisations/", "en/sources/"]}
 SITE_NAMES = {"ru": "Дайджест промышленной политики", "en": "Industrial Policy Digest"}
 TABS = {"ru": ["Главная", "Архив", "Темы", "Люди", "Организации", "Источники"],
         "en": ["Home", "Archive", "Topics", "People", "Organisations", "Sources"]}
+INNOPROM, DYUMIN = "innoprom-s-main-strategy-session-sustainable-production", "aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po"
+# Every page type: (site, page under the language's root, the docs/ page its heading comes from).
+PAGE_TYPES = {
+    "home": ("site", "", "index.md"),
+    "article, editorial translation": ("site", "articles/{editorial}/", "articles/{editorial}.md"),
+    "article, machine translation": ("machine", "articles/{translated}/", "articles/{translated}.md"),
+    "article, no translation": ("missing", "articles/{translated}/", "articles/{translated}.md"),
+    "archive": ("site", "archive/", "archive.md"),
+    "month": ("site", "archive/2023-07/", "archive/2023-07.md"),
+    "topic index": ("site", "topics/", "topics/index.md"),
+    "topic": ("site", "topics/import-substitution/", "topics/import-substitution.md"),
+    "people": ("site", "people/", "people/index.md"),
+    "person": ("site", "people/denis-manturov/", "people/denis-manturov.md"),
+    "organisation": ("site", "organisations/ministry-of-industry-and-trade/", "organisations/ministry-of-industry-and-trade.md"),
+    "source": ("site", "sources/formika-event/", "sources/formika-event.md"),
+    "search": ("site", "search/?q=%D0%BF%D1%80%D0%BE%D0%BC%D1%8B%D1%88%D0%BB%D0%B5%D0%BD%D0%BD%D0%BE%D1%81%D1%82%D0%B8", "search.md"),
+    "404": ("site", "404.html", None),
+}
+# Which article shows which kind of page in each language (seeds 000 is English, 002 Russian).
+ARTICLES = {"ru": {"editorial": INNOPROM, "translated": INNOPROM}, "en": {"editorial": DYUMIN, "translated": DYUMIN}}
+NOTICES = {"ru": {"machine": "Машинный перевод", "missing": "Перевода пока нет", "site": "Редакционный перевод"},
+           "en": {"machine": "Machine translation", "missing": "No translation yet", "site": "Editorial translation"}}
+
+
+def _translated_site(tmp_path_factory, name: str, to: str | None) -> Path:
+    """The five seeds without sidecars: machine-translated into `to` (from a loopback translator), or not at all."""
+    import subprocess
+    import sys
+
+    from translation_server import FakeTranslator
+
+    root = copy_project(tmp_path_factory.mktemp(name) / "digest", with_sidecars=False)
+    if to:
+        with FakeTranslator() as server:
+            done = subprocess.run([sys.executable, "-m", "digest.cli", "--root", str(root), "translate", "--provider", "libre",
+                                   "--url", server.url, "--to", to, "--backoff", "0.01"], capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+    assert run_digest(root, "build", "--strict").returncode == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def sites(site, tmp_path_factory) -> dict:
+    """The served roots of the three sites a reader may meet: editorial translations, machine ones, none."""
+    roots = {"site": site.parent}
+    machine_ru, machine_en = _translated_site(tmp_path_factory, "machine-ru", "ru"), _translated_site(tmp_path_factory, "machine-en", "en")
+    roots["machine"] = {"ru": machine_ru, "en": machine_en}
+    roots["missing"] = {"ru": machine_en, "en": machine_ru}  # the other direction was not translated
+    servers, urls = [], {}
+    for kind, root in roots.items():
+        for lang in ("ru", "en"):
+            folder = (root[lang] if isinstance(root, dict) else root) / "site"
+            handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
+            handler.log_message = lambda *args: None
+            httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=httpd.serve_forever, daemon=True).start()
+            servers.append(httpd)
+            urls[kind, lang] = (f"http://127.0.0.1:{httpd.server_address[1]}", folder.parent)
+    yield urls
+    for httpd in servers:
+        httpd.shutdown()
+
+
+def _heading(docs_page: Path, lang: str) -> str:
+    import html
+
+    front = docs_page.read_text(encoding="utf-8").split("---")[1]
+    title = next((line[7:].strip().strip("'\"") for line in front.splitlines() if line.startswith("title: ")), None)
+    return html.unescape(title) if title else SITE_NAMES[lang]
 
 
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_what_a_reader_sees_on_every_tab_and_an_article(browser, server, site, lang, width):
-    """The visible text a reader gets: tab labels are the pages' titles (never "None"), no
-    template or Markdown leaks, no request to another host, no error in the console."""
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_what_a_reader_sees_on_every_page_type(browser, sites, kind, lang, width):
+    """The visible text a reader gets, against the page's data: the heading is the page's title, the
+    tabs are the sections' titles (never "None"), a translated article says what kind it is, no
+    template, Markdown or other-language label leaks, no request leaves the site, no console error."""
+    which, path, docs = PAGE_TYPES[kind]
+    base, root = sites[which, lang]
+    prefix = "" if lang == "ru" else "en/"
+    path, docs = path.format(**ARTICLES[lang]), docs.format(**ARTICLES[lang]) if docs else None
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     requests, errors = [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    article = sorted((site / ("en/articles" if lang == "en" else "articles")).iterdir())[0].name
-    for path in [*READER_PAGES[lang], f"{'en/' if lang == 'en' else ''}articles/{article}/"]:
-        page.goto(f"{server}/{path}")
-        page.wait_for_load_state("networkidle")
-        text = page.locator("body").inner_text()
-        for leak in ("None", "undefined", "{{", "{%", "!!!", "](", "digest_fingerprint"):
-            assert leak not in text, f"{path} at {width}px shows {leak!r}"
-        shot(page, f"reader-{lang}-{width}-{path.strip('/').replace('/', '-') or 'home'}")
-    tabs = page.locator(".md-tabs__link").all_text_contents() if width > 1000 else \
-        page.locator("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label").all_text_contents()
-    labels = [" ".join(t.split()) for t in tabs if t.strip()]
-    assert (labels == TABS[lang]) if width > 1000 else set(TABS[lang]) <= set(labels), labels
-    assert " - " not in page.title() and page.title().endswith(f"— {SITE_NAMES[lang]}"), page.title()
-    foreign = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
+    page.goto(f"{base}/{prefix}{path}")
+    page.wait_for_load_state("networkidle")
+    text = page.locator("body").inner_text()
+    for leak in ("None", "undefined", "{{", "{%", "!!!", "](", "digest_fingerprint", "{ ."):
+        assert leak not in text, f"{kind} ({lang}, {width}px) shows {leak!r}"
+    other = "en" if lang == "ru" else "ru"
+    for label in TABS[other][1:]:
+        assert label not in page.locator(".md-tabs, .md-nav--primary").first.inner_text(), f"{label!r} of the other language"
+    if docs:
+        assert page.locator("article h1").first.inner_text() == _heading(root / "docs" / lang / docs, lang)
+    if kind.startswith("article"):
+        assert NOTICES[lang][which] in page.locator("article").inner_text(), f"{kind}: the page says what it shows"
+        assert page.locator("article p.digest-byline").count() == 1
+    shot(page, f"reader-{lang}-{width}-{kind.replace(', ', '-').replace(' ', '-')}")
+    if width > 1000:
+        tabs = [" ".join(t.split()) for t in page.locator(".md-tabs__link").all_text_contents()]
+        assert tabs == TABS[lang], tabs
+        assert " - " not in page.title() and page.title().endswith(SITE_NAMES[lang]), page.title()
+    else:
+        drawer = [" ".join(t.split()) for t in page.locator("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label").all_text_contents()]
+        assert set(TABS[lang]) <= set(drawer), drawer
+    foreign = [url for url in requests if not url.startswith(base) and not url.startswith("data:")]
     assert foreign == [], f"requests that leave the site: {foreign[:5]}"
     assert errors == [], errors
     context.close()
