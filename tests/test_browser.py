@@ -17,7 +17,8 @@ import pytest
 
 from conftest import REPO, copy_project, run_digest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's chromium here; another Chromium-based browser where DIGEST_CHROMIUM names it (GitHub's runners have Chrome).
+CHROMIUM = os.environ.get("DIGEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 ARTIFACTS = REPO / "tests" / "artifacts"

@@ -195,7 +195,7 @@ def _sharing_names(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     """Per article, the others that name the same people or organisations (the rarer names they
     share weigh more; then shared topics, then the newer), at most RELATED_LINKS each."""
     by_name: dict[tuple, list[Article]] = {}
-    for article in articles:
+    for article in (a for a in articles if not a.hidden):  # a hidden article is linked from nowhere
         for term in article.entities:
             by_name.setdefault(tuple(term.forms["en"]), []).append(article)
     scores: dict[str, dict[str, float]] = {}
