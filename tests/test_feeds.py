@@ -32,6 +32,9 @@ def test_rss_and_json_feed_per_language(built: Path, lang: str, site: str, url: 
     assert first.published_parsed[:3] == (2025, 10, 7) and first.summary
     undated = [e for e in rss.entries if "published" not in e]
     assert len(undated) == 2, "undated articles carry no invented date"
+    assert [t.term for t in first.tags][:2] == (["Технологический суверенитет", "Промышленные кластеры и парки"] if lang == "ru"
+                                                else ["Technological sovereignty", "Industrial clusters and parks"])
+    assert {e.get("author") for e in rss.entries} >= {"Formika Event"}, "the outlet per item"
     titles = [e.title for e in rss.entries]
     assert ("Алексей Дюмин провел заседание комиссии Госсовета РФ по промышленности" in titles) == (lang == "ru")
 
@@ -43,6 +46,8 @@ def test_rss_and_json_feed_per_language(built: Path, lang: str, site: str, url: 
         assert item["title"] and item["summary"] and item["language"] in ("ru", "en")
     assert raw["language"] == lang and raw["feed_url"] == url + "feed.json"
     assert sum("date_published" in item for item in raw["items"]) == 3
+    assert all(item.get("tags") for item in raw["items"]), "topics per item"
+    assert {a["name"] for item in raw["items"] for a in item.get("authors", [])} >= {"Formika Event"}
 
 
 def test_feeds_are_linked_from_every_page(built: Path):

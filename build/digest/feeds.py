@@ -24,9 +24,16 @@ def _published(article: Article) -> dt.datetime | None:
     return dt.datetime.combine(dt.date.fromisoformat(article.meta.published), dt.time(0, 0), tzinfo=dt.timezone.utc)
 
 
-def rss(articles: list[Article], lang: str, site_url: str) -> str:
+def _topics(article: Article, lang: str, topics: dict) -> list[str]:
+    """The article's topic names in the feed's language (topics.yml), as on its page."""
+    return [topics[t].names[lang] for t in article.meta.topics if t in topics]
+
+
+def rss(articles: list[Article], lang: str, site_url: str, topics: dict | None = None) -> str:
+    """RSS 2.0: per item the title, link, date (when stated), topics as categories, source, summary."""
+    topics = topics or {}
     labels = LABELS[lang]
-    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom"})
+    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom", "xmlns:dc": "http://purl.org/dc/elements/1.1/"})
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = labels["site"]
     ET.SubElement(channel, "link").text = site_url
@@ -42,12 +49,18 @@ def rss(articles: list[Article], lang: str, site_url: str) -> str:
         published = _published(article)
         if published:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(published)
+        for name in _topics(article, lang, topics):
+            ET.SubElement(item, "category").text = name
+        if article.meta.source:
+            ET.SubElement(item, "dc:creator").text = article.meta.source  # the outlet: RSS's <source> needs the outlet's feed
         ET.SubElement(item, "description").text = " ".join(view.summary) or view.lede
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(articles: list[Article], lang: str, site_url: str) -> str:
+def json_feed(articles: list[Article], lang: str, site_url: str, topics: dict | None = None) -> str:
+    """JSON Feed 1.1: per item as in rss(), topics as tags and the outlet as the author."""
+    topics = topics or {}
     labels = LABELS[lang]
     items = []
     for article in listing_order(articles)[:FEED_SIZE]:
@@ -57,6 +70,10 @@ def json_feed(articles: list[Article], lang: str, site_url: str) -> str:
         published = _published(article)
         if published:
             item["date_published"] = published.isoformat()
+        if _topics(article, lang, topics):
+            item["tags"] = _topics(article, lang, topics)
+        if article.meta.source:
+            item["authors"] = [{"name": article.meta.source}]
         items.append(item)
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": labels["site"], "home_page_url": site_url,
             "feed_url": site_url.rstrip("/") + "/" + JSON_FEED, "description": labels["home_intro"], "language": lang,

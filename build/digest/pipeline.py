@@ -432,9 +432,10 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
 
         release_memory()  # what reading and hashing the inputs left (~30 MB at 3,000), before the MkDocs processes start
         built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
+        topics = {t.id: t for t in facets.load_topics(root / facets.TOPICS)}
         for lang, (site_url, site_dir) in built.items():
-            (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url), encoding="utf-8")
-            (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(run.feed_articles, lang, site_url), encoding="utf-8")
+            (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url, topics), encoding="utf-8")
+            (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(run.feed_articles, lang, site_url, topics), encoding="utf-8")
         if offline:
             from .site import zip_site
 
