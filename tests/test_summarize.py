@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 
@@ -127,3 +128,22 @@ def test_a_lead_opening_on_by_or_a_date_phrase_is_a_sentence_not_a_byline():
 def test_no_summary_opens_on_reported_speech_whose_speaker_is_missing(lang, opening, paragraphs):
     assert not summarize(paragraphs, lang)[0].startswith(opening)
     assert not lede(paragraphs, lang).startswith(opening)
+
+
+def test_explain_shows_the_summary_the_build_makes(project):
+    """digest explain and the build choose the same sentences, also when the headline is generated."""
+    import json
+
+    from conftest import run_digest
+
+    (project / "seeds" / "009_no_headline.txt").write_text(
+        "Завод в Перми получил заём Фонда развития промышленности на 2 млрд рублей для выпуска станков.\n"
+        "Новая линия позволит к 2027 году удвоить выпуск станков с числовым управлением в регионе.\n"
+        "Продукция заменит импортное оборудование на предприятиях машиностроения Урала и Поволжья.\n", encoding="utf-8")
+    entries = {e["seed"]: e for e in json.loads(run_digest(project, "status", "--json").stdout)}
+    for seed, entry in entries.items():
+        report = run_digest(project, "explain", seed).stdout
+        chosen = [re.sub(r"^\d\.\d{3} ", "", line[4:].split("  [")[0]).rstrip("…") for line in report.splitlines() if line.startswith("  * ")]
+        assert len(chosen) == len(entry["summary"]), seed
+        assert all(sentence.startswith(shown) for shown, sentence in zip(chosen, entry["summary"])), (seed, chosen)
+    assert entries["seeds/009_no_headline.txt"]["title_generated"]

@@ -137,7 +137,8 @@ def cmd_serve(args) -> int:
 def cmd_explain(args) -> int:
     from .explain import explain
 
-    print(explain(args.seed, args.root))
+    seed = args.seed if args.seed.is_absolute() or not (args.root / args.seed).is_file() else args.root / args.seed  # seeds/x.txt of --root
+    print(explain(seed, args.root))
     return EXIT_OK
 
 

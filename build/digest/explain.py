@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import read
+from . import editorial, read
 from .clean import clean
 from .meta import extract
 from .model import DigestError
@@ -37,7 +37,14 @@ def explain(path: Path, root: Path) -> str:
     title = "" if meta.title_generated else meta.title  # as the build summarises (pipeline.make_article)
     cands = candidates(cleaned.summary_source, meta.lang, title)
     chosen = {c.index for c in choose(cands, meta.lang)}
-    out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
+    sidecar, _ = editorial.read(path.resolve(), root.resolve()) if path.resolve().is_relative_to(root.resolve()) else (editorial.Editorial(), [])
+    if sidecar.summary.get(meta.lang):
+        out += ["", f"Summary (set in {editorial.sidecar_path(path).name}, the one the build uses):"]
+        out += [f"  * {sentence}" for sentence in sidecar.summary[meta.lang]]
+        chosen = set()
+        out += ["", "Generated summary sentences (not used: the sidecar sets the summary), score, and why a sentence may not be chosen:"]
+    else:
+        out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
     for c in cands:
         mark = "*" if c.index in chosen else " "
         eligible, why = eligibility(c.text, c.tokens, meta.lang, c.index == 0)
