@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 
 import yaml
 import shutil
@@ -330,3 +331,30 @@ def test_related_articles_are_linked_on_the_page_and_listed_in_status(built: Pat
         page = soup(built / site_root / "articles" / Path(innoprom["pages"][0]).stem / "index.html")
         linked = {Path(a["href"].rstrip("/")).name for a in page.select("p.digest-related a")}
         assert linked == {Path(entries[seed]["pages"][0]).stem for seed in innoprom["related"]}
+
+
+def test_article_pages_carry_one_hreflang_pair_no_figures_box_and_no_photo_credit(built: Path):
+    for entry in status(built):
+        for site_root in LANG_ROOTS.values():
+            page = soup(built / site_root / "articles" / Path(entry["pages"][0]).stem / "index.html")
+            pairs = sorted(link["hreflang"] for link in page.select('head link[rel="alternate"][hreflang]'))
+            assert pairs == ["en", "ru"], pairs
+            assert not page.select(".admonition.info") and not page.select(".digest-credit")
+
+
+def test_month_pages_link_the_months_around_them(built: Path):
+    months = ["2021-10", "2023-07", "2025-10"]  # the five seeds' dated months, oldest first
+    for i, month in enumerate(months):
+        pager = soup(built / f"site/archive/{month}/index.html").select_one("p.digest-months")
+        linked = {posixpath.basename(posixpath.normpath(f"archive/{month}/{a['href']}")) for a in pager.select("a")}
+        assert linked == {m for m in months[max(0, i - 1):i + 2] if m != month} | {"archive"}, linked
+
+
+def test_the_original_is_linked_when_the_sidecar_gives_its_address(project: Path):
+    sidecar = project / "seeds/002_fe2789674e39d373.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\nsource_url: https://example.org/news/dyumin\n", encoding="utf-8")
+    assert run_digest(project, "build", "--strict").returncode == 0
+    for site_root, label in (("site", "оригинал"), ("site/en", "original")):
+        page = soup(project / site_root / "articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po/index.html")
+        link = page.select_one('p.digest-byline a[href="https://example.org/news/dyumin"]')
+        assert link is not None and link.get_text() == label
