@@ -29,6 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[а-яёіїєўғқңүұһә]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _TERMINAL = ".!?…"
+_DIGITS = re.compile(r"\d")
 _CLOSERS = "»\"”’)"
 # Words of interfaces rather than of news prose (menus, buttons, forms, widgets), both languages.
 _UI_WORDS = frozenset(
@@ -72,12 +73,13 @@ def page_script(lines: list[str]) -> str:
 @lru_cache(maxsize=32768)
 def _shape(line: str, script: str) -> tuple:
     """What a line says about itself alone: (features dict, is_prose)."""
-    tokens = [t.lower() for t in _WORD.findall(line)]
+    words = _WORD.findall(line)
+    tokens = [t.lower() for t in words]
     stop = STOP_WORDS["ru" if script == "cyrillic" else "en"]
     n = len(tokens)
     stops = sum(t in stop for t in tokens)
-    long_words = [w for w in _WORD.findall(line) if len(w) > 3]
-    letters = sum(c.isalpha() for c in line) or 1
+    long_words = [w for w in words if len(w) > 3]
+    letters = sum(map(len, words)) or 1  # counted by the regex engine, not a Python loop per character
     cyr, lat = len(_CYRILLIC.findall(line)), len(_LATIN.findall(line))
     other = (cyr + lat >= 3) and ((script == "cyrillic" and lat > 2 * cyr) or (script == "latin" and cyr > 2 * lat))
     stripped = line.rstrip(_CLOSERS)
@@ -89,8 +91,8 @@ def _shape(line: str, script: str) -> tuple:
         "stop_density": stops / n if n else 0.0, "no_stop_words": float(n > 0 and stops == 0),
         "ends_like_sentence": float(ends), "two_sentences": float(two), "ends_with_colon": float(line.endswith(":")),
         "title_case": sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0,
-        "all_caps": float(sum(c.isupper() for c in line) / letters > 0.8 and letters > 3),
-        "digits": sum(c.isdigit() for c in line) / max(length, 1),
+        "all_caps": float(line.isupper() and letters > 3),
+        "digits": len(_DIGITS.findall(line)) / max(length, 1),
         "ui_words": sum(t in _UI_WORDS for t in tokens) / n if n else 0.0,
         "separators": float(len(re.findall(r"\s[|•·/»>›]\s", line)) >= 1),
         "date": float(dates.dateline_date(line) is not None),

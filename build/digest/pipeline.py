@@ -20,7 +20,7 @@ from .meta import extract
 from .editorial import SIDECAR_SUFFIX, Editorial
 from .lang import LANGUAGE_NAMES
 from .model import LANGS, Article, DigestError, Seed, Translation
-from .render import article_path, fingerprint_matches, iter_pages, listing_order, slugify
+from .render import article_path, iter_pages, listing_order, slugify
 from .segments import assemble
 from .summarize import lede, summarize
 from .tm import MEMORY, Memory
@@ -403,9 +403,10 @@ def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
     items, shared = read_seed_files(root), shared_inputs(root)
     store, run_key = cache.Cache(root), _run_key(root, items, shared)
     outcome = collect(root, items, shared)
-    page_gates = PageGates(outcome, root / "docs")
+    page_gates = PageGates(outcome)
     pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
-    report = sync(root / "docs", page_gates.watch(pages), force=frozenset(p.removeprefix("docs/") for p in force))
+    report = sync(root / "docs", page_gates.watch(pages), force=frozenset(p.removeprefix("docs/") for p in force),
+                  on_kept=page_gates.edited)
     versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
     current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
     if versions_text and versions_text != current:
@@ -489,8 +490,7 @@ class PageGates:
     """The gates that read generated pages (figures and names a translation lost, links to pages
     that do not exist), fed one page at a time as the pages stream to docs/."""
 
-    def __init__(self, outcome: Outcome, docs: Path | None = None):
-        self.docs = docs  # where hand-edited pages are read from, to check what the edit changed
+    def __init__(self, outcome: Outcome):
         self.terms = list(outcome.vocabulary.terms) if outcome.vocabulary else []
         self.translated = {article_path(lang, a.slug): (a, lang) for a in outcome.articles if not a.hidden
                            for lang in LANGS if a.translation_status(lang) in ("editorial", "machine")}
@@ -505,11 +505,11 @@ class PageGates:
             self._found += gates.translation_findings(article, lang, f"docs/{path}", text, self.terms)
         for target in _LINK.findall(text):
             self._links.append((path, target, text[: text.index(target)].count("\n") + 1))
-        on_disk = self.docs / path if self.docs and "/articles/" in path else None
-        if on_disk and on_disk.is_file():
-            existing = on_disk.read_text(encoding="utf-8")
-            if existing != text and not fingerprint_matches(existing):
-                self._found += gates.edited_page_findings(f"docs/{path}", text, existing, path.split("/", 1)[0], self.terms)
+
+    def edited(self, path: str, existing: str, text: str) -> None:
+        """A hand-edited page that sync kept (write.sync's on_kept): what the edit changed of its figures and names."""
+        if "/articles/" in path:
+            self._found += gates.edited_page_findings(f"docs/{path}", text, existing, path.split("/", 1)[0], self.terms)
 
     def watch(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         for path, text in pages:
@@ -529,9 +529,9 @@ def check(root: Path) -> list[gates.Finding]:
     findings = [gates.Finding("seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message)
                 for message in sorted(outcome.skipped.values())]
     findings += [gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w) for a in outcome.articles for w in a.warnings]
-    page_gates = PageGates(outcome, root / "docs")
+    page_gates = PageGates(outcome)
     pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
-    plan = sync(root / "docs", page_gates.watch(pages), dry_run=True)
+    plan = sync(root / "docs", page_gates.watch(pages), dry_run=True, on_kept=page_gates.edited)
     findings += [gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
                                f"from changed since: merge by hand or `digest build --force {rel}`") for rel in plan.conflicts]
     created = set(plan.created)

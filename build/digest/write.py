@@ -70,10 +70,12 @@ def decide(existing: str | None, text: str, forced: bool) -> str:
     return "write"
 
 
-def sync(docs_dir: Path, pages: Iterable[tuple[str, str]], force: frozenset[str] = frozenset(), dry_run: bool = False) -> SyncReport:
+def sync(docs_dir: Path, pages: Iterable[tuple[str, str]], force: frozenset[str] = frozenset(), dry_run: bool = False,
+         on_kept=None) -> SyncReport:
     """Make docs/ hold `pages` ((path, text), consumed one at a time: a large digest is never held
     whole in memory). Hand-edited pages are kept unless named in `force`; a generated page no seed
-    makes any more is removed, unless edited by hand. `dry_run`: only report."""
+    makes any more is removed, unless edited by hand. `dry_run`: only report. `on_kept(path,
+    edited, generated)` is told of every hand-edited page kept, with what the generator would write."""
     if not dry_run:
         remove_stale_temp_files(docs_dir)
     report = SyncReport()
@@ -95,6 +97,8 @@ def sync(docs_dir: Path, pages: Iterable[tuple[str, str]], force: frozenset[str]
             report.kept_edits.append(rel)
             if verdict == "conflict":
                 report.conflicts.append(rel)
+            if on_kept:
+                on_kept(rel, existing, text)
     for rel, existing in generated_pages_on_disk(docs_dir, skip=seen):
         if fingerprint_matches(existing) or rel in force:
             report.removed.append(rel)
