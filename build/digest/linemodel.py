@@ -30,6 +30,7 @@ _CYRILLIC = re.compile(r"[а-яёіїєўғқңүұһә]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _TERMINAL = ".!?…"
 _DIGITS = re.compile(r"\d")
+_BOUNDARY = re.compile(r"\w[.!?…][»\"”]?\s+[«\"“]?[A-ZА-ЯЁ]")  # a sentence ends and another begins (long lines: razdel costs)
 _CLOSERS = "»\"”’)"
 # Words of interfaces rather than of news prose (menus, buttons, forms, widgets), both languages.
 _UI_WORDS = frozenset(
@@ -66,7 +67,7 @@ def weights() -> dict[str, float]:
 
 
 def page_script(lines: list[str]) -> str:
-    text = " ".join(lines)
+    text = " ".join(lines)[:6000]  # a sample is enough to tell the script
     return "cyrillic" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "latin"
 
 
@@ -80,11 +81,12 @@ def _shape(line: str, script: str) -> tuple:
     stops = sum(t in stop for t in tokens)
     long_words = [w for w in words if len(w) > 3]
     letters = sum(map(len, words)) or 1  # counted by the regex engine, not a Python loop per character
-    cyr, lat = len(_CYRILLIC.findall(line)), len(_LATIN.findall(line))
+    sample = line[:300]  # the script of a line shows in its beginning
+    cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
     other = (cyr + lat >= 3) and ((script == "cyrillic" and lat > 2 * cyr) or (script == "latin" and cyr > 2 * lat))
     stripped = line.rstrip(_CLOSERS)
     ends = stripped[-1:] in _TERMINAL and not line.endswith("...")
-    two = ends and len(line) > 40 and len(split_sentences(line)) >= 2
+    two = ends and len(line) > 40 and (bool(_BOUNDARY.search(line)) if len(line) > 400 else len(split_sentences(line)) >= 2)
     length = len(line)
     features = {
         "length": math.log1p(length) / 6, "words": math.log1p(n) / 4,
@@ -181,7 +183,7 @@ def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: i
     """Lines that may be the headline (above the main block or its first line) with their features."""
     first, last = block
     script = page_script(lines)
-    body = _stems(" ".join(lines[first:last + 1]))
+    body = _stems(" ".join(lines[first:last + 1])[:4000])  # a headline's words are in the article's first part
     lede = _stems(" ".join(lines[first:first + 2]))
     counts: dict[str, int] = {}
     for line in lines:
