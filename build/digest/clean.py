@@ -363,7 +363,10 @@ def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, in
     """The publication dateline: the date nearest below the headline (else above it), or in the
     head of the main block; never a date inside the article's prose or far from its head."""
     anchor = title_at if title_at is not None else block[0]
-    below = [anchor + k for k in range(1, 13)] if title_at is not None else [anchor + 1]
+    # Below the headline: in the head, at most two lines into the article (a dateline under the
+    # lede), or right after its last line (a page that prints the date under the text) — never
+    # among the links and lists further down.
+    below = [i for i in range(anchor + 1, anchor + 13) if i <= block[0] + 2 or i == block[1] + 1] if title_at is not None else [anchor + 1]
     above = [anchor - k for k in range(1, 4)] if title_at is not None else [anchor - k for k in range(0, 8)]
     # Below the headline a dateline may carry a byline, a place or a section; above it, only a
     # line that is nothing but a date counts (a site's clock above the headline reads like one).
