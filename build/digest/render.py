@@ -142,6 +142,15 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}])")
 
 def md_text(text: str) -> str:
     """One paragraph of plain text as Markdown that renders to exactly that text."""
+    return _short_md_text(text) if len(text) < 300 else _md_text(text)
+
+
+@lru_cache(maxsize=32768)  # titles, names and labels recur on many pages of a build; paragraphs are not kept
+def _short_md_text(text: str) -> str:
+    return _md_text(text)
+
+
+def _md_text(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
