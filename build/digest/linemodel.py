@@ -196,6 +196,8 @@ def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: i
             continue
         words = _stems(line)
         near = [k for k in range(max(0, j - 3), min(len(lines), j + 4)) if k != j and dates.dateline_date(lines[k]) is not None]
+        if own["ends_like_sentence"] and line[-1:] == "." and j != rules_title and not near:
+            continue  # a sentence is a headline only next to a dateline (or where the rules say so): else it is the text's
         found.append((j, {
             "bias": 1.0, "rules_title": float(j == rules_title), "overlap": len(words & body) / len(words) if words else 0.0,
             "date_near": float(bool(near)), "distance": math.log1p(abs(first - j)) / 3,
