@@ -51,7 +51,7 @@ def page_rows(text: str, marks: dict[int, str]):
     labels = [marks.get(v.number, "?") if not removed_for_sure(v, i, block) else "?" for i, v in enumerate(by_rules)]
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
     sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block)}
-    heads = linemodel.headline_candidates(lines, block, rules_title, sure)
+    heads = linemodel.headline_candidates(lines, rows, block, rules_title, sure)
     return rows, labels, heads, [v.number for v in by_rules]
 
 

@@ -47,13 +47,19 @@ def offline_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="module")
-def server(site: Path):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    """A static HTTP server on loopback for `folder`, running in a thread; (server, its URL)."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    httpd, url = serve(site)
+    yield url
     httpd.shutdown()
 
 
@@ -213,12 +219,9 @@ def sites(site, tmp_path_factory) -> dict:
     for kind, root in roots.items():
         for lang in ("ru", "en"):
             folder = (root[lang] if isinstance(root, dict) else root) / "site"
-            handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-            handler.log_message = lambda *args: None
-            httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            threading.Thread(target=httpd.serve_forever, daemon=True).start()
+            httpd, url = serve(folder)
             servers.append(httpd)
-            urls[kind, lang] = (f"http://127.0.0.1:{httpd.server_address[1]}", folder.parent)
+            urls[kind, lang] = (url, folder.parent)
     yield urls
     for httpd in servers:
         httpd.shutdown()

@@ -327,10 +327,10 @@ def _classify_once(text: str) -> list[LineVerdict]:
     by_rules = classify_by_rules(text)
     lines = [v.text for v in by_rules]
     rule_chrome = [_chrome_rule(line) is not None for line in lines]
-    judged, block = linemodel.judge(lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules])
+    judged, block, rows = linemodel.judge(lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules])
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
     sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block)}
-    title_at, _ = linemodel.headline(lines, block, rules_title, sure) if lines else (None, 0.0)
+    title_at, _ = linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
     if title_at is None and rules_title is not None and rules_title <= block[0]:
         title_at = rules_title  # no candidate is likely enough: the rules' headline, if it heads the article
     dateline_at = _dateline_index(lines, title_at, block)

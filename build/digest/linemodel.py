@@ -61,9 +61,18 @@ class Judged(NamedTuple):
 
 
 @lru_cache(maxsize=1)
+def _saved() -> dict:
+    return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    data = _saved()
     return {name: float(data["weights"].get(name, 0.0)) for name in FEATURES} | {"threshold": float(data["threshold"])}
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 def page_script(lines: list[str]) -> str:
@@ -151,10 +160,11 @@ def features_of(lines: list[str], rule_chrome: list[bool], rules_removed: list[b
     return rows, (first, last)
 
 
-def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) -> tuple[list[Judged], tuple[int, int]]:
-    """A verdict per (non-blank, normalised) line, and the main block's span."""
+def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) -> tuple[list[Judged], tuple[int, int], list[dict]]:
+    """A verdict per (non-blank, normalised) line, the main block's span, and the lines' features
+    (which headline() reads too)."""
     if not lines:
-        return [], (0, -1)
+        return [], (0, -1), []
     rows, block = features_of(lines, rule_chrome, rules_removed)
     w = weights()
     judged = []
@@ -163,8 +173,8 @@ def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) 
         contributions = sorted(((w[name] * x[name], name) for name in FEATURES if name != "bias" and x[name]),
                                key=lambda pair: -abs(pair[0]))
         why = ", ".join(f"{name} {value:+.1f}" for value, name in contributions[:3])
-        judged.append(Judged(1 / (1 + math.exp(-max(min(z, 30.0), -30.0))), why))
-    return judged, block
+        judged.append(Judged(_sigmoid(z), why))
+    return judged, block, rows
 
 
 HEADLINE_FEATURES = ("bias", "rules_title", "overlap", "date_near", "distance", "ends_like_sentence", "words", "ui_words",
@@ -178,20 +188,17 @@ def _stems(text: str) -> set[str]:
     return {w[:5].lower() for w in _PREFIX.findall(text)}
 
 
-def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: int | None,
+def headline_candidates(lines: list[str], rows: list[dict], block: tuple[int, int], rules_title: int | None,
                         chrome: set[int] = frozenset()) -> list[tuple[int, dict[str, float]]]:
-    """Lines that may be the headline (above the main block or its first line) with their features."""
+    """Lines that may be the headline (above the main block or its first line) with their features;
+    `rows`: the lines' features from features_of()."""
     first, last = block
-    script = page_script(lines)
     body = _stems(" ".join(lines[first:last + 1])[:4000])  # a headline's words are in the article's first part
     lede = _stems(" ".join(lines[first:first + 2]))
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
     found = []
     for j in range(max(0, first - 25), min(first + 1, len(lines))):
-        line = lines[j]
-        own, prose = _shape(line, script)
+        line, own = lines[j], rows[j]
+        prose = own["prose"]
         if j in chrome or (prose and j != rules_title) or not 10 <= len(line) <= 250 or len(line.split()) < 2 or own["date"] or line.endswith(":"):
             continue
         words = _stems(line)
@@ -202,7 +209,7 @@ def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: i
             "bias": 1.0, "rules_title": float(j == rules_title), "overlap": len(words & body) / len(words) if words else 0.0,
             "date_near": float(bool(near)), "distance": math.log1p(abs(first - j)) / 3,
             "ends_like_sentence": own["ends_like_sentence"], "words": own["words"], "ui_words": own["ui_words"],
-            "title_case": own["title_case"], "repeated": float(counts[line] > 1), "len_lt_20": own["len_lt_20"],
+            "title_case": own["title_case"], "repeated": own["repeated"], "len_lt_20": own["len_lt_20"],
             "other_script": own["other_script"], "first_candidate": float(not found),
             "lede_overlap": len(words & lede) / len(words) if words else 0.0,
             "date_below": float(any(dates.publication_date(lines[k]) is not None for k in range(j + 1, min(len(lines), j + 4)))),
@@ -212,15 +219,14 @@ def headline_candidates(lines: list[str], block: tuple[int, int], rules_title: i
     return found
 
 
-def headline(lines: list[str], block: tuple[int, int], rules_title: int | None,
+def headline(lines: list[str], rows: list[dict], block: tuple[int, int], rules_title: int | None,
              chrome: set[int] = frozenset()) -> tuple[int | None, float]:
     """The headline's index (None when no line is likely enough) and its probability; lines in
     `chrome` (removed by a rule for sure) are not candidates."""
     w = weights_of("headline")
     best, best_p = None, 0.0
-    for j, x in headline_candidates(lines, block, rules_title, chrome):
-        z = sum(w.get(name, 0.0) * x[name] for name in HEADLINE_FEATURES)
-        p = 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
+    for j, x in headline_candidates(lines, rows, block, rules_title, chrome):
+        p = _sigmoid(sum(w.get(name, 0.0) * x[name] for name in HEADLINE_FEATURES))
         if p > best_p:
             best, best_p = j, p
     return (best, best_p) if best is not None and best_p >= w.get("threshold", 0.5) else (None, best_p)
@@ -228,5 +234,5 @@ def headline(lines: list[str], block: tuple[int, int], rules_title: int | None,
 
 @lru_cache(maxsize=4)
 def weights_of(part: str) -> dict[str, float]:
-    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8")).get(part, {})
+    data = _saved().get(part, {})
     return {name: float(value) for name, value in data.get("weights", {}).items()} | {"threshold": float(data.get("threshold", 0.5))}

@@ -10,6 +10,7 @@ import os
 import posixpath
 import re
 import time
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -198,15 +199,12 @@ def _sharing_names(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     for article in (a for a in articles if not a.hidden):  # a hidden article is linked from nowhere
         for term in article.entities:
             by_name.setdefault(tuple(term.forms["en"]), []).append(article)
-    scores: dict[str, dict[str, float]] = {}
+    scores: dict[str, Counter] = defaultdict(Counter)
     common = min(_COMMON_NAME, max(3, len(articles) // 10))
     for holders in by_name.values():
         if 1 < len(holders) <= common:
-            weight = 1 / len(holders)
             for a in holders:
-                for b in holders:
-                    if a is not b:
-                        scores.setdefault(a.seed.path, {})[b.seed.path] = scores.get(a.seed.path, {}).get(b.seed.path, 0) + weight
+                scores[a.seed.path].update({b.seed.path: 1 / len(holders) for b in holders if b is not a})
     by_path = {a.seed.path: a for a in articles}
     found = {}
     for path, others in scores.items():

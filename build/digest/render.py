@@ -290,8 +290,7 @@ def _dated(article: Article, lang: str, under_undated_heading: bool = False) -> 
         added = article.meta.added
         return md_text(f"{LABELS[lang]['added']} {format_date(dt.date.fromisoformat(added), lang)}") if added else ""
     label = md_text(_date_label(article, lang))
-    when = article.meta.published or article.meta.added
-    return f'<time datetime="{when}">{label}</time>' if when and article.meta.published else label
+    return f'<time datetime="{article.meta.published}">{label}</time>' if article.meta.published else label
 
 
 def _byline(article: Article, lang: str, page: str, terms: list) -> str:
