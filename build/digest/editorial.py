@@ -17,7 +17,7 @@ import yaml
 from .model import LANGS
 
 SIDECAR_SUFFIX = ".yml"
-KEYS = ("title", "slug", "published", "source", "source_url", "summary", "topics", "hidden", "added", "translations", "lang")
+KEYS = ("title", "slug", "published", "source", "source_url", "summary", "topics", "hidden", "added", "translations", "lang", "charset")
 TRANSLATION_KEYS = ("title", "summary", "text")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -45,6 +45,7 @@ class Editorial:
     added: str | None = None
     translations: dict[str, EditorialTranslation] = field(default_factory=dict)
     lang: str | None = None  # the language to publish the text in (ru or en), when the generator finds another
+    charset: str | None = None  # an HTML seed's character set as its server declared it (written by `digest add URL`)
 
 
 def sidecar_path(seed_path: Path) -> Path:
@@ -140,6 +141,15 @@ def _flag(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _charset(value: object) -> str | None:
+    import codecs
+
+    try:
+        return codecs.lookup(value).name if isinstance(value, str) and value.strip() else None
+    except LookupError:
+        return None
+
+
 # Per key: how to read the value (None when it is wrong), what is wrong, how to fix it.
 _FIELDS = {
     "title": (_text, "must be a non-empty text", "write e.g. `title: Some text`"),
@@ -150,6 +160,7 @@ _FIELDS = {
     "source_url": (_web_address, "{value!r} is not a web address", "write a full http:// or https:// URL"),
     "topics": (_topic_names, "must be a list of topic names", "write e.g. `topics: [exports, clusters]`"),
     "hidden": (_flag, "{value!r} is not true or false", "write `hidden: true` or `hidden: false`"),
+    "charset": (_charset, "{value!r} is not a character set", "write e.g. `charset: windows-1251`, or delete the key"),
     "lang": (lambda value: value if value in LANGS else None, "{value!r} is not a language of the digest", "write `lang: ru` or `lang: en`"),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import clean, dates
 from .lang import detect_language, identify_language, split_sentences
@@ -92,3 +93,30 @@ def extract(cleaned: Cleaned) -> Meta:
         lang=lang, title=title, title_generated=title_generated, published=published, source=source, evidence=tuple(evidence),
         language_found=found if found not in ("ru", "en") else None,
     )
+
+
+def with_declared(meta: Meta, declared: tuple) -> Meta:
+    """What an HTML page declares about itself wins over what its text suggests; the text fills the gaps.
+
+    A modified date is only evidence: "modified" is not "published", and no date is ever guessed.
+    """
+    if not declared:
+        return meta
+    found = {d.name: d for d in reversed(declared)}
+    evidence = dict(meta.evidence)
+    changes: dict = {}
+    if title := found.get("title"):
+        changes.update(title=title.value, title_generated=False)
+        evidence["title"] = title.where
+    if published := found.get("published"):
+        changes["published"] = published.value
+        evidence["published"] = published.where
+    elif meta.published is None and "modified" in found:
+        evidence["published"] = f"none: the page states only when it was modified ({found['modified'].value}), not when it was published"
+    if source := found.get("source"):
+        changes["source"] = source.value
+        evidence["source"] = source.where
+    if address := found.get("source_url"):
+        changes["source_url"] = address.value
+        evidence["source_url"] = address.where
+    return replace(meta, **changes, evidence=tuple(evidence.items()))

@@ -31,6 +31,8 @@ class Seed:
     sha256: str  # of the raw bytes
     encoding: str
     text: str  # NFC, "\n" line ends, no BOM; "" once the article is made (not kept in memory or cache)
+    html: bool = False  # an HTML page: `text` is what webpage.py extracted from it
+    declared: tuple = ()  # webpage.Declared: what an HTML page says about itself (headline, dates, site, address)
 
 
 class LineVerdict(NamedTuple):

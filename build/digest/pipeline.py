@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from . import cache, editorial, facets, feeds, gates, glossary, read
 from .clean import clean
-from .meta import extract
+from .meta import extract, with_declared
 from .editorial import SIDECAR_SUFFIX, Editorial
 from .lang import LANGUAGE_NAMES
 from .model import LANGS, Article, DigestError, Seed, Translation
@@ -64,7 +64,7 @@ def make_article(
         raise DigestError(
             seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"
         )
-    detected = extract(cleaned)
+    detected = with_declared(extract(cleaned), seed.declared)
     text = " ".join((editorial.title or detected.title, *cleaned.paragraphs))
     topics = facets.detect_topics(text, detected.lang, list(vocabulary.topics))
     if editorial.topics:
@@ -86,7 +86,7 @@ def make_article(
         title_generated=detected.title_generated and not editorial.title,
         published=editorial.published if editorial.published_set else detected.published,
         source=editorial.source or detected.source,
-        source_url=editorial.source_url,
+        source_url=editorial.source_url or detected.source_url,
         topics=topics,
         added=editorial.added,
     )
@@ -231,10 +231,10 @@ class SeedFile:
 
 def process_seed(item: SeedFile, vocabulary: Vocabulary, memory: Memory) -> tuple[str, Article, dict]:
     """(hash of the whitespace-normalised text, article, version records to keep); raises DigestError."""
-    seed = read.seed_from_bytes(item.data, item.rel)
-    same_text = hashlib.sha256(" ".join(seed.text.split()).encode()).hexdigest()
     sidecar, problems = editorial.from_bytes(item.sidecar, item.rel.rsplit(".", 1)[0] + editorial.SIDECAR_SUFFIX) \
         if item.sidecar is not None else (Editorial(), [])
+    seed = read.seed_from_bytes(item.data, item.rel, charset=sidecar.charset, url=sidecar.source_url)
+    same_text = hashlib.sha256(" ".join(seed.text.split()).encode()).hexdigest()
     article = make_article(seed, sidecar, tuple(problems), vocabulary)
     article, records = with_versions(article, item.records)
     article = replace(article, seed=replace(seed, text=""))  # the raw text is not needed after this

@@ -1,4 +1,4 @@
-"""I/O edge: find seed files and decode them (UTF-8 with or without BOM, Windows-1251, KOI8-R)."""
+"""I/O edge: find seed files and decode them (text in UTF-8 with or without BOM, Windows-1251, KOI8-R; HTML pages)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
+from . import webpage
 from .model import DigestError, Seed
 
 # Files in seeds/ that are not seeds: editorial sidecars and notes.
@@ -73,6 +74,11 @@ def read_seed(path: Path, root: Path) -> Seed:
     return seed_from_bytes(path.read_bytes(), path.relative_to(root).as_posix())
 
 
-def seed_from_bytes(data: bytes, name: str) -> Seed:
+def seed_from_bytes(data: bytes, name: str, charset: str | None = None, url: str | None = None) -> Seed:
+    """A text seed, or an HTML page's article text with what the page declares (`charset`: the server's)."""
+    if webpage.is_html(data, name):
+        page = webpage.from_bytes(data, name, url=url, header_charset=charset)
+        return Seed(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=page.encoding, text=normalize_text(page.text),
+                    html=True, declared=page.declared)
     text, encoding = decode(data, name)
     return Seed(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, text=text)
