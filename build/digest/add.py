@@ -1,31 +1,93 @@
-"""`digest add FILE`: bring a new text into seeds/ as UTF-8 under a stable name, with its date added."""
+"""`digest add`: bring a new text, saved page or web address into seeds/ under a stable name, with its sidecar.
+
+A text becomes `NNN_<hash>.txt` in UTF-8; an HTML page (a file saved with "Save page as…", or a
+page fetched from its address) is kept byte for byte as `NNN_<hash>.html`, so a better extractor
+later re-reads the original. The sidecar records when it was added and, for a fetched page, its
+canonical address (and the server's charset when the page does not say it). Nothing is written
+until the page is whole and has an article in it; a page already in the digest is refused, naming
+the seed it is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from . import read
+from . import editorial, read, webpage
 from .editorial import sidecar_path
-from .model import DigestError, Seed
+from .fetch import FetchError, Fetched, fetch, normalize_url
+from .model import Article, DigestError, Seed
 from .pipeline import make_article
 from .write import atomic_write
 
 
-def seed_name(text: str, existing: list[Path]) -> str:
-    """`NNN_<16 hex of the text's hash>.txt`: the next number, and a name that says what the text is."""
+@dataclass(frozen=True)
+class Added:
+    seed: Path
+    article: Article
+    encoding: str
+    url: str | None = None  # the canonical address of a fetched page
+
+
+def seed_name(content: bytes, existing: list[Path], suffix: str = ".txt") -> str:
+    """`NNN_<16 hex of the content's hash><suffix>`: the next number, and a name that says what the content is."""
     numbers = [int(m.group(1)) for p in existing if (m := re.match(r"^(\d+)_", p.name))]
     number = max(numbers, default=-1) + 1
-    return f"{number:03d}_{hashlib.sha256(text.encode()).hexdigest()[:16]}.txt"
+    return f"{number:03d}_{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
 
 
-def add_seed(root: Path, data: bytes, source_name: str, today: dt.date):
-    """Write the seed and its sidecar; returns (seed path, article). Refuses duplicates and empty texts."""
-    text, encoding = read.decode(data, source_name)
+def _sidecar(name: str, today: dt.date, url: str | None = None, charset: str | None = None) -> str:
+    lines = [f"# Editorial fields for {name}: see README.md, \"For editors\".", f"added: {today.isoformat()}"]
+    if url:
+        lines.append(f"source_url: {url}")
+    if charset:
+        lines.append(f"charset: {charset}  # the server's; the page does not declare it")
+    return "\n".join(lines) + "\n"
+
+
+def known_addresses(seeds_dir: Path) -> dict[str, str]:
+    """source_url of every sidecar -> the seed's file name (for refusing a page added twice)."""
+    found = {}
+    for path in read.discover(seeds_dir):
+        side = sidecar_path(path)
+        if side.is_file():
+            fields, _ = editorial.from_bytes(side.read_bytes(), side.name)
+            if fields.source_url:
+                found.setdefault(fields.source_url.rstrip("/"), path.name)
+    return found
+
+
+def _same_bytes(data: bytes, existing: list[Path]) -> Path | None:
+    short = hashlib.sha256(data).hexdigest()[:16]
+    return next((p for p in existing if p.stem.endswith(short) and p.read_bytes() == data), None)
+
+
+def _write(seeds_dir: Path, name: str, payload: bytes, sidecar: str) -> Path:
+    target = seeds_dir / name
+    atomic_write(target, payload)
+    atomic_write(sidecar_path(target), sidecar)
+    return target
+
+
+def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added:
+    """A text or a saved HTML page from a file; refuses duplicates and pages without an article."""
     seeds_dir = root / "seeds"
     existing = read.discover(seeds_dir)
+    if webpage.is_html(data, source_name):
+        if twin := _same_bytes(data, existing):
+            raise DigestError(source_name, f"already in the digest as seeds/{twin.name}", "nothing to add")
+        name = seed_name(data, existing, ".html")
+        seed = read.seed_from_bytes(data, f"seeds/{name}")
+        article = make_article(seed)
+        known = known_addresses(seeds_dir)
+        if article.meta.source_url and (twin_name := known.get(article.meta.source_url.rstrip("/"))):
+            raise DigestError(source_name, f"already in the digest as seeds/{twin_name} (same address)", "nothing to add")
+        return Added(_write(seeds_dir, name, data, _sidecar(name, today)), article, seed.encoding, article.meta.source_url)
+    text, encoding = read.decode(data, source_name)
     for path in existing:
         try:
             other, _ = read.decode(path.read_bytes(), path.name)
@@ -33,11 +95,53 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date):
             continue
         if other.strip() == text.strip():
             raise DigestError(source_name, f"already in the digest as seeds/{path.name}", "nothing to add")
-    name = seed_name(text, existing)
-    rel = f"seeds/{name}"
     payload = text if text.endswith("\n") else text + "\n"
-    article = make_article(Seed(path=rel, sha256=hashlib.sha256(payload.encode()).hexdigest(), encoding=encoding, text=payload))
-    target = seeds_dir / name
-    atomic_write(target, payload)
-    atomic_write(sidecar_path(target), f"# Editorial fields for {name}: see README.md, \"For editors\".\nadded: {today.isoformat()}\n")
-    return target, article, encoding
+    name = seed_name(text.encode(), existing)
+    article = make_article(Seed(path=f"seeds/{name}", sha256=hashlib.sha256(payload.encode()).hexdigest(), encoding=encoding, text=payload))
+    return Added(_write(seeds_dir, name, payload.encode(), _sidecar(name, today)), article, encoding)
+
+
+def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] = fetch) -> Added:
+    """Fetch one page and add it as an HTML seed; DigestError (naming the address) when it cannot be added."""
+    try:
+        url = normalize_url(url)
+    except FetchError as error:
+        raise DigestError(url, str(error), "check the address") from None
+    seeds_dir = root / "seeds"
+    known = known_addresses(seeds_dir)
+    if twin := known.get(url.rstrip("/")):
+        raise DigestError(url, f"already in the digest as seeds/{twin}", "nothing to add")
+    try:
+        page = get(url)
+    except FetchError as error:
+        raise DigestError(url, str(error), "nothing was added") from None
+    existing = read.discover(seeds_dir)
+    if twin_path := _same_bytes(page.data, existing):
+        raise DigestError(url, f"already in the digest as seeds/{twin_path.name}", "nothing to add")
+    suffix = ".txt" if page.content_type == "text/plain" else ".html"
+    name = seed_name(page.data, existing, suffix)
+    if suffix == ".txt":
+        seed = read.seed_from_bytes(page.data, f"seeds/{name}")
+        charset = None
+    else:
+        charset = _charset_to_record(page)
+        seed = read.seed_from_bytes(page.data, f"seeds/{name}", charset=charset or page.charset, url=page.url)
+    article = make_article(seed)
+    canonical = article.meta.source_url or page.url
+    for address in {canonical.rstrip("/"), page.url.rstrip("/")}:
+        if twin := known.get(address):
+            raise DigestError(url, f"already in the digest as seeds/{twin} (same address: {address})", "nothing to add")
+    article = make_article(seed, editorial.Editorial(source_url=canonical))
+    return Added(_write(seeds_dir, name, page.data, _sidecar(name, today, canonical, charset)), article, seed.encoding, canonical)
+
+
+def _charset_to_record(page: Fetched) -> str | None:
+    """The server's charset, when the page read without it would be decoded differently."""
+    if not page.charset:
+        return None
+    try:
+        with_header = webpage.decode_html(page.data, page.url, page.charset)[1]
+        without = webpage.decode_html(page.data, page.url)[1]
+    except DigestError:
+        return None
+    return with_header if with_header != without else None

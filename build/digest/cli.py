@@ -35,8 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then preview the site with live reload while you edit seeds")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
-    add = commands.add_parser("add", help="add a new seed: convert it to UTF-8, name it, record the date added")
-    add.add_argument("file", metavar="FILE", help="the text to add, in any supported encoding; - reads standard input")
+    add = commands.add_parser("add", help="add seeds: texts, saved HTML pages, or web addresses (the only command besides translate that uses the network)")
+    add.add_argument("items", nargs="*", metavar="FILE|URL",
+                     help="a text or saved page in any supported encoding (- reads standard input), or an http(s):// address to fetch")
+    add.add_argument("--list", type=Path, metavar="FILE", help="add every address in FILE (one per line; blank lines and # comments skipped)")
 
     translate = commands.add_parser("translate", help="machine-translate what is missing into the translation memory (network)")
     translate.add_argument("--provider", required=True, metavar="NAME",
@@ -263,32 +265,106 @@ def cmd_check(args) -> int:
     return EXIT_CONTENT if errors else EXIT_OK
 
 
+def _describe(added) -> list[str]:
+    meta, root_name = added.article.meta, added.seed.parent.parent
+    rel = added.seed.relative_to(root_name).as_posix()
+    kind = f"HTML page from {added.url}" if added.url and added.seed.suffix == ".html" else \
+        ("saved HTML page, kept as it is" if added.seed.suffix == ".html" else f"from {added.encoding}, now UTF-8")
+    out = [f"added {rel} ({kind}) and its sidecar {added.seed.with_suffix('.yml').relative_to(root_name).as_posix()}",
+           f"  language:  {meta.lang}",
+           f"  title:     {meta.title}" + ("  (generated: the text has no headline; set `title` in the sidecar)" if meta.title_generated else ""),
+           f"  published: {meta.published or 'not stated (set `published` in the sidecar if you know it)'}",
+           f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}"]
+    if meta.source_url:
+        out.append(f"  address:   {meta.source_url}")
+    out.append(f"  summary:   {' '.join(added.article.summary)}")
+    out += [f"  warning:   {warning}" for warning in added.article.warnings]
+    return out
+
+
+def _is_address(item: str) -> bool:
+    return item.lower().startswith(("http://", "https://"))
+
+
 def cmd_add(args) -> int:
     import datetime as dt
 
     from .add import add_seed
 
-    if args.file == "-":
+    today = dt.date.today()
+    if args.list is not None:
+        if args.items:
+            print("error: pass addresses either on the command line or with --list, not both", file=sys.stderr)
+            return EXIT_USAGE
+        if not args.list.is_file():
+            print(f"error: {args.list}: no such file; write one address per line in it", file=sys.stderr)
+            return EXIT_USAGE
+        addresses = [line.strip() for line in args.list.read_text(encoding="utf-8-sig").splitlines()]
+        return _add_many(args.root, [a for a in addresses if a and not a.startswith("#")], today)
+    if not args.items:
+        print("error: pass a file, - for standard input, or a web address (or --list FILE)", file=sys.stderr)
+        return EXIT_USAGE
+    if all(_is_address(item) for item in args.items):
+        return _add_many(args.root, args.items, today) if len(args.items) > 1 else _add_one_url(args.root, args.items[0], today)
+    if len(args.items) > 1:
+        print("error: add one file at a time, or several web addresses", file=sys.stderr)
+        return EXIT_USAGE
+    item = args.items[0]
+    if item == "-":
         data, name = sys.stdin.buffer.read(), "<stdin>"
     else:
-        path = Path(args.file)
+        path = Path(item)
         if not path.is_file():
-            print(f"error: {path}: no such file; pass the path of a text file, or - for standard input", file=sys.stderr)
+            print(f"error: {path}: no such file; pass the path of a text or saved HTML page, - for standard input, "
+                  "or a web address starting with https://", file=sys.stderr)
             return EXIT_USAGE
         data, name = path.read_bytes(), str(path)
-    target, article, encoding = add_seed(args.root, data, name, dt.date.today())
-    meta = article.meta
-    print(f"added {target.relative_to(args.root).as_posix()} (from {encoding}, now UTF-8) and its sidecar "
-          f"{target.with_suffix('.yml').relative_to(args.root).as_posix()}")
-    print(f"  language:  {meta.lang}")
-    print(f"  title:     {meta.title}" + ("  (generated: the text has no headline; set `title` in the sidecar)" if meta.title_generated else ""))
-    print(f"  published: {meta.published or 'not stated (set `published` in the sidecar if you know it)'}")
-    print(f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}")
-    print(f"  summary:   {' '.join(article.summary)}")
-    for warning in article.warnings:
-        print(f"  warning:   {warning}")
+    print("\n".join(_describe(add_seed(args.root, data, name, today))))
     print("run `digest build` to publish it")
     return EXIT_OK
+
+
+def _add_one_url(root: Path, url: str, today) -> int:
+    from .add import add_url
+
+    print(f"fetching {url}", flush=True)
+    print("\n".join(_describe(add_url(root, url, today))))
+    print("run `digest build` to publish it")
+    return EXIT_OK
+
+
+def _add_many(root: Path, addresses: list[str], today) -> int:
+    """Each address in turn with progress (a bar on a terminal, a line each otherwise), then a summary."""
+    from .add import add_url
+
+    added, present, failed = [], [], []
+    bar = sys.stdout.isatty()
+    for number, url in enumerate(addresses, 1):
+        if bar:
+            done = int(30 * (number - 1) / len(addresses))
+            print(f"\r[{'#' * done}{'.' * (30 - done)}] {number - 1}/{len(addresses)} {url[:60]:<60}", end="", flush=True)
+        try:
+            result = add_url(root, url, today)
+        except DigestError as error:
+            (present if "already in the digest" in error.problem else failed).append((url, error.problem))
+            outcome = error.problem if "already in the digest" in error.problem else f"failed: {error.problem}"
+        else:
+            added.append(result)
+            outcome = f"added {result.seed.name}: {result.article.meta.title}"
+        if not bar:
+            print(f"[{number}/{len(addresses)}] {url}: {outcome}", flush=True)
+    if bar:
+        print(f"\r[{'#' * 30}] {len(addresses)}/{len(addresses)}{' ' * 62}")
+    print(f"{len(added)} added, {len(present)} already in the digest, {len(failed)} failed")
+    for result in added:
+        print(f"  added   {result.seed.name}  {result.article.meta.title}")
+    for url, why in present:
+        print(f"  present {url}: {why}")
+    for url, why in failed:
+        print(f"  failed  {url}: {why}")
+    if added:
+        print("run `digest build` to publish them")
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,13 +22,14 @@ class SyncReport:
     created: list[str] = field(default_factory=list)  # of `written`, those not on disk before
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and os.replace: never a half-written file."""
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes via a temp file in the same folder and os.replace: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
