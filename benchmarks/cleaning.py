@@ -4,7 +4,9 @@
 
 Real-world corpus (tests/corpus/real/, split by site into development and held-out parts): share
 of chrome lines removed and of article lines kept, titles, dates (and dates invented), summaries
-and ledes made only of article sentences; per split and per language. Pages whose text lives in
+and ledes made only of article sentences; per split and per language. Then the pages kept with their
+HTML, read both ways: the saved text (text path) and the HTML (the path of `digest add URL` and of
+HTML seeds), side by side; the HTML path's lines are matched to the labels by content. Pages whose text lives in
 ../shared/corpus/web/ are skipped, with a message, when it is missing. Then the 26 seeds of
 tests/corpus/ written for the tests (a training set: the rules were written looking at them), and
 the cleaner's speed (median per seed).
@@ -49,6 +51,35 @@ def real_corpus() -> tuple[dict, list[dict], list[str]]:
     return table, list(results.values()), skipped
 
 
+def html_vs_text() -> tuple[dict, list[dict]]:
+    """The pages kept with their HTML: the text path (the saved text) and the HTML path side by side."""
+    everything, _ = realcorpus.pages()
+    with_html = [p for p in everything if realcorpus.html_path(p)]
+    table, pages = {}, []
+    for split in ("development", "held-out"):
+        part = [p for p in with_html if realcorpus.is_held_out(p.site) == (split == "held-out")]
+        html = [realcorpus.score_html(p) for p in part]
+        table[f"{split} text"] = realcorpus.totals([realcorpus.score(p) for p in part])
+        table[f"{split} HTML"] = realcorpus.totals(html)
+        pages += html
+    return table, pages
+
+
+def html_speed() -> float:
+    """Median ms to read an HTML page (decode, trafilatura, metadata) and clean its text."""
+    from digest.clean import clean
+    from digest.read import seed_from_bytes
+
+    times = []
+    for page in realcorpus.pages()[0]:
+        if path := realcorpus.html_path(page):
+            data = path.read_bytes()
+            started = time.perf_counter()
+            clean(seed_from_bytes(data, f"{page.id}.html").text)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000 if times else 0.0
+
+
 def cleaning_speed() -> float:
     from digest.clean import clean
     from digest.read import seed_from_bytes
@@ -81,6 +112,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{r['id']:<34}{'H' if realcorpus.is_held_out(r['site']) else 'D'} chrome kept {len(r['chrome_kept']):>3}/{r['chrome']:<4}"
                   f" article lost {len(r['article_lost']):>3}/{r['article']:<4} title {'ok' if r['title_ok'] else 'WRONG'}"
                   f" date {'ok' if r['date_ok'] else 'WRONG'} summary {'ok' if r['summary_ok'] else 'WRONG'}")
+    side_by_side, html_pages = html_vs_text()
+    print(f"\n{'pages with HTML':<22}{'pages':>6}{'chrome':>8}{'removed':>9}{'article':>8}{'kept':>8}"
+          f"{'titles':>8}{'dates':>7}{'invented':>9}{'summaries':>10}")
+    for name, t in side_by_side.items():
+        print(f"{name:<22}{t['pages']:>6}{t['chrome_lines']:>8}{t['chrome_removed']:>9.1%}{t['article_lines']:>8}"
+              f"{t['article_kept']:>8.1%}{t['titles']:>8.0%}{t['dates']:>7.0%}{t['fabricated_dates']:>9}{t['summaries']:>10.0%}")
+    if args.pages:
+        for r in sorted(html_pages, key=lambda r: r["id"]):
+            if not realcorpus.is_held_out(r["site"]):
+                print(f"{r['id']:<34}HTML chrome kept {len(r['chrome_kept']):>3}/{r['chrome']:<4} article lost {len(r['article_lost']):>3}/"
+                      f"{r['article']:<4} title {'ok' if r['title_ok'] else 'WRONG'} date {'ok' if r['date_ok'] else 'WRONG'}")
     print()
     main_set, holdout = corpus.cases(), [corpus.load(p) for p in sorted((corpus.CORPUS / "holdout").glob("*.txt"))]
     print(f"{'written seeds':<18}{'seeds':>6}{'removed':>9}{'precision':>11}{'recall':>8}{'titles':>8}{'dates':>7}{'sources':>9}{'fabricated':>11}")
@@ -89,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         r = written[name] = report(cases)
         print(f"{name:<18}{r['seeds']:>6}{r['lines removed']:>9}{r['precision']:>11.3f}{r['recall']:>8.3f}"
               f"{r['titles']:>8.0%}{r['dates']:>7.0%}{r['sources']:>9.0%}{r['fabricated dates']:>11}")
-    speed = cleaning_speed()
-    print(f"\ncleaning: {speed:.2f} ms per seed (median)")
+    speed, html_ms = cleaning_speed(), html_speed()
+    print(f"\ncleaning: {speed:.2f} ms per seed (median); an HTML page read and cleaned: {html_ms:.0f} ms (median)")
     if args.json:
         args.json.write_text(json.dumps({"real": table, "written": written, "clean_ms_median": speed, "skipped": skipped,
-                                         "pages": results}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                                         "html_vs_text": side_by_side, "html_ms_median": html_ms, "pages": results, "html_pages": html_pages}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0
 
 

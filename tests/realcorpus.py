@@ -191,6 +191,68 @@ def score(page: Page) -> dict:
     }
 
 
+def html_path(page: Page) -> Path | None:
+    """The page's HTML, where the corpus keeps it: html/<id>.html here, or the web corpus's html/ beside its text."""
+    spec = page.header["text"]
+    if spec.startswith("shared:"):
+        path = SHARED / spec.removeprefix("shared:").replace("/text/", "/html/").removesuffix(".txt")
+        path = path.with_name(path.name + ".html")
+    else:
+        path = REAL / "html" / f"{page.id}.html"
+    return path if path.is_file() else None
+
+
+def _plain(text: str) -> str:
+    """For matching a labelled line with extracted text: no soft hyphens, one kind of quote, folded case."""
+    text = text.replace("\u00ad", "").translate(str.maketrans("‘’“”", "''\"\""))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _found_in(line: str, lines: set[str], text: str) -> bool:
+    """A labelled line is in the output when it is one of its paragraphs, or (25 characters or more) inside one."""
+    plain = _plain(line)
+    return bool(plain) and (plain in lines or (len(plain) >= 25 and plain in text))
+
+
+def score_html(page: Page) -> dict:
+    """What the build makes of the page's HTML, against the labels of its saved text (matched by content).
+
+    The HTML path's output is not the saved text, so lines are matched by what they say: an article
+    line is kept when it is a paragraph of the article (or, when long, inside one); a chrome line is
+    removed when it is not (chrome lines that repeat an article line are not counted).
+    """
+    from digest.model import DigestError
+    from digest.pipeline import make_article
+    from digest.read import seed_from_bytes
+
+    try:
+        made = make_article(seed_from_bytes(html_path(page).read_bytes(), f"{page.id}.html"))
+    except DigestError:
+        made = None
+    out = [] if made is None else [made.meta.title, *made.paragraphs]
+    lines, text = {_plain(line) for line in out}, _plain("\n".join(out))
+    article = [page.lines[n - 1] for n, m in page.marks.items() if m in "+T"]
+    article_plain = {_plain(line) for line in article}
+    chrome = [page.lines[n - 1] for n, m in page.marks.items() if m == "-" and _plain(page.lines[n - 1]) not in article_plain]
+    kept = [line for line in chrome if _found_in(line, lines, text)]
+    lost = [line for line in article if not _found_in(line, lines, text)]
+    meta = made.meta if made else None
+    expected_title, expected_date = page.header["title"], page.header["date"]
+    title_ok = meta is not None and ((meta.title_generated and expected_title == "none") or (
+        not meta.title_generated and _plain(meta.title).rstrip(".") == _plain(expected_title).rstrip(".")))
+    published = meta.published if meta else None
+    body = _plain(" ".join(page.lines[n - 1] for n in sorted(n for n, m in page.marks.items() if m in "+?")))
+    not_article = [s for s in (*(made.summary if made else ()), made.lede if made else "") if s and _plain(s) not in body]
+    return {
+        "id": page.id, "site": page.site, "lang": page.lang,
+        "chrome": len(chrome), "chrome_removed": len(chrome) - len(kept), "chrome_kept": kept,
+        "article": len(article), "article_kept": len(article) - len(lost), "article_lost": lost,
+        "title_ok": title_ok, "title": meta.title if meta else "", "date_ok": (published or "none") == expected_date, "date": published,
+        "fabricated_date": expected_date == "none" and published is not None,
+        "summary_ok": made is not None and not not_article, "summary_not_article": not_article,
+    }
+
+
 def totals(results: list[dict]) -> dict:
     n = len(results) or 1
     chrome, article = sum(r["chrome"] for r in results), sum(r["article"] for r in results)

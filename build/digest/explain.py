@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import editorial, read
 from .clean import clean
-from .meta import extract
+from .meta import extract, with_declared
 from .model import DigestError
 from .summarize import candidates, choose, eligibility
 
@@ -14,10 +14,13 @@ from .summarize import candidates, choose, eligibility
 def explain(path: Path, root: Path) -> str:
     if not path.is_file():
         raise DigestError(str(path), "no such file", "pass the path of a seed, e.g. seeds/000_x.txt")
-    data = path.read_bytes()
-    text, encoding = read.decode(data, str(path))
+    inside = path.resolve().is_relative_to(root.resolve())
+    sidecar, _ = editorial.read(path.resolve(), root.resolve()) if inside else (editorial.Editorial(), [])
+    seed = read.seed_from_bytes(path.read_bytes(), str(path), charset=sidecar.charset, url=sidecar.source_url)
+    text = seed.text
     cleaned = clean(text)
-    out = [f"{path}: {encoding}, {len(text.splitlines())} lines", "",
+    kind = "an HTML page; below, the article text trafilatura found in it" if seed.html else "text"
+    out = [f"{path}: {seed.encoding}, {kind}, {len(text.splitlines())} lines", "",
            "Lines (+ kept, - removed) [rule; the model's probability of chrome and the features that weighed most]:"]
     for v in cleaned.verdicts:
         judged = f" chrome {v.chrome:.2f}: {v.why}" if v.chrome >= 0 else ""
@@ -25,9 +28,12 @@ def explain(path: Path, root: Path) -> str:
     if not cleaned.paragraphs:
         out.append("\nNo article text left after cleaning.")
         return "\n".join(out)
-    meta = extract(cleaned)
+    meta = with_declared(extract(cleaned), seed.declared)
+    if seed.declared:
+        out += ["", "What the page declares about itself (used when consistent with the page):"]
+        out += [f"  {d.name}: {d.value}  ({d.where})" for d in seed.declared]
     out += ["", "Metadata:"]
-    values = {"lang": meta.lang, "title": meta.title, "published": meta.published, "source": meta.source}
+    values = {"lang": meta.lang, "title": meta.title, "published": meta.published, "source": meta.source, "source_url": meta.source_url}
     for name, where in meta.evidence:
         out.append(f"  {name}: {values.get(name)!s}  ({where})")
     if "source" not in dict(meta.evidence):
@@ -37,7 +43,6 @@ def explain(path: Path, root: Path) -> str:
     title = "" if meta.title_generated else meta.title  # as the build summarises (pipeline.make_article)
     cands = candidates(cleaned.summary_source, meta.lang, title)
     chosen = {c.index for c in choose(cands, meta.lang)}
-    sidecar, _ = editorial.read(path.resolve(), root.resolve()) if path.resolve().is_relative_to(root.resolve()) else (editorial.Editorial(), [])
     if sidecar.summary.get(meta.lang):
         out += ["", f"Summary (set in {editorial.sidecar_path(path).name}, the one the build uses):"]
         out += [f"  * {sentence}" for sentence in sidecar.summary[meta.lang]]

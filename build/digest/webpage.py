@@ -353,7 +353,7 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
 
     trafilatura is precise but drops short paragraphs, standfirsts and subheadings; our cleaner,
     run on the page as a reader sees it, keeps them: between the headline and the first paragraph
-    (the standfirst) whatever it keeps (`seen_kept`, indexes of `seen`), further down only what its
+    (the standfirst) whatever it keeps of three words or more (`seen_kept`, indexes of `seen`), further down only what its
     model is fairly sure is article text (`seen_sure`). A skipped line comes back only between the
     headline and the article's last paragraph, so nothing below the article returns.
     """
@@ -363,7 +363,7 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
         return body
     start = next((i for i, line in enumerate(seen[: positions[0]]) if title and _norm(line) == _norm(title)), positions[0])
     extra = {_norm(seen[i]): i for i in range(start + 1, positions[-1])
-             if (i in seen_sure or (i < positions[0] and i in seen_kept)) and _norm(seen[i]) not in wanted}
+             if (i in seen_sure or (i < positions[0] and i in seen_kept and _words(seen[i]) >= 3)) and _norm(seen[i]) not in wanted}
     if not extra:
         return body
     merged, used = [], set()
@@ -404,8 +404,8 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     kept = {v.number - 1 for v in as_seen.verdicts if v.kept}
     sure = {v.number - 1 for v in as_seen.verdicts if v.kept and 0 <= v.chrome < GAP_CHROME}
     lines = with_gaps_filled([line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line], lines_seen, kept, sure, title)
-    if title and lines and _norm(lines[0]) == _norm(title):
-        lines = lines[1:]
+    if title:
+        lines = [line for line in lines if _norm(line) != _norm(title)]
     deck = meta.get("description") or meta.get("og:description")
     if deck and _words(deck) >= 5 and _norm(deck) in _norm(visible) and _norm(deck) not in _norm(body):
         lines.insert(0, deck)
