@@ -31,6 +31,8 @@ class Added:
     article: Article
     encoding: str
     url: str | None = None  # the canonical address of a fetched page
+    redirects: tuple[str, ...] = ()  # where the server sent the request, in order
+    requested: str | None = None  # the address given
 
 
 def seed_name(content: bytes, existing: list[Path], suffix: str = ".txt") -> str:
@@ -132,7 +134,8 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
         if twin := known.get(address):
             raise DigestError(url, f"already in the digest as seeds/{twin} (same address: {address})", "nothing to add")
     article = make_article(seed, editorial.Editorial(source_url=canonical))
-    return Added(_write(seeds_dir, name, page.data, _sidecar(name, today, canonical, charset)), article, seed.encoding, canonical)
+    return Added(_write(seeds_dir, name, page.data, _sidecar(name, today, canonical, charset)), article, seed.encoding, canonical,
+                 page.redirects, page.requested)
 
 
 def _charset_to_record(page: Fetched) -> str | None:

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .model import DigestError
 
@@ -277,6 +278,9 @@ def _describe(added) -> list[str]:
            f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}"]
     if meta.source_url:
         out.append(f"  address:   {meta.source_url}")
+    if added.redirects:
+        moved = urlsplit(added.redirects[-1]).hostname != urlsplit(added.requested or "").hostname
+        out.append(f"  fetched:   {' -> '.join((added.requested or '', *added.redirects))}" + ("  (another host)" if moved else ""))
     out.append(f"  summary:   {' '.join(added.article.summary)}")
     out += [f"  warning:   {warning}" for warning in added.article.warnings]
     return out

@@ -310,8 +310,10 @@ def _strip_site(title: str, site: str | None) -> list[str]:
     return variants
 
 
-def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, visible: str) -> Declared | None:
-    """The headline the reader sees: an <h1> that a meta title confirms, or a meta title found in the page."""
+def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, visible: str, above: set[str]) -> Declared | None:
+    """The headline the reader sees: an <h1> that a meta title confirms, else an <h1> of three words or
+    more above the article's first paragraph (`above`: those lines, normalised), else a meta title
+    found in the page."""
     declared = [(v, where) for v, where in (
         *((" ".join(o["headline"].split()), "JSON-LD headline") for o in ld if _is_article(o) and isinstance(o.get("headline"), str)),
         (meta.get("og:title"), "<meta og:title>"), (meta.get("twitter:title"), "<meta twitter:title>"),
@@ -322,6 +324,9 @@ def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, v
         for h1 in h1s:
             if _norm(h1) and any(_norm(v) == _norm(h1) for v in _strip_site(value, site)):
                 return Declared("title", h1, f"<h1>, confirmed by {where}")
+    for h1 in h1s:
+        if _words(h1) >= 3 and _norm(h1) in above and not (site and _norm(h1) == _norm(site)):
+            return Declared("title", h1, "<h1> above the article's text (no meta title says the same)")
     page = _norm(visible)
     for value, where in declared:
         for variant in _strip_site(value, site):
@@ -395,7 +400,12 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     if problem := refusal(tree, visible, _words(body)):
         raise DigestError(name, problem, "nothing was added")
     site = _site_name(ld, meta)
-    declared = [d for d in (choose_title(tree, ld, meta, site and site.value, visible), site, _canonical(tree, meta, url)) if d]
+    paragraphs = [line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line]
+    wanted = {_norm(line) for line in paragraphs}
+    first = next((i for i, line in enumerate(lines_seen) if _norm(line) in wanted), len(lines_seen))
+    above = {_norm(line) for line in lines_seen[:first]}
+    title = choose_title(tree, ld, meta, site and site.value, visible, above)
+    declared = [d for d in (title, site, _canonical(tree, meta, url)) if d]
     as_seen = clean("\n".join(lines_seen))
     declared += publication_dates(html, declared_dates(tree, ld, meta), as_seen)
     if (lang := (tree.get("lang") or "").strip().lower()[:2]) and lang.isalpha():
@@ -403,7 +413,7 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     title = next((d.value for d in declared if d.name == "title"), None)
     kept = {v.number - 1 for v in as_seen.verdicts if v.kept}
     sure = {v.number - 1 for v in as_seen.verdicts if v.kept and 0 <= v.chrome < GAP_CHROME}
-    lines = with_gaps_filled([line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line], lines_seen, kept, sure, title)
+    lines = with_gaps_filled(paragraphs, lines_seen, kept, sure, title)
     if title:
         lines = [line for line in lines if _norm(line) != _norm(title)]
     deck = meta.get("description") or meta.get("og:description")
