@@ -8,6 +8,7 @@ from . import editorial, read
 from .clean import clean
 from .meta import extract, with_declared
 from .model import DigestError
+from .pipeline import without_headline
 from .summarize import candidates, choose, eligibility
 
 
@@ -18,7 +19,7 @@ def explain(path: Path, root: Path) -> str:
     sidecar, _ = editorial.read(path.resolve(), root.resolve()) if inside else (editorial.Editorial(), [])
     seed = read.seed_from_bytes(path.read_bytes(), str(path), charset=sidecar.charset, url=sidecar.source_url)
     text = seed.text
-    cleaned = clean(text)
+    cleaned = without_headline(clean(text), seed.declared)  # as the build does (pipeline.make_article)
     kind = "an HTML page; below, the article text trafilatura found in it" if seed.html else "text"
     out = [f"{path}: {seed.encoding}, {kind}, {len(text.splitlines())} lines", "",
            "Lines (+ kept, - removed) [rule; the model's probability of chrome and the features that weighed most]:"]

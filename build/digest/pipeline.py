@@ -20,7 +20,7 @@ from .clean import clean
 from .meta import extract, with_declared
 from .editorial import SIDECAR_SUFFIX, Editorial
 from .lang import LANGUAGE_NAMES
-from .model import LANGS, Article, DigestError, Seed, Translation
+from .model import LANGS, Article, Cleaned, DigestError, Seed, Translation
 from .render import article_path, iter_pages, listing_order, slugify
 from .segments import assemble
 from .summarize import lede, summarize
@@ -55,11 +55,21 @@ class Vocabulary:
         return cls(tuple(facets.load_topics(root / facets.TOPICS)), tuple(glossary.load(root / glossary.GAZETTEER)))
 
 
+def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
+    """An HTML page's headline opens its text; where our cleaner kept it as a paragraph, it goes (shown once, as the title)."""
+    title = next((d.value for d in declared if d.name == "title"), None)
+    if not title or not cleaned.paragraphs:
+        return cleaned
+    same = " ".join(title.split()).casefold()
+    return replace(cleaned, paragraphs=tuple(p for p in cleaned.paragraphs if " ".join(p.split()).casefold() != same),
+                   core=tuple(p for p in cleaned.core if " ".join(p.split()).casefold() != same))
+
+
 def make_article(
     seed: Seed, editorial: Editorial = Editorial(), problems: tuple[str, ...] = (), vocabulary: Vocabulary = Vocabulary()
 ) -> Article:
     """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
-    cleaned = clean(seed.text)
+    cleaned = without_headline(clean(seed.text), seed.declared)
     if not cleaned.paragraphs:
         raise DigestError(
             seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"

@@ -36,6 +36,7 @@ _PUBLISHED_META = (
     "article_date_original", "cxenseparse:recs:publishtime", "mediator_published_time",
 )
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod")
+_BYLINE = re.compile(r"^\W*(?:by|written by|posted|published|updated|last updated|автор|опубликовано|обновлено)\b", re.I)
 # A line trafilatura skipped inside the article comes back when our model's chrome probability is below this.
 GAP_CHROME = 0.3
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·:—–-]|::|»|\\\\|//)\s+")
@@ -353,6 +354,14 @@ def refusal(tree, visible: str, article_words: int) -> str | None:
     return f"the page has only {article_words} words of article text: save the article's own page, not a list or a front page"
 
 
+def _standfirst(line: str, kept: bool) -> bool:
+    """Between the headline and the first paragraph: what our cleaner keeps, or a sentence of six words or
+    more, unless it is a byline or a time stamp ("Written by … on 1 June 2019", "Updated on …")."""
+    if _words(line) < 3 or _BYLINE.match(line) or dates.publication_date(line) is not None:
+        return False
+    return kept or (_words(line) >= 6 and line.rstrip("”\"'»)").endswith((".", "!", "?")))
+
+
 def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen_sure: set[int], title: str | None) -> list[str]:
     """trafilatura's paragraphs, with the lines it skipped inside the article put back where our cleaner keeps them.
 
@@ -362,13 +371,18 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
     model is fairly sure is article text (`seen_sure`). A skipped line comes back only between the
     headline and the article's last paragraph, so nothing below the article returns.
     """
-    wanted = {_norm(line) for line in body}
-    positions = [i for i, line in enumerate(seen) if _norm(line) in wanted]
+    wanted, text = {_norm(line) for line in body}, _norm("\n".join(body))
+
+    def in_body(line: str) -> bool:  # the same paragraph, or (when long) a part of one
+        plain = _norm(line)
+        return plain in wanted or (len(plain) >= 25 and plain in text)
+
+    positions = [i for i, line in enumerate(seen) if in_body(line)]
     if not positions:
         return body
     start = next((i for i, line in enumerate(seen[: positions[0]]) if title and _norm(line) == _norm(title)), positions[0])
     extra = {_norm(seen[i]): i for i in range(start + 1, positions[-1])
-             if (i in seen_sure or (i < positions[0] and i in seen_kept and _words(seen[i]) >= 3)) and _norm(seen[i]) not in wanted}
+             if (i in seen_sure or (i < positions[0] and _standfirst(seen[i], i in seen_kept))) and not in_body(seen[i])}
     if not extra:
         return body
     merged, used = [], set()
