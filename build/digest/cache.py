@@ -18,10 +18,12 @@ import os
 import pickle
 import tempfile
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 FOLDER = Path(".digest-cache")
 FORMAT = b"digest-cache 2"
+EXTRACTORS = ("trafilatura", "htmldate", "lxml", "charset-normalizer")
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +33,11 @@ def code_version() -> str:
     digest = hashlib.sha256(FORMAT)
     for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for library in EXTRACTORS:  # what HTML seeds are read with: another version may read a page differently
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} missing".encode())
     return digest.hexdigest()
 
 
