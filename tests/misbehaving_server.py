@@ -38,6 +38,7 @@ class MisbehavingServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            wbufsize = 1 << 16  # the headers and a small body leave in one write, as from most real servers
 
             def log_message(self, *args) -> None:
                 pass

@@ -83,8 +83,7 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
         if twin := _same_bytes(data, existing):
             raise DigestError(source_name, f"already in the digest as seeds/{twin.name}", "nothing to add")
         name = seed_name(data, existing, ".html")
-        seed = read.seed_from_bytes(data, f"seeds/{name}")
-        article = make_article(seed)
+        seed, article = _read_new(data, f"seeds/{name}", source_name)
         known = known_addresses(seeds_dir)
         if article.meta.source_url and (twin_name := known.get(article.meta.source_url.rstrip("/"))):
             raise DigestError(source_name, f"already in the digest as seeds/{twin_name} (same address)", "nothing to add")
@@ -101,6 +100,15 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
     name = seed_name(text.encode(), existing)
     article = make_article(Seed(path=f"seeds/{name}", sha256=hashlib.sha256(payload.encode()).hexdigest(), encoding=encoding, text=payload))
     return Added(_write(seeds_dir, name, payload.encode(), _sidecar(name, today)), article, encoding)
+
+
+def _read_new(data: bytes, seed_name: str, given: str, **how) -> tuple[Seed, Article]:
+    """The seed-to-be and its article; a page without one is refused naming what the editor gave."""
+    try:
+        seed = read.seed_from_bytes(data, seed_name, **how)
+        return seed, make_article(seed)
+    except DigestError as error:
+        raise DigestError(given, error.problem, "nothing was added") from None
 
 
 def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] = fetch) -> Added:
@@ -122,13 +130,8 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
         raise DigestError(url, f"already in the digest as seeds/{twin_path.name}", "nothing to add")
     suffix = ".txt" if page.content_type == "text/plain" else ".html"
     name = seed_name(page.data, existing, suffix)
-    if suffix == ".txt":
-        seed = read.seed_from_bytes(page.data, f"seeds/{name}")
-        charset = None
-    else:
-        charset = _charset_to_record(page)
-        seed = read.seed_from_bytes(page.data, f"seeds/{name}", charset=charset or page.charset, url=page.url)
-    article = make_article(seed)
+    charset = None if suffix == ".txt" else _charset_to_record(page)
+    seed, article = _read_new(page.data, f"seeds/{name}", url, charset=charset or page.charset, url=page.url)
     canonical = article.meta.source_url or page.url
     for address in {canonical.rstrip("/"), page.url.rstrip("/")}:
         if twin := known.get(address):
@@ -139,12 +142,12 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
 
 
 def _charset_to_record(page: Fetched) -> str | None:
-    """The server's charset, when the page read without it would be decoded differently."""
-    if not page.charset:
+    """The server's charset when the page declares none itself and it is the one the page was read in,
+    so that every later build reads the seed the same way."""
+    if not page.charset or page.data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or webpage.own_charset(page.data):
         return None
     try:
-        with_header = webpage.decode_html(page.data, page.url, page.charset)[1]
-        without = webpage.decode_html(page.data, page.url)[1]
+        used = webpage.decode_html(page.data, page.url, page.charset)[1]
     except DigestError:
         return None
-    return with_header if with_header != without else None
+    return used if used == webpage.codec(page.charset) and used != "utf-8" else None

@@ -91,23 +91,29 @@ def fetch(url: str, read_timeout: float = READ_TIMEOUT, page_timeout: float = PA
         waited = False
         while True:
             try:
-                response = pool.request("GET", url, headers=headers, redirect=False, preload_content=False, decode_content=True)
+                response = _headers_by(deadline, page_timeout, pool, url, headers)
             except urllib3.exceptions.TimeoutError:
                 raise FetchError(f"no answer from {urlsplit(url).hostname} within {read_timeout:g} s") from None
             except urllib3.exceptions.HTTPError as error:
                 raise FetchError(f"could not connect to {urlsplit(url).hostname} ({type(error).__name__})") from None
             try:
                 if response.status in _REDIRECTS:
-                    target = normalize_url(urljoin(url, response.headers.get("Location", "")))
+                    location = urljoin(url, response.headers.get("Location", ""))
+                    try:
+                        target = normalize_url(location)
+                    except FetchError:
+                        raise FetchError(f"the server redirected to {location!r}, which is not a web page's address") from None
                     if target in redirects or target == requested or len(redirects) >= MAX_REDIRECTS:
                         raise FetchError(f"more than {MAX_REDIRECTS} redirects or a redirect loop (last: {target})")
                     redirects.append(target)
                     url = target
+                    response.drain_conn()  # the connection goes back to the pool clean, for the next request
                     continue
                 if response.status == 429:
                     wait = _retry_after(response.headers.get("Retry-After"))
                     if not waited and wait is not None and time.monotonic() + wait < deadline:
                         waited = True
+                        response.drain_conn()
                         time.sleep(wait)
                         continue
                     after = f"; the server asks to wait {wait:.0f} s" if wait is not None else ""
@@ -119,11 +125,38 @@ def fetch(url: str, read_timeout: float = READ_TIMEOUT, page_timeout: float = PA
                     raise FetchError(f"not a web page (Content-Type: {kind}); add HTML pages or text only")
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchError(f"the page is larger than {max_bytes // 2**20} MB ({int(declared) // 2**20} MB declared)")
+                    raise FetchError(f"the page is larger than {_mb(max_bytes)} ({_mb(int(declared))} declared)")
                 data = _read_whole(response, deadline, page_timeout, max_bytes, read_timeout)
                 return Fetched(requested, url, data, kind, charset, tuple(redirects))
             finally:
                 response.release_conn()
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f}".removesuffix(".0") + " MB"
+
+
+def _headers_by(deadline: float, page_timeout: float, pool, url: str, headers: dict):
+    """The response with its headers, or FetchError when they take past the page's deadline
+    (a server can keep each read within the read timeout and never finish its headers)."""
+    import threading
+
+    outcome: dict = {}
+
+    def request() -> None:
+        try:
+            outcome["response"] = pool.request("GET", url, headers=headers, redirect=False, preload_content=False, decode_content=True)
+        except BaseException as error:  # handed to the caller's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=request, daemon=True)  # a daemon: a stuck server cannot keep the program alive
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    if worker.is_alive():
+        raise FetchError(f"the page took longer than {page_timeout:g} s to arrive (its headers never ended)")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["response"]
 
 
 def _read_whole(response, deadline: float, page_timeout: float, max_bytes: int, read_timeout: float) -> bytes:
@@ -134,7 +167,7 @@ def _read_whole(response, deadline: float, page_timeout: float, max_bytes: int, 
         while chunk := response.read1(65536):
             size += len(chunk)
             if size > max_bytes:
-                raise FetchError(f"the page is larger than {max_bytes // 2**20} MB")
+                raise FetchError(f"the page is larger than {_mb(max_bytes)}")
             if time.monotonic() > deadline:
                 raise FetchError(f"the page took longer than {page_timeout:g} s to arrive")
             chunks.append(chunk)

@@ -360,9 +360,14 @@ class BuildReport:
     seconds: float
     pages: int = 0
     findings: list = field(default_factory=list)  # quality gates that failed
+    site_current: bool = False  # nothing changed: site/ was already what this build would make, and was left alone
 
     def line(self) -> str:
         s = self.sync
+        if self.site_current:
+            return (f"nothing changed: docs/ and site/ are up to date, nothing written; {self.articles} articles, {self.pages} pages, "
+                    f"{len(s.kept_edits)} kept as edited by hand; {len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; "
+                    f"{self.seconds:.1f} s")
         return (
             f"{self.articles} articles, {self.pages} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
@@ -432,13 +437,19 @@ def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
 def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[str] = frozenset(), offline: bool = False) -> BuildReport:
     started = time.perf_counter()
     run = None if force else last_run(root)
+    docs_reused = run is not None
     if run is None:
         # Before the two MkDocs processes start, the pipeline's memory must be free: it runs in a
         # process of its own, which gives all of it back when it ends.
         run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
     if site:
-        from .site import build_site, release_memory
+        from .site import build_site, forget_site, record_site, release_memory, site_inputs, site_is_current
 
+        inputs = site_inputs(root, strict, offline, run.epoch)
+        if docs_reused and not offline and site_is_current(root, inputs):
+            return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
+                               pages=run.pages, findings=run.findings, site_current=True)
+        forget_site(root)
         release_memory()  # what reading and hashing the inputs left (~30 MB at 3,000), before the MkDocs processes start
         built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         topics = {t.id: t for t in facets.load_topics(root / facets.TOPICS)}
@@ -449,6 +460,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
             from .site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
+        record_site(root, inputs)
     return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
                        pages=run.pages, findings=run.findings)
 

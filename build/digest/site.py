@@ -10,6 +10,59 @@ from pathlib import Path
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans site/
 
 
+STAMP = "site-stamp.json"  # in the cache folder: what the last complete site build was made from, and what it left
+
+
+def site_inputs(root: Path, strict: bool, offline: bool, epoch: int) -> str:
+    """A hash of everything a site build reads besides our code: docs/, the configs, the theme
+    overrides, the environment variables the configs read, the engine's versions and the options."""
+    import json
+    from importlib import metadata
+
+    from . import cache
+
+    overrides = root / "overrides"
+    files = [root / name for name in CONFIGS] + (sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else [])
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("DIGEST_") or k in ("SOURCE_DATE_EPOCH",))
+    versions = []
+    for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
+        try:
+            versions.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} missing")
+    return cache.key(cache.file_hash(*files), "\0".join(p.relative_to(root).as_posix() for p in files), json.dumps(env),
+                     *versions, f"strict={strict} offline={offline} epoch={epoch}", cache.tree_signature(root / "docs"))
+
+
+def site_is_current(root: Path, inputs: str) -> bool:
+    """True when site/ is what the last complete build made from these very inputs, untouched since."""
+    import json
+
+    from .cache import FOLDER, tree_signature
+
+    try:
+        stamp = json.loads((root / FOLDER / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return stamp.get("inputs") == inputs and stamp.get("site") == tree_signature(root / "site")
+
+
+def record_site(root: Path, inputs: str) -> None:
+    import json
+
+    from .cache import FOLDER, tree_signature
+    from .write import atomic_write
+
+    atomic_write(root / FOLDER / STAMP, json.dumps({"inputs": inputs, "site": tree_signature(root / "site")}) + "\n")
+
+
+def forget_site(root: Path) -> None:
+    """Before a site build starts: a build cut short must not leave a stamp that vouches for site/."""
+    from .cache import FOLDER
+
+    (root / FOLDER / STAMP).unlink(missing_ok=True)
+
+
 def die_with_parent() -> None:
     """A build process (an MkDocs worker) must not outlive a killed `digest build` and race the next one (Linux)."""
     try:

@@ -28,6 +28,8 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # A page with fewer words of article text than this is not an article (a wall, a login, an app shell).
 MIN_ARTICLE_WORDS = 40
+# A "main text" most of whose words are link text is a front page or a list of stories.
+MAX_LINK_SHARE = 0.6
 _NOT_VISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
@@ -68,7 +70,7 @@ def is_html(data: bytes, name: str) -> bool:
     return bool(_SNIFF.match(data[:2048].removeprefix(b"\xef\xbb\xbf")))
 
 
-def _codec(label: bytes | str | None) -> str | None:
+def codec(label: bytes | str | None) -> str | None:
     if not label:
         return None
     label = label.decode("ascii", "ignore") if isinstance(label, bytes) else label
@@ -81,11 +83,21 @@ def _codec(label: bytes | str | None) -> str | None:
 _LATIN = {"latin-1", "iso8859-1", "cp1252", "iso8859-15"}
 
 
+_ACCENTED_WORD = re.compile(r"\w*[\u00c0-\u00ff]\w*")
+_ACCENTED_RUN = re.compile(r"[\u00c0-\u00ff]{3}")
+
+
 def _cyrillic_read_as_latin(text: str) -> bool:
-    """Windows-1251 bytes declared as Latin-1 decode to runs of À-ÿ letters, not to words."""
-    high = [c for c in text if "\u00c0" <= c <= "\u00ff"]
-    letters = sum(c.isalpha() for c in text) or 1
-    return len(high) > 0.3 * letters
+    """Windows-1251 bytes declared as Latin-1 decode to words made of runs of À-ÿ letters
+    ("Ïðàâèòåëüñòâî"); French or German words have one accented letter among plain ones."""
+    words = _ACCENTED_WORD.findall(text)
+    return bool(words) and sum(bool(_ACCENTED_RUN.search(w)) for w in words) > len(words) / 2
+
+
+def own_charset(data: bytes) -> str | None:
+    """The character set the page declares itself (meta tag or XML declaration), if any."""
+    head = data[:4096]
+    return codec((m := _META_CHARSET.search(head)) and m.group(1)) or codec((m := _XML_ENCODING.match(head)) and m.group(1))
 
 
 def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tuple[str, str]:
@@ -101,9 +113,7 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tu
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    head = data[:4096]
-    declared = _codec(header_charset) or _codec((m := _META_CHARSET.search(head)) and m.group(1)) or _codec(
-        (m := _XML_ENCODING.match(head)) and m.group(1))
+    declared = codec(header_charset) or own_charset(data)
     try:
         text = data.decode("utf-8")
         if declared in (None, "utf-8") or not text.isascii():
@@ -126,7 +136,7 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tu
     best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp1252", "iso8859_5", "cp866", "utf_16"]).best()
     if best is None:
         raise DigestError(name, "the page's character set could not be found", "save the page again as UTF-8")
-    return str(best), _codec(best.encoding) or best.encoding
+    return str(best), codec(best.encoding) or best.encoding
 
 
 def _words(text: str) -> int:
@@ -336,8 +346,18 @@ def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, v
     return None
 
 
-def refusal(tree, visible: str, article_words: int) -> str | None:
+def link_share(tree, paragraphs: list[str]) -> float:
+    """Share of the extracted words that are the text of links: high on front pages and section lists."""
+    anchors = {_norm(node.text_content()) for a in tree.iter("a") for node in a.iter() if isinstance(node.tag, str)}
+    total = sum(_words(p) for p in paragraphs) or 1
+    return sum(_words(p) for p in paragraphs if _norm(p) in anchors) / total
+
+
+def refusal(tree, visible: str, article_words: int, links: float = 0.0) -> str | None:
     """Why a page with (almost) no article text cannot be added, in words an editor can act on."""
+    if links > MAX_LINK_SHARE:
+        return (f"the page is a list of links ({links:.0%} of its main text is link text): a front page or a section, "
+                "not an article; add the article's own page")
     if article_words >= MIN_ARTICLE_WORDS:
         return None
     lowered = visible.casefold()
@@ -411,10 +431,10 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False)
     body = (document.text if document is not None else "") or ""
-    if problem := refusal(tree, visible, _words(body)):
+    paragraphs = [line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line]
+    if problem := refusal(tree, visible, _words(body), link_share(tree, paragraphs)):
         raise DigestError(name, problem, "nothing was added")
     site = _site_name(ld, meta)
-    paragraphs = [line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line]
     wanted = {_norm(line) for line in paragraphs}
     first = next((i for i, line in enumerate(lines_seen) if _norm(line) in wanted), len(lines_seen))
     above = {_norm(line) for line in lines_seen[:first]}
