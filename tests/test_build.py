@@ -114,8 +114,45 @@ def test_rebuild_writes_nothing_and_output_is_byte_identical(built: Path):
     again = run_digest(built, "build", "--strict")
     assert again.returncode == 0, again.stderr
     assert " 0 written, 0 removed" in again.stdout
+    assert "nothing changed: docs/ and site/ were up to date, nothing built" in again.stdout.splitlines()[-1]
     assert tree(built / "docs") == docs
     assert tree(built / "site") == site
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_nothing_changed_touches_no_file_and_any_site_input_rebuilds(built: Path):
+    """With nothing changed no file under docs/ or site/ is even rewritten; a change to anything the
+    site is made from (a config, a theme override, an environment variable the configs read, a file
+    deleted from site/) builds it again, and the result is what a full build makes."""
+    site, docs = _stamps(built / "site"), _stamps(built / "docs")
+    assert "nothing changed" in run_digest(built, "build").stdout
+    assert _stamps(built / "site") == site and _stamps(built / "docs") == docs
+    full = tree(built / "site")
+
+    def rebuilt(**env) -> bool:
+        import os
+        import subprocess
+        import sys
+
+        result = subprocess.run([sys.executable, "-m", "digest.cli", "--root", str(built), "build"], capture_output=True, text=True,
+                                timeout=300, env={**os.environ, **env})
+        assert result.returncode == 0, result.stderr
+        return "nothing changed" not in result.stdout
+
+    (built / "site" / "en" / "index.html").unlink()
+    assert rebuilt() and tree(built / "site") == full
+    override = built / "overrides" / "main.html"
+    override.write_text(override.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert rebuilt() and not rebuilt()
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert rebuilt() and tree(built / "site") == full
+    assert rebuilt(DIGEST_SITE_URL="https://other.example.org/")
+    assert rebuilt(), "back to the default address: built again, not taken for the other one"
+    assert tree(built / "site") == full
 
 
 def test_fresh_build_reproduces_the_committed_docs(project: Path, update_golden: bool):

@@ -364,15 +364,11 @@ class BuildReport:
 
     def line(self) -> str:
         s = self.sync
-        if self.site_current:
-            return (f"nothing changed: docs/ and site/ are up to date, nothing written; {self.articles} articles, {self.pages} pages, "
-                    f"{len(s.kept_edits)} kept as edited by hand; {len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; "
-                    f"{self.seconds:.1f} s")
         return (
             f"{self.articles} articles, {self.pages} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
             f"{len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; {self.seconds:.1f} s"
-        )
+        ) + ("; nothing changed: docs/ and site/ were up to date, nothing built" if self.site_current else "")
 
 
 @dataclass(frozen=True)
@@ -445,8 +441,8 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     if site:
         from .site import build_site, forget_site, record_site, release_memory, site_inputs, site_is_current
 
-        inputs = site_inputs(root, strict, offline, run.epoch)
-        if docs_reused and not offline and site_is_current(root, inputs):
+        inputs = site_inputs(root, offline, run.epoch)
+        if docs_reused and not offline and site_is_current(root, inputs, strict):
             return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
                                pages=run.pages, findings=run.findings, site_current=True)
         forget_site(root)
@@ -460,7 +456,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
             from .site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
-        record_site(root, inputs)
+        record_site(root, inputs, strict)
     return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
                        pages=run.pages, findings=run.findings)
 

@@ -13,7 +13,7 @@ CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans sit
 STAMP = "site-stamp.json"  # in the cache folder: what the last complete site build was made from, and what it left
 
 
-def site_inputs(root: Path, strict: bool, offline: bool, epoch: int) -> str:
+def site_inputs(root: Path, offline: bool, epoch: int) -> str:
     """A hash of everything a site build reads besides our code: docs/, the configs, the theme
     overrides, the environment variables the configs read, the engine's versions and the options."""
     import json
@@ -31,11 +31,12 @@ def site_inputs(root: Path, strict: bool, offline: bool, epoch: int) -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{package} missing")
     return cache.key(cache.file_hash(*files), "\0".join(p.relative_to(root).as_posix() for p in files), json.dumps(env),
-                     *versions, f"strict={strict} offline={offline} epoch={epoch}", cache.tree_signature(root / "docs"))
+                     *versions, f"offline={offline} epoch={epoch}", cache.tree_signature(root / "docs"))
 
 
-def site_is_current(root: Path, inputs: str) -> bool:
-    """True when site/ is what the last complete build made from these very inputs, untouched since."""
+def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
+    """True when site/ is what the last complete build made from these very inputs, untouched since
+    (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
     import json
 
     from .cache import FOLDER, tree_signature
@@ -44,16 +45,16 @@ def site_is_current(root: Path, inputs: str) -> bool:
         stamp = json.loads((root / FOLDER / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return stamp.get("inputs") == inputs and stamp.get("site") == tree_signature(root / "site")
+    return stamp.get("inputs") == inputs and (stamp.get("strict") or not strict) and stamp.get("site") == tree_signature(root / "site")
 
 
-def record_site(root: Path, inputs: str) -> None:
+def record_site(root: Path, inputs: str, strict: bool) -> None:
     import json
 
     from .cache import FOLDER, tree_signature
     from .write import atomic_write
 
-    atomic_write(root / FOLDER / STAMP, json.dumps({"inputs": inputs, "site": tree_signature(root / "site")}) + "\n")
+    atomic_write(root / FOLDER / STAMP, json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")}) + "\n")
 
 
 def forget_site(root: Path) -> None:
