@@ -22,6 +22,7 @@ from .editorial import SIDECAR_SUFFIX, Editorial
 from .lang import LANGUAGE_NAMES
 from .model import LANGS, Article, Cleaned, DigestError, Seed, Translation
 from .render import article_path, iter_pages, listing_order, slugify
+from .progress import Phase, counted
 from .segments import assemble
 from .summarize import lede, summarize
 from .tm import MEMORY, Memory
@@ -270,6 +271,7 @@ def _process_in_worker(item: SeedFile):
         return error.message
 
 
+LARGE_SITE = 500  # articles from which a build reports its phases in a log (a terminal shows them live after a second)
 PARALLEL_FROM = 200  # seeds to process before a second process pays for its start (~0.5 s)
 
 
@@ -278,15 +280,19 @@ def process_all(items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path
     if not items:
         return []
     _start_worker(vocabulary, memory_path)  # also checks the translation memory before any worker starts
+    phase = Phase("seeds", len(items), large=len(items) >= PARALLEL_FROM)
     if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [_process_in_worker(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+        results = list(counted(map(_process_in_worker, items), phase))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_start_worker,
-                             initargs=(vocabulary, memory_path)) as pool:
-        return list(pool.map(_process_in_worker, items, chunksize=32))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_start_worker,
+                                 initargs=(vocabulary, memory_path)) as pool:
+            results = list(counted(pool.map(_process_in_worker, items, chunksize=32), phase))
+    phase.end(f"{len(items)} processed")
+    return results
 
 
 def read_seed_files(root: Path) -> list[SeedFile]:
@@ -414,8 +420,10 @@ def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
     outcome = collect(root, items, shared)
     page_gates = PageGates(outcome)
     pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
-    report = sync(root / "docs", page_gates.watch(pages), force=frozenset(p.removeprefix("docs/") for p in force),
+    phase = Phase("pages of docs/", large=len(outcome.articles) >= LARGE_SITE)
+    report = sync(root / "docs", counted(page_gates.watch(pages), phase), force=frozenset(p.removeprefix("docs/") for p in force),
                   on_kept=page_gates.edited)
+    phase.end(f"{len(report.written)} written")
     versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
     current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
     if versions_text and versions_text != current:
@@ -447,7 +455,8 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
                                pages=run.pages, findings=run.findings, site_current=True)
         forget_site(root)
         release_memory()  # what reading and hashing the inputs left (~30 MB at 3,000), before the MkDocs processes start
-        built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
+        with Phase("sites (MkDocs, Russian and English at once) and search indexes", large=run.articles >= LARGE_SITE):
+            built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         topics = {t.id: t for t in facets.load_topics(root / facets.TOPICS)}
         for lang, (site_url, site_dir) in built.items():
             (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url, topics), encoding="utf-8")
