@@ -59,12 +59,19 @@ def key(*parts: str | bytes) -> str:
 
 def tree_signature(folder: Path) -> str:
     """Every file under `folder` with its size and mtime: what a hand edit or a deletion changes."""
-    entries = []
+    entries: list[str] = []
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    entries.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+
     if folder.is_dir():
-        for dirpath, _, files in os.walk(folder):
-            for name in files:
-                stat = os.stat(os.path.join(dirpath, name))
-                entries.append(f"{os.path.relpath(os.path.join(dirpath, name), folder)}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        walk(str(folder), "")
     return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()
 
 

@@ -449,7 +449,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
     if site:
         from .site import build_site, forget_site, record_site, release_memory, site_inputs, site_is_current
 
-        inputs = site_inputs(root, offline, run.epoch)
+        inputs = site_inputs(root, run.docs, offline, run.epoch)  # run.docs: docs/ as it is now
         if docs_reused and not offline and site_is_current(root, inputs, strict):
             return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
                                pages=run.pages, findings=run.findings, site_current=True)

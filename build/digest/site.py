@@ -13,9 +13,10 @@ CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans sit
 STAMP = "site-stamp.json"  # in the cache folder: what the last complete site build was made from, and what it left
 
 
-def site_inputs(root: Path, offline: bool, epoch: int) -> str:
-    """A hash of everything a site build reads besides our code: docs/, the configs, the theme
-    overrides, the environment variables the configs read, the engine's versions and the options."""
+def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> str:
+    """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature), the
+    configs, the theme overrides, the environment variables the configs read, the engine's versions
+    and the options."""
     import json
     from importlib import metadata
 
@@ -31,7 +32,7 @@ def site_inputs(root: Path, offline: bool, epoch: int) -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{package} missing")
     return cache.key(cache.file_hash(*files), "\0".join(p.relative_to(root).as_posix() for p in files), json.dumps(env),
-                     *versions, f"offline={offline} epoch={epoch}", cache.tree_signature(root / "docs"))
+                     *versions, f"offline={offline} epoch={epoch}", docs_signature)
 
 
 def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
