@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import json
 import posixpath
 
@@ -395,3 +396,16 @@ def test_the_original_is_linked_when_the_sidecar_gives_its_address(project: Path
         page = soup(project / site_root / "articles/aleksey-dyumin-provel-zasedanie-komissii-gossoveta-rf-po/index.html")
         link = page.select_one('p.digest-byline a[href="https://example.org/news/dyumin"]')
         assert link is not None and link.get_text() == label
+
+
+def test_no_cache_builds_the_same_site_without_reading_or_writing_the_cache(built: Path):
+    cache_files = tree(built / ".digest-cache")
+    site, docs = tree(built / "site"), tree(built / "docs")
+    (built / ".digest-cache" / "run.pickle").write_bytes(b"not a cache")  # were it read, the build would have to recover
+    cache_files["run.pickle"] = b"not a cache"
+    result = run_digest(built, "build", "--strict", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" not in result.stdout
+    assert tree(built / ".digest-cache") == cache_files, "the cache was neither read into nor written"
+    assert tree(built / "site") == site and tree(built / "docs") == docs
+    assert not list(Path(tempfile.gettempdir()).glob("digest-no-cache-*")), "its own folder is deleted"

@@ -23,6 +23,12 @@ from pathlib import Path
 
 FOLDER = Path(".digest-cache")
 FORMAT = b"digest-cache 2"
+ELSEWHERE = "DIGEST_CACHE_DIR"  # set by `digest build --no-cache` to a folder of its own that is deleted afterwards
+
+
+def folder(root: Path) -> Path:
+    """Where everything kept between builds lives: .digest-cache/ in the project, unless the run said otherwise."""
+    return Path(os.environ[ELSEWHERE]) if os.environ.get(ELSEWHERE) else root / FOLDER
 EXTRACTORS = ("trafilatura", "htmldate", "lxml", "charset-normalizer")
 
 
@@ -77,7 +83,7 @@ def tree_signature(folder: Path) -> str:
 
 class Cache:
     def __init__(self, root: Path):
-        self.folder = root / FOLDER
+        self.folder = folder(root)
         self.used: set[str] = set()
 
     def _path(self, name: str) -> Path:

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="turn seeds/ into docs/ and build the site into site/ (no network)")
     build.add_argument("--strict", action="store_true", help="exit 1 at the end when any seed was skipped or MkDocs warned")
     build.add_argument("--no-site", action="store_true", help="write docs/ only, skip the two MkDocs builds")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build from scratch: neither read nor write .digest-cache/ (a folder of this run's own is used and deleted)")
     build.add_argument("--offline", action="store_true",
                        help="build the offline edition (works from file://, no network) and zip it into dist/")
     build.add_argument("--force", action="append", default=[], metavar="PAGE",
@@ -95,11 +97,22 @@ def cmd_build(args) -> int:
 
     from .pipeline import build
 
-    try:
-        report = build(args.root, strict=args.strict, site=not args.no_site, force=frozenset(args.force), offline=args.offline)
-    except Abort as error:
-        print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
-        return EXIT_CONTENT
+    import contextlib
+    import os
+    import tempfile
+
+    from .cache import ELSEWHERE
+
+    with tempfile.TemporaryDirectory(prefix="digest-no-cache-") if args.no_cache else contextlib.nullcontext() as elsewhere:
+        if elsewhere:
+            os.environ[ELSEWHERE] = elsewhere  # read by this process and by every process it starts
+        try:
+            report = build(args.root, strict=args.strict, site=not args.no_site, force=frozenset(args.force), offline=args.offline)
+        except Abort as error:
+            print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
+            return EXIT_CONTENT
+        finally:
+            os.environ.pop(ELSEWHERE, None)
     return _print_build(report, args.strict)
 
 

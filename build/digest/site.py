@@ -24,7 +24,7 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
 
     overrides = root / "overrides"
     files = [root / name for name in CONFIGS] + (sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else [])
-    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("DIGEST_") or k in ("SOURCE_DATE_EPOCH",))
+    env = sorted((k, v) for k, v in os.environ.items() if (k.startswith("DIGEST_") and k != "DIGEST_CACHE_DIR") or k == "SOURCE_DATE_EPOCH")
     versions = []
     for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
         try:
@@ -40,10 +40,10 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
     (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
     import json
 
-    from .cache import FOLDER, tree_signature
+    from .cache import folder, tree_signature
 
     try:
-        stamp = json.loads((root / FOLDER / STAMP).read_text(encoding="utf-8"))
+        stamp = json.loads((folder(root) / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return stamp.get("inputs") == inputs and (stamp.get("strict") or not strict) and stamp.get("site") == tree_signature(root / "site")
@@ -52,17 +52,17 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
 def record_site(root: Path, inputs: str, strict: bool) -> None:
     import json
 
-    from .cache import FOLDER, tree_signature
+    from .cache import folder, tree_signature
     from .write import atomic_write
 
-    atomic_write(root / FOLDER / STAMP, json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")}) + "\n")
+    atomic_write(folder(root) / STAMP, json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")}) + "\n")
 
 
 def forget_site(root: Path) -> None:
     """Before a site build starts: a build cut short must not leave a stamp that vouches for site/."""
-    from .cache import FOLDER
+    from .cache import folder
 
-    (root / FOLDER / STAMP).unlink(missing_ok=True)
+    (folder(root) / STAMP).unlink(missing_ok=True)
 
 
 def die_with_parent() -> None:
@@ -149,12 +149,12 @@ def _set_aside_indexes(root: Path) -> None:
     """Move each language's search index out of site/ (MkDocs empties it) into the cache, where the
     new build takes it back if no article changed. An index set aside by a build that failed stays
     there until a build completes."""
-    from .cache import FOLDER
+    from .cache import folder
     from .search import INDEX_FOLDER
 
     for lang, built in (("ru", root / "site" / INDEX_FOLDER), ("en", root / "site" / "en" / INDEX_FOLDER)):
         if built.is_dir():
-            aside = _kept_index(root / FOLDER, lang) / "index"
+            aside = _kept_index(folder(root), lang) / "index"
             aside.parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(aside, ignore_errors=True)
             try:
@@ -174,7 +174,7 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
 
     from mkdocs.exceptions import Abort
 
-    from .cache import FOLDER
+    from .cache import folder
 
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:
@@ -183,7 +183,7 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     english_tmp = root / ".site-en.partial"
     shutil.rmtree(english_tmp, ignore_errors=True)
     _set_aside_indexes(root)
-    cache_folder = str(root / FOLDER)
+    cache_folder = str(folder(root))
     jobs = [(str(root / CONFIGS[0]), strict, env, None, cache_folder), (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=die_with_parent) as pool:
