@@ -382,6 +382,18 @@ def _standfirst(line: str, kept: bool) -> bool:
     return kept or (_words(line) >= 6 and line.rstrip("”\"'»)").endswith((".", "!", "?")))
 
 
+def below_headline(body: list[str], seen: list[str], title: str | None) -> list[str]:
+    """trafilatura's paragraphs without the short ones the page shows only above its headline (a rubric,
+    a breadcrumb): the article starts at its headline."""
+    at = next((i for i, line in enumerate(seen) if title and _norm(line) == _norm(title)), None)
+    if at is None:
+        return body
+    first = {}
+    for i, line in enumerate(seen):
+        first.setdefault(_norm(line), i)
+    return [line for line in body if not (first.get(_norm(line), at) < at and _words(line) < 12)]
+
+
 def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen_sure: set[int], title: str | None) -> list[str]:
     """trafilatura's paragraphs, with the lines it skipped inside the article put back where our cleaner keeps them.
 
@@ -447,7 +459,7 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     title = next((d.value for d in declared if d.name == "title"), None)
     kept = {v.number - 1 for v in as_seen.verdicts if v.kept}
     sure = {v.number - 1 for v in as_seen.verdicts if v.kept and 0 <= v.chrome < GAP_CHROME}
-    lines = with_gaps_filled(paragraphs, lines_seen, kept, sure, title)
+    lines = with_gaps_filled(below_headline(paragraphs, lines_seen, title), lines_seen, kept, sure, title)
     if title:
         lines = [line for line in lines if _norm(line) != _norm(title)]
     deck = meta.get("description") or meta.get("og:description")
