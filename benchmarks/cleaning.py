@@ -65,19 +65,31 @@ def html_vs_text() -> tuple[dict, list[dict]]:
     return table, pages
 
 
+def median_ms(function, inputs: list) -> float:
+    """Median milliseconds of function(x) over the inputs (0 when there are none)."""
+    times = []
+    for value in inputs:
+        started = time.perf_counter()
+        function(value)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000 if times else 0.0
+
+
 def html_speed() -> float:
     """Median ms to read an HTML page (decode, trafilatura, metadata) and clean its text."""
     from digest.clean import clean
     from digest.read import seed_from_bytes
 
-    times = []
-    for page in realcorpus.pages()[0]:
-        if path := realcorpus.html_path(page):
-            data = path.read_bytes()
-            started = time.perf_counter()
-            clean(seed_from_bytes(data, f"{page.id}.html").text)
-            times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000 if times else 0.0
+    from digest.model import DigestError
+
+    def read_and_clean(page: tuple[str, bytes]) -> None:
+        try:
+            clean(seed_from_bytes(page[1], f"{page[0]}.html").text)
+        except DigestError:  # a page refused (no article in it) costs its reading too
+            pass
+
+    pages = [(page.id, path.read_bytes()) for page in realcorpus.pages()[0] if (path := realcorpus.html_path(page))]
+    return median_ms(read_and_clean, pages)
 
 
 def cleaning_speed() -> float:
@@ -85,13 +97,17 @@ def cleaning_speed() -> float:
     from digest.read import seed_from_bytes
 
     pages, _ = realcorpus.pages()
-    texts = [seed_from_bytes(p.raw, p.id).text for p in pages] + [c.text for c in corpus.cases(holdout=True)]
-    times = []
-    for text in texts:
-        started = time.perf_counter()
-        clean(text)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return median_ms(clean, [seed_from_bytes(p.raw, p.id).text for p in pages] + [c.text for c in corpus.cases(holdout=True)])
+
+
+def print_figures(heading: str, width: int, table: dict, sites: bool) -> None:
+    """One row per part of the corpus: pages, lines, chrome removed, article kept, titles, dates, summaries."""
+    print(f"{heading:<{width}}{'pages':>6}" + (f"{'sites':>6}" if sites else "") + f"{'chrome':>8}{'removed':>9}{'article':>8}"
+          f"{'kept':>8}{'titles':>8}{'dates':>7}{'invented':>9}{'summaries':>10}")
+    for name, t in table.items():
+        print(f"{name:<{width}}{t['pages']:>6}" + (f"{t['sites']:>6}" if sites else "") + f"{t['chrome_lines']:>8}"
+              f"{t['chrome_removed']:>9.1%}{t['article_lines']:>8}{t['article_kept']:>8.1%}{t['titles']:>8.0%}{t['dates']:>7.0%}"
+              f"{t['fabricated_dates']:>9}{t['summaries']:>10.0%}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,22 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     table, results, skipped = real_corpus()
     if skipped:
         print(f"{len(skipped)} pages skipped: their text is in ../shared/corpus/web/, which is missing")
-    print(f"{'real pages':<18}{'pages':>6}{'sites':>6}{'chrome':>8}{'removed':>9}{'article':>8}{'kept':>8}"
-          f"{'titles':>8}{'dates':>7}{'invented':>9}{'summaries':>10}")
-    for name, t in table.items():
-        print(f"{name:<18}{t['pages']:>6}{t['sites']:>6}{t['chrome_lines']:>8}{t['chrome_removed']:>9.1%}{t['article_lines']:>8}"
-              f"{t['article_kept']:>8.1%}{t['titles']:>8.0%}{t['dates']:>7.0%}{t['fabricated_dates']:>9}{t['summaries']:>10.0%}")
+    print_figures("real pages", 18, table, sites=True)
     if args.pages:
         for r in sorted(results, key=lambda r: r["id"]):
             print(f"{r['id']:<34}{'H' if realcorpus.is_held_out(r['site']) else 'D'} chrome kept {len(r['chrome_kept']):>3}/{r['chrome']:<4}"
                   f" article lost {len(r['article_lost']):>3}/{r['article']:<4} title {'ok' if r['title_ok'] else 'WRONG'}"
                   f" date {'ok' if r['date_ok'] else 'WRONG'} summary {'ok' if r['summary_ok'] else 'WRONG'}")
     side_by_side, html_pages = html_vs_text()
-    print(f"\n{'pages with HTML':<22}{'pages':>6}{'chrome':>8}{'removed':>9}{'article':>8}{'kept':>8}"
-          f"{'titles':>8}{'dates':>7}{'invented':>9}{'summaries':>10}")
-    for name, t in side_by_side.items():
-        print(f"{name:<22}{t['pages']:>6}{t['chrome_lines']:>8}{t['chrome_removed']:>9.1%}{t['article_lines']:>8}"
-              f"{t['article_kept']:>8.1%}{t['titles']:>8.0%}{t['dates']:>7.0%}{t['fabricated_dates']:>9}{t['summaries']:>10.0%}")
+    print()
+    print_figures("pages with HTML", 22, side_by_side, sites=False)
     if args.pages:
         for r in sorted(html_pages, key=lambda r: r["id"]):
             if not realcorpus.is_held_out(r["site"]):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -136,7 +136,7 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
     for address in {canonical.rstrip("/"), page.url.rstrip("/")}:
         if twin := known.get(address):
             raise DigestError(url, f"already in the digest as seeds/{twin} (same address: {address})", "nothing to add")
-    article = make_article(seed, editorial.Editorial(source_url=canonical))
+    article = replace(article, meta=replace(article.meta, source_url=canonical))
     return Added(_write(seeds_dir, name, page.data, _sidecar(name, today, canonical, charset)), article, seed.encoding, canonical,
                  page.redirects, page.requested)
 

@@ -26,10 +26,23 @@ FORMAT = b"digest-cache 2"
 ELSEWHERE = "DIGEST_CACHE_DIR"  # set by `digest build --no-cache` to a folder of its own that is deleted afterwards
 
 
+EXTRACTORS = ("trafilatura", "htmldate", "lxml", "charset-normalizer")
+
+
 def folder(root: Path) -> Path:
     """Where everything kept between builds lives: .digest-cache/ in the project, unless the run said otherwise."""
     return Path(os.environ[ELSEWHERE]) if os.environ.get(ELSEWHERE) else root / FOLDER
-EXTRACTORS = ("trafilatura", "htmldate", "lxml", "charset-normalizer")
+
+
+def package_versions(*packages: str) -> list[str]:
+    """`name==version` of each installed package ("name missing" otherwise): part of a key when they change a result."""
+    found = []
+    for package in packages:
+        try:
+            found.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package} missing")
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -39,11 +52,8 @@ def code_version() -> str:
     digest = hashlib.sha256(FORMAT)
     for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for library in EXTRACTORS:  # what HTML seeds are read with: another version may read a page differently
-        try:
-            digest.update(f"{library}=={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} missing".encode())
+    for version in package_versions(*EXTRACTORS):  # what HTML seeds are read with: another version may read a page differently
+        digest.update(version.encode())
     return digest.hexdigest()
 
 

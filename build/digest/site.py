@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -17,20 +18,12 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
     """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature), the
     configs, the theme overrides, the environment variables the configs read, the engine's versions
     and the options."""
-    import json
-    from importlib import metadata
-
     from . import cache
 
     overrides = root / "overrides"
     files = [root / name for name in CONFIGS] + (sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else [])
     env = sorted((k, v) for k, v in os.environ.items() if (k.startswith("DIGEST_") and k != "DIGEST_CACHE_DIR") or k == "SOURCE_DATE_EPOCH")
-    versions = []
-    for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
-        try:
-            versions.append(f"{package}=={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package} missing")
+    versions = cache.package_versions("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
     return cache.key(cache.file_hash(*files), "\0".join(p.relative_to(root).as_posix() for p in files), json.dumps(env),
                      *versions, f"offline={offline} epoch={epoch}", docs_signature)
 
@@ -38,8 +31,6 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
 def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
     """True when site/ is what the last complete build made from these very inputs, untouched since
     (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
-    import json
-
     from .cache import folder, tree_signature
 
     try:
@@ -50,8 +41,6 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
 
 
 def record_site(root: Path, inputs: str, strict: bool) -> None:
-    import json
-
     from .cache import folder, tree_signature
     from .write import atomic_write
 

@@ -59,9 +59,6 @@ class WebPage:
     declared: tuple[Declared, ...]
     encoding: str
 
-    def get(self, name: str) -> str | None:
-        return next((d.value for d in self.declared if d.name == name), None)
-
 
 def is_html(data: bytes, name: str) -> bool:
     """By the file's suffix, or by its first bytes when the suffix says nothing."""
@@ -450,13 +447,13 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     wanted = {_norm(line) for line in paragraphs}
     first = next((i for i, line in enumerate(lines_seen) if _norm(line) in wanted), len(lines_seen))
     above = {_norm(line) for line in lines_seen[:first]}
-    title = choose_title(tree, ld, meta, site and site.value, visible, above)
-    declared = [d for d in (title, site, _canonical(tree, meta, url)) if d]
+    headline = choose_title(tree, ld, meta, site and site.value, visible, above)
+    declared = [d for d in (headline, site, _canonical(tree, meta, url)) if d]
     as_seen = clean("\n".join(lines_seen))
     declared += publication_dates(html, declared_dates(tree, ld, meta), as_seen)
     if (lang := (tree.get("lang") or "").strip().lower()[:2]) and lang.isalpha():
         declared.append(Declared("lang", lang, "<html lang>"))
-    title = next((d.value for d in declared if d.name == "title"), None)
+    title = headline.value if headline else None
     kept = {v.number - 1 for v in as_seen.verdicts if v.kept}
     sure = {v.number - 1 for v in as_seen.verdicts if v.kept and 0 <= v.chrome < GAP_CHROME}
     lines = with_gaps_filled(below_headline(paragraphs, lines_seen, title), lines_seen, kept, sure, title)
