@@ -59,7 +59,7 @@ def test_the_whole_corpus_when_shared_is_here():
 # The HTML path (HTML seeds, `digest add URL`) on the held-out pages kept with their HTML (issue 20),
 # a little under what it measured when it landed (2026-12-02, 32 pages: chrome 98.0%, article 99.2%,
 # titles 97%, dates 97%, none invented).
-HTML_FLOORS = {"chrome_removed": 0.97, "article_kept": 0.985, "titles": 0.93, "dates": 0.93}
+HTML_FLOORS = {"chrome_removed": 0.97, "article_kept": 0.99, "titles": 0.93, "dates": 0.93}
 
 
 def test_held_out_html_figures_stay_above_their_floors():

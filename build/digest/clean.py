@@ -173,6 +173,12 @@ def _title_case_share(line: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
+def _known_line(lines: list[tuple[int, str]], wanted: str) -> int | None:
+    """Where a line the page declares (its headline) first stands."""
+    plain = normalize_line(wanted)
+    return next((index for index, (_, line) in enumerate(lines) if line == plain), None)
+
+
 def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     """The headline next to the dateline when the head holds several headline-like lines.
 
@@ -212,8 +218,11 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     return None
 
 
-def classify_by_rules(text: str) -> list[LineVerdict]:
-    """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the model)."""
+def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdict]:
+    """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the model);
+    `headline`: the headline when the page declares it (an HTML page, whose text trafilatura took from the
+    article's own markup): no rule second-guesses it, nor cuts title-case lines after the last sentence
+    (a list closing the article there; the links below an article are gone already)."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
     first_seen = {}
@@ -223,7 +232,7 @@ def classify_by_rules(text: str) -> list[LineVerdict]:
     # (else a label between them and the text survives the first cleaning and not the second).
     last_prose = next((i for i in range(len(lines) - 1, -1, -1) if first_seen[lines[i][1]] == i and _is_prose(lines[i][1])
                        and not _chrome_rule(lines[i][1]) and dates.dateline_date(lines[i][1]) is None), -1)
-    headline_at = _headline_index(lines)
+    headline_at = _known_line(lines, headline) if headline else _headline_index(lines)
     verdicts: list[LineVerdict] = []
     in_head, after_end, title_seen, dateline_seen = True, False, None, False
     kept_lines: set[str] = set()
@@ -272,11 +281,11 @@ def classify_by_rules(text: str) -> list[LineVerdict]:
         next_line = _next_content(lines, index)
         if dateline_seen and dates.dateline_date(next_line) is not None:
             next_line = ""  # a second dateline is a timestamp: it makes no sentence above it a headline
-        if in_head and title_seen is None and not kept_lines and _headline_candidate(line, next_line):
+        if in_head and title_seen is None and (index == headline_at if headline else not kept_lines and _headline_candidate(line, next_line)):
             title_seen = line
             verdict(number, line, False, TITLE)
             continue
-        if index > last_prose >= 0 and len(line.split()) >= 4 and _title_case_share(line) >= 0.8 and not _is_body(line):
+        if not headline and index > last_prose >= 0 and len(line.split()) >= 4 and _title_case_share(line) >= 0.8 and not _is_body(line):
             verdict(number, line, False, "title-case line after the article (a link or a label)")
             continue
         if _is_body(line):
@@ -305,17 +314,17 @@ def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -
     return verdict.rule not in _JUDGED_AGAIN
 
 
-def classify(text: str) -> list[LineVerdict]:
+def classify(text: str, headline: str | None = None) -> list[LineVerdict]:
     """One verdict per non-blank line, in order: the headline and dateline found next to the
     article's main block, then every other line judged by the learnt model (linemodel.py).
 
     What survives is judged again without the removed lines until nothing changes (at most three
     rounds), so that cleaning the cleaned text changes nothing: a line's features depend on its
     neighbours, and removing chrome changes them."""
-    verdicts = _classify_once(text)
+    verdicts = _classify_once(text, headline)
     for _ in range(3):
         survivors = [v for v in verdicts if v.kept or v.rule in (TITLE, DATELINE)]
-        again = _classify_once("\n".join(v.text for v in survivors))
+        again = _classify_once("\n".join(v.text for v in survivors), headline)
         changed = {s.number: a._replace(number=s.number) for s, a in zip(survivors, again) if (s.kept, s.rule) != (a.kept, a.rule)}
         if not changed:
             break
@@ -323,14 +332,17 @@ def classify(text: str) -> list[LineVerdict]:
     return verdicts
 
 
-def _classify_once(text: str) -> list[LineVerdict]:
-    by_rules = classify_by_rules(text)
+def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
+    by_rules = classify_by_rules(text, headline)
     lines = [v.text for v in by_rules]
     rule_chrome = [_chrome_rule(line) is not None for line in lines]
     judged, block, rows = linemodel.judge(lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules])
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
     sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block)}
-    title_at, _ = linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
+    if headline:
+        title_at = rules_title
+    else:
+        title_at, _ = linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
     if title_at is None and rules_title is not None and rules_title <= block[0]:
         title_at = rules_title  # no candidate is likely enough: the rules' headline, if it heads the article
     dateline_at = _dateline_index(lines, title_at, block)
@@ -430,8 +442,8 @@ def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
 SUMMARY_CHROME_LIMIT = 0.5
 
 
-def clean(text: str) -> Cleaned:
-    verdicts = classify(text)
+def clean(text: str, headline: str | None = None) -> Cleaned:
+    verdicts = classify(text, headline)
     credits = tuple(photo_credit(v.text) for v in verdicts if v.rule == CREDIT)
     core = join_paragraphs([v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts])
     return Cleaned(paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits, core=core)

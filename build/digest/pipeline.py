@@ -70,7 +70,8 @@ def make_article(
     seed: Seed, editorial: Editorial = Editorial(), problems: tuple[str, ...] = (), vocabulary: Vocabulary = Vocabulary()
 ) -> Article:
     """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
-    cleaned = without_headline(clean(seed.text), seed.declared)
+    declared_title = next((d.value for d in seed.declared if d.name == "title"), None)
+    cleaned = without_headline(clean(seed.text, declared_title), seed.declared)
     if not cleaned.paragraphs:
         raise DigestError(
             seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"

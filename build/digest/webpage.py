@@ -195,10 +195,11 @@ def _json_ld(tree) -> list[dict]:
 
 
 def _meta(tree) -> dict[str, str]:
-    """Meta tags by lowercased name/property/itemprop (the first of each wins)."""
+    """Meta tags by lowercased name/property/itemprop (the first of each wins); the value in `content`,
+    or in `value` where a script wrote the tags (React Helmet)."""
     values: dict[str, str] = {}
     for node in tree.iter("meta"):
-        content = node.get("content")
+        content = node.get("content") or node.get("value")
         if not content or not content.strip():
             continue
         for attribute in ("property", "name", "itemprop", "http-equiv"):
@@ -391,12 +392,14 @@ def below_headline(body: list[str], seen: list[str], title: str | None) -> list[
     return [line for line in body if not (first.get(_norm(line), at) < at and _words(line) < 12)]
 
 
-def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen_sure: set[int], title: str | None) -> list[str]:
+def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen_sure: set[int], title: str | None,
+                     decks: frozenset[str] = frozenset()) -> list[str]:
     """trafilatura's paragraphs, with the lines it skipped inside the article put back where our cleaner keeps them.
 
     trafilatura is precise but drops short paragraphs, standfirsts and subheadings; our cleaner,
     run on the page as a reader sees it, keeps them: between the headline and the first paragraph
-    (the standfirst) whatever it keeps of three words or more (`seen_kept`, indexes of `seen`), further down only what its
+    (the standfirst) whatever it keeps of three words or more (`seen_kept`, indexes of `seen`) and what the
+    markup calls a standfirst (`decks`, normalised), further down only what its
     model is fairly sure is article text (`seen_sure`). A skipped line comes back only between the
     headline and the article's last paragraph, so nothing below the article returns.
     """
@@ -411,7 +414,7 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
         return body
     start = next((i for i, line in enumerate(seen[: positions[0]]) if title and _norm(line) == _norm(title)), positions[0])
     extra = {_norm(seen[i]): i for i in range(start + 1, positions[-1])
-             if (i in seen_sure or (i < positions[0] and _standfirst(seen[i], i in seen_kept))) and not in_body(seen[i])}
+             if (i in seen_sure or (i < positions[0] and _standfirst(seen[i], i in seen_kept or _norm(seen[i]) in decks))) and not in_body(seen[i])}
     if not extra:
         return body
     merged, used = [], set()
@@ -424,6 +427,37 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
         merged.append(line)
     used.update(merged)
     return merged + [seen[i] for _, i in pending if seen[i] not in used]
+
+
+_DECK_CLASS = re.compile(r"(?:^|[\s_-])(?:sub-?title|sub-?head(?:line)?|dek|deck|standfirst|strapline|lede|lead|intro|summary|excerpt)(?:$|[\s_-])", re.I)
+
+
+def _decks(tree) -> frozenset[str]:
+    """Texts the markup calls a standfirst: a subtitle, dek, lead or summary by class, or schema.org's
+    alternativeHeadline or description (with_gaps_filled puts them back only between headline and text)."""
+    found = set()
+    for element in tree.iter("h2", "h3", "h4", "p", "div", "span"):
+        names = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+        if (_DECK_CLASS.search(names) or element.get("itemprop") in ("alternativeHeadline", "description")) and len(element) <= 3:
+            if text := " ".join(element.text_content().split()):
+                found.add(_norm(text))
+    return frozenset(found)
+
+
+def _repeats_headline(line: str, title: str) -> bool:
+    """The headline again, alone or with a short tail ("… - by Kareem Smith", "… | Photo")."""
+    plain, headline = _norm(line), _norm(title)
+    return plain == headline or (plain.startswith(headline) and _words(plain[len(headline):]) <= 6)
+
+
+def _deck(meta: dict[str, str], visible: str, body: str) -> str | None:
+    """The standfirst a page declares (its description) when the page shows it and the body lacks it."""
+    shown, text = _norm(visible), _norm(body)
+    for key in ("description", "og:description", "twitter:description"):
+        deck = meta.get(key)
+        if deck and _words(deck) >= 5 and _norm(deck) in shown and _norm(deck) not in text:
+            return deck
+    return None
 
 
 def read_page(html: str, encoding: str, name: str, url: str | None = None) -> WebPage:
@@ -456,11 +490,10 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     title = headline.value if headline else None
     kept = {v.number - 1 for v in as_seen.verdicts if v.kept}
     sure = {v.number - 1 for v in as_seen.verdicts if v.kept and 0 <= v.chrome < GAP_CHROME}
-    lines = with_gaps_filled(below_headline(paragraphs, lines_seen, title), lines_seen, kept, sure, title)
+    lines = with_gaps_filled(below_headline(paragraphs, lines_seen, title), lines_seen, kept, sure, title, _decks(tree))
     if title:
-        lines = [line for line in lines if _norm(line) != _norm(title)]
-    deck = meta.get("description") or meta.get("og:description")
-    if deck and _words(deck) >= 5 and _norm(deck) in _norm(visible) and _norm(deck) not in _norm(body):
+        lines = [line for line in lines if not _repeats_headline(line, title)]
+    if deck := _deck(meta, visible, "\n".join(lines)):
         lines.insert(0, deck)
     text = "\n\n".join(([title] if title else []) + lines) + "\n"
     return WebPage(text=text, declared=tuple(declared), encoding=encoding)

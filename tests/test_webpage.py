@@ -1,0 +1,76 @@
+"""Reading an HTML page: what the markup says about the article's head is kept (standfirst, deck) and
+what repeats the headline is not, through the same path a saved page or `digest add URL` takes."""
+
+from __future__ import annotations
+
+from digest.pipeline import make_article
+from digest.read import seed_from_bytes
+
+PROSE = [
+    "The regional government approved a programme of support for machine-tool makers on Tuesday, "
+    "setting aside 4.2 billion roubles for loans at a reduced rate over the next three years.",
+    "The programme covers plants that localise at least half of the components of their machines, "
+    "the ministry of industry said, and it is open to companies registered in the region.",
+    "Officials expect the first loans to be granted in the spring, after the selection committee "
+    "has reviewed the applications submitted by the end of February.",
+]
+
+
+def page(head: str, top: str, after: str = "", paragraphs: list[str] = PROSE) -> bytes:
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">{head}</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/about">About us</a></li></ul></nav>
+<div class="post-head">{top}</div><article>{body}{after}</article>
+<footer><p>© 2025 Regional News. All rights reserved.</p><p><a href="/privacy">Privacy policy</a></p></footer>
+</body></html>""".encode()
+
+
+def article(html: bytes):
+    return make_article(seed_from_bytes(html, "page.html"))
+
+
+HEADLINE = "Region backs machine-tool makers with cheap loans"
+META_TITLE = f'<title>{HEADLINE} | Regional News</title><meta property="og:title" content="{HEADLINE}">'
+
+
+def test_a_subtitle_the_markup_names_is_kept_as_the_standfirst():
+    subtitle = "Four billion roubles for plants that localise their machines"
+    byline = '<div class="author"><h4>Anna Petrova <a href="/author/anna">View More Articles</a></h4></div>'
+    made = article(page(META_TITLE, f'<h1>{HEADLINE}</h1>{byline}<h2 class="subtitle">{subtitle}</h2><label>Loans</label>'))
+    assert made.meta.title == HEADLINE
+    assert subtitle in made.paragraphs, made.paragraphs[:3]
+    assert made.paragraphs.index(subtitle) < made.paragraphs.index(PROSE[0])
+
+
+def test_a_declared_deck_shown_on_the_page_is_kept_even_when_the_description_says_something_else():
+    deck = "Cheap loans for plants that localise their machines"
+    head = META_TITLE + f'<meta name="description" content="Regional News: all the news of the region">' \
+        f'<meta property="og:description" content="{deck}">'
+    share = '<div class="share"><a href="#">Share</a> <a href="#">74 comments</a></div>'
+    made = article(page(head, f'<h1>{HEADLINE}</h1>{share}<p class="p-dek">{deck}</p><div class="byline">By Anna Petrova</div>'))
+    assert deck in made.paragraphs[:2], made.paragraphs[:2]
+    assert made.paragraphs.count(deck) == 1
+
+
+def test_meta_tags_written_by_a_script_with_value_instead_of_content_are_read():
+    head = f'<title>Regional News</title><meta data-react-helmet="true" name="og:title" value="{HEADLINE}">'
+    made = article(page(head, f"<h1>{HEADLINE}</h1>"))
+    assert made.meta.title == HEADLINE
+
+
+def test_the_headline_repeated_with_a_byline_is_dropped_and_the_lead_above_it_kept():
+    top = f"<h1>{HEADLINE}</h1>"
+    lead, *rest = PROSE
+    repeated = f"<p>{HEADLINE} - by Anna Petrova</p><p>March 5, 2025</p>"
+    made = article(page(META_TITLE, top, paragraphs=[lead]) .replace(b"</article>", (repeated + "".join(
+        f"<p>{text}</p>" for text in rest) + "</article>").encode()))
+    assert made.paragraphs[0] == lead, made.paragraphs[:3]
+    assert not any(p.startswith(HEADLINE) for p in made.paragraphs)
+    assert all(text in made.paragraphs for text in rest)
+
+
+def test_a_list_of_title_case_lines_closing_the_article_is_kept():
+    events = ["Jan. 27-28: Regional Career Fair, Expo Centre Hall B, Courtyard Hotel, 500",
+              "Jan. 27-30: Machine Tool Builders Association, Annual Board Meeting, Grand Hotel, 15"]
+    made = article(page(META_TITLE, f"<h1>{HEADLINE}</h1>", after="".join(f"<p>{e}</p>" for e in events)))
+    assert all(event in made.paragraphs for event in events), made.paragraphs[-3:]
