@@ -77,8 +77,8 @@ def median_ms(function, inputs: list) -> float:
 
 def html_speed() -> float:
     """Median ms to read an HTML page (decode, trafilatura, metadata) and clean its text."""
-    from digest.clean import clean
-    from digest.read import seed_from_bytes
+    from digest.ingest.clean import clean
+    from digest.ingest.read import seed_from_bytes
 
     from digest.model import DigestError
 
@@ -93,8 +93,8 @@ def html_speed() -> float:
 
 
 def cleaning_speed() -> float:
-    from digest.clean import clean
-    from digest.read import seed_from_bytes
+    from digest.ingest.clean import clean
+    from digest.ingest.read import seed_from_bytes
 
     pages, _ = realcorpus.pages()
     return median_ms(clean, [seed_from_bytes(p.raw, p.id).text for p in pages] + [c.text for c in corpus.cases(holdout=True)])

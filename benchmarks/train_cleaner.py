@@ -1,4 +1,4 @@
-"""Learn the cleaner's weights (build/digest/cleaner-weights.json) from the development part of the
+"""Learn the cleaner's weights (build/digest/ingest/cleaner-weights.json) from the development part of the
 real-world corpus (tests/corpus/real/, split by site) and the annotated seeds of tests/corpus/.
 
     python benchmarks/train_cleaner.py [--write]
@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import corpus  # noqa: E402
 import realcorpus  # noqa: E402
-from digest import linemodel  # noqa: E402
-from digest.clean import TITLE, _chrome_rule, classify_by_rules, removed_for_sure  # noqa: E402
-from digest.read import seed_from_bytes  # noqa: E402
+from digest.ingest import linemodel  # noqa: E402
+from digest.ingest.clean import TITLE, _chrome_rule, classify_by_rules, removed_for_sure  # noqa: E402
+from digest.ingest.read import seed_from_bytes  # noqa: E402
 
 ARTICLE_WEIGHT = 4.0  # losing an article line costs more than keeping a line of chrome
 KEEP_ARTICLE = 0.995
@@ -74,7 +74,7 @@ def fold_of(site: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--write", action="store_true", help="write build/digest/cleaner-weights.json")
+    parser.add_argument("--write", action="store_true", help="write build/digest/ingest/cleaner-weights.json")
     args = parser.parse_args(argv)
     xs, ys, sites, hx, hy, hsites = [], [], [], [], [], []
     pages = development_pages()

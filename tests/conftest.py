@@ -62,6 +62,6 @@ def run_digest(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def seed_texts() -> dict[str, str]:
-    from digest.read import read_seed
+    from digest.ingest.read import read_seed
 
     return {p.name: read_seed(p, REPO).text for p in sorted((REPO / "seeds").glob("*.txt"))}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digest.clean import clean
-from digest.meta import extract
+from digest.ingest.clean import clean
+from digest.ingest.meta import extract
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 REMOVED_MARKS = ("T", "D", "-")

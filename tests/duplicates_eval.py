@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from digest import gates
+from digest.publish import gates
 from digest.model import Seed, Translation
 from digest.pipeline import make_article
 

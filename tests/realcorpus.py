@@ -51,7 +51,7 @@ def decode(data: bytes, encoding: str) -> str:
 
 def numbered_lines(text: str) -> list[str]:
     """The lines as the build numbers them (digest.read.normalize_text, then split on "\n")."""
-    from digest.read import normalize_text
+    from digest.ingest.read import normalize_text
 
     return normalize_text(text).split("\n")
 
@@ -160,7 +160,7 @@ def score(page: Page) -> dict:
     """What the build makes of the page's bytes, against its labels."""
     from digest.model import DigestError
     from digest.pipeline import make_article
-    from digest.read import seed_from_bytes
+    from digest.ingest.read import seed_from_bytes
 
     chrome = {n for n, m in page.marks.items() if m == "-"}
     article = {n for n, m in page.marks.items() if m == "+"}
@@ -172,7 +172,7 @@ def score(page: Page) -> dict:
         kept: set[int] = set()
         title, generated, published, summary, lede = "", True, None, (), ""
     else:
-        from digest.clean import clean
+        from digest.ingest.clean import clean
 
         kept = {v.number for v in clean(made.seed.text).verdicts if v.kept}
         meta = made.meta
@@ -223,7 +223,7 @@ def score_html(page: Page) -> dict:
     """
     from digest.model import DigestError
     from digest.pipeline import make_article
-    from digest.read import seed_from_bytes
+    from digest.ingest.read import seed_from_bytes
 
     try:
         made = make_article(seed_from_bytes(html_path(page).read_bytes(), f"{page.id}.html"))

@@ -18,9 +18,10 @@ import yaml
 
 import digest.cli
 from conftest import REPO, copy_project
-from digest import editorial, pipeline, read
-from digest.add import add_url
-from digest.fetch import MAX_BYTES, FetchError, fetch
+from digest.ingest import editorial, read
+from digest import pipeline
+from digest.ingest.add import add_url
+from digest.ingest.fetch import MAX_BYTES, FetchError, fetch
 from digest.model import DigestError
 from misbehaving_server import (MisbehavingServer, brotli_encoded, drip, drip_headers, gzipped, huge, in_turn, page,
                                 redirect, slow_first_byte)

@@ -277,16 +277,16 @@ def test_usage_errors_exit_2(tmp_path: Path):
 def test_every_cli_option_is_documented_in_the_readme():
     from digest.cli import _parser
 
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "guide" / "cli.md").read_text(encoding="utf-8")
     parser = _parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     for name, sub in [("", parser), *subparsers.choices.items()]:
         if name:
-            assert f"digest {name}" in readme, f"`digest {name}` is not in README.md"
+            assert f"digest {name}" in readme, f"`digest {name}` is not in guide/cli.md"
         for action in sub._actions:
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
-                    assert option in readme, f"{option} of `digest {name}` is not in README.md"
+                    assert option in readme, f"{option} of `digest {name}` is not in guide/cli.md"
 
 
 def test_earlier_and_later_chain_dated_articles_only(built: Path):
@@ -322,7 +322,7 @@ def test_people_are_listed_by_surname_with_their_role(built: Path):
 
 
 def test_a_regional_fund_is_not_the_federal_one():
-    from digest import glossary
+    from digest.enrich import glossary
 
     terms = glossary.load(REPO / "gazetteer.yml")
     federal = [t.canonical("en") for t, _, _ in glossary.find(terms, "Заём выдал Фонд развития промышленности.", "ru")]

@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import seed_texts
-from digest.clean import clean
+from digest.ingest.clean import clean
 
 # Lines of the five seeds that are site chrome or head matter, by their start, with the rule.
 EXPECTED_REMOVED = {

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpus
-from digest.clean import TITLE, DATELINE, clean
+from digest.ingest.clean import TITLE, DATELINE, clean
 
 
 def test_corpus_meets_the_targets():

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, run_digest
-from digest.editorial import parse
+from digest.ingest.editorial import parse
 
 SEED_RU = "seeds/002_fe2789674e39d373.txt"
 
@@ -25,7 +25,7 @@ SEED_RU = "seeds/002_fe2789674e39d373.txt"
         ("hidden: maybe\n", "`hidden` 'maybe' is not true or false", "hidden: true"),
         ("source_url: javascript:alert(1)\n", "`source_url` 'javascript:alert(1)' is not a web address", "https://"),
         ("summary:\n  de: [x]\n", "`summary.de` is not a language of the digest", "`ru` or `en`"),
-        ("translations:\n  en: {title: X}\n", "`translations.en` must be a mapping", "README.md"),
+        ("translations:\n  en: {title: X}\n", "`translations.en` must be a mapping", "guide/editors.md"),
         ("title: [unclosed\n", "not valid YAML at line", "fix the syntax"),
     ],
 )

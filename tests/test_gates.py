@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 import duplicates_eval
 from conftest import run_digest
-from digest import gates
+from digest.publish import gates
 from translation_server import FakeTranslator
 
 SEED_RU = "seeds/002_fe2789674e39d373.txt"

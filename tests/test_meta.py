@@ -1,8 +1,8 @@
 import pytest
 
 from conftest import seed_texts
-from digest.clean import clean
-from digest.meta import extract
+from digest.ingest.clean import clean
+from digest.ingest.meta import extract
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Kept conversions (build/digest/pagecache.py): real MkDocs + Material builds of a small site in a
+"""Kept conversions (build/digest/publish/pagecache.py): real MkDocs + Material builds of a small site in a
 temp dir, built again and again; what is reused must build exactly what converting anew builds."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.pagecache import kept_conversions
+from digest.publish.pagecache import kept_conversions
 
 CONFIG = """site_name: Test
 theme:
@@ -100,7 +100,7 @@ def test_settings_that_name_functions_give_the_same_signature_in_every_process(p
     config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - pymdownx.emoji:\n"
                       "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
                       "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", encoding="utf-8")
-    code = ("import sys; from mkdocs.config import load_config; from digest.pagecache import signature; "
+    code = ("import sys; from mkdocs.config import load_config; from digest.publish.pagecache import signature; "
             "print(signature(load_config(config_file=sys.argv[1])))")
     signatures = {subprocess.run([sys.executable, "-c", code, str(config)], capture_output=True, text=True, check=True).stdout
                   for _ in range(2)}

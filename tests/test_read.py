@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from digest.model import DigestError
-from digest.read import decode, discover
+from digest.ingest.read import decode, discover
 
 RUSSIAN = 'Министр промышленности и торговли отметил рост производства на 7%.\nВторая строка: "кавычки", ёлка.'
 ENGLISH = "The Industrial Development Fund issued loans of 140 billion rubles."

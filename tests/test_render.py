@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.render import attr, fingerprint_matches, front_matter, md_heading, md_text, slugify, with_fingerprint
+from digest.publish.render import attr, fingerprint_matches, front_matter, md_heading, md_text, slugify, with_fingerprint
 
 EXTENSIONS = ["admonition", "attr_list", "md_in_html"]  # as in mkdocs.yml
 

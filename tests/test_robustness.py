@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_project, run_digest
-from digest.lang import split_sentences
-from digest.render import fingerprint_matches
+from digest.text.lang import split_sentences
+from digest.publish.render import fingerprint_matches
 from translation_server import FakeTranslator
 
 ARTICLE = ("Завод в Туле начал выпуск станков\n5 февраля 2025 года\n"

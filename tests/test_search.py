@@ -172,7 +172,7 @@ def test_query_set_with_the_index_cut_into_small_chunks(page, offline_site, tmp_
     """The seeds fit one chunk of words and one of stems; a large digest has hundreds. With chunks
     of ~300 characters, finding the chunk of a word or stem, and the run of chunks a typed prefix
     spans, must give the results the one-chunk index gives."""
-    from digest.search import write_index
+    from digest.publish.search import write_index
 
     chunked = tmp_path / "site"
     shutil.copytree(offline_site, chunked)
@@ -197,7 +197,7 @@ def test_a_page_open_across_a_deploy_still_finds(page, site, tmp_path):
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from digest.search import write_index
+    from digest.publish.search import write_index
 
     deployed = tmp_path / "site"
     shutil.copytree(site, deployed)

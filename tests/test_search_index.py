@@ -1,12 +1,12 @@
-"""The search index files (build/digest/search.py): what the page's engine reads from them."""
+"""The search index files (build/digest/publish/search.py): what the page's engine reads from them."""
 
 from __future__ import annotations
 
 import json
 import shutil
 
-from digest.cache import read_value
-from digest.search import INDEX_FOLDER, TITLE_WEIGHT, Document, article_document, articles, index_scripts, write_index
+from digest.store.cache import read_value
+from digest.publish.search import INDEX_FOLDER, TITLE_WEIGHT, Document, article_document, articles, index_scripts, write_index
 
 
 def data(script: str):

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, seed_texts
-from digest.clean import clean
-from digest.lang import split_sentences, words
-from digest.meta import extract
-from digest.summarize import DEFAULT_WORD_BUDGET, lede, summarize, summarize_text
+from digest.ingest.clean import clean
+from digest.text.lang import split_sentences, words
+from digest.ingest.meta import extract
+from digest.enrich.summarize import DEFAULT_WORD_BUDGET, lede, summarize, summarize_text
 
 
 @pytest.mark.parametrize(

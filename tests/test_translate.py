@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, run_digest
-from digest.translate import chunks
+from digest.translate.providers import chunks
 from translation_server import FakeTranslator
 
 SEED_RU = "seeds/002_fe2789674e39d373.txt"

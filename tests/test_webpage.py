@@ -4,7 +4,7 @@ what repeats the headline is not, through the same path a saved page or `digest 
 from __future__ import annotations
 
 from digest.pipeline import make_article
-from digest.read import seed_from_bytes
+from digest.ingest.read import seed_from_bytes
 
 PROSE = [
     "The regional government approved a programme of support for machine-tool makers on Tuesday, "

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .model import DigestError
+from digest.model import DigestError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -95,13 +95,13 @@ def _print_build(report, strict: bool) -> int:
 def cmd_build(args) -> int:
     from mkdocs.exceptions import Abort
 
-    from .pipeline import build
+    from digest.pipeline import build
 
     import contextlib
     import os
     import tempfile
 
-    from .cache import ELSEWHERE
+    from digest.store.cache import ELSEWHERE
 
     with tempfile.TemporaryDirectory(prefix="digest-no-cache-") if args.no_cache else contextlib.nullcontext() as elsewhere:
         if elsewhere:
@@ -117,7 +117,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from .pipeline import status
+    from digest.pipeline import status
 
     entries = status(args.root)
     if args.json:
@@ -135,8 +135,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .pipeline import build
-    from .site import serve
+    from digest.pipeline import build
+    from digest.publish.site import serve
 
     def rebuild() -> None:
         try:
@@ -151,7 +151,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from .explain import explain
+    from digest.explain import explain
 
     seed = args.seed if args.seed.is_absolute() or not (args.root / args.seed).is_file() else args.root / args.seed  # seeds/x.txt of --root
     print(explain(seed, args.root))
@@ -159,8 +159,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_summarize(args) -> int:
-    from .read import decode, normalize_text
-    from .summarize import DEFAULT_WORD_BUDGET, summarize_text
+    from digest.ingest.read import decode, normalize_text
+    from digest.enrich.summarize import DEFAULT_WORD_BUDGET, summarize_text
 
     budget = args.budget or DEFAULT_WORD_BUDGET
     if bool(args.files) == bool(args.jsonl):
@@ -204,10 +204,10 @@ def cmd_summarize(args) -> int:
 def cmd_translate(args) -> int:
     import os
 
-    from . import glossary
-    from .pipeline import collect
-    from .tm import MEMORY, Memory
-    from .translate import Provider, Run, execute, plan, progress_bar
+    from digest.enrich import glossary
+    from digest.pipeline import collect
+    from digest.translate.memory import MEMORY, Memory
+    from digest.translate.providers import Provider, Run, execute, plan, progress_bar
 
     key = args.api_key or os.environ.get("DIGEST_TRANSLATOR_KEY") or None
     provider = Provider(args.provider, api_key=key, url=args.url, timeout=args.timeout)
@@ -239,8 +239,8 @@ def cmd_translate(args) -> int:
 
 
 def cmd_tm(args) -> int:
-    from .model import LANGS
-    from .tm import MEMORY, Memory, export_tmx, import_tmx
+    from digest.model import LANGS
+    from digest.translate.memory import MEMORY, Memory, export_tmx, import_tmx
 
     memory = Memory(args.root / MEMORY)
     if args.action == "export":
@@ -258,8 +258,8 @@ def cmd_tm(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .gates import ERROR
-    from .pipeline import check
+    from digest.publish.gates import ERROR
+    from digest.pipeline import check
 
     findings = check(args.root)
     errors = [f for f in findings if f.severity == ERROR]
@@ -306,7 +306,7 @@ def _is_address(item: str) -> bool:
 def cmd_add(args) -> int:
     import datetime as dt
 
-    from .add import add_seed
+    from digest.ingest.add import add_seed
 
     today = dt.date.today()
     if args.list is not None:
@@ -342,7 +342,7 @@ def cmd_add(args) -> int:
 
 
 def _add_one_url(root: Path, url: str, today) -> int:
-    from .add import add_url
+    from digest.ingest.add import add_url
 
     print(f"fetching {url}", flush=True)
     print("\n".join(_describe(add_url(root, url, today))))
@@ -352,7 +352,7 @@ def _add_one_url(root: Path, url: str, today) -> int:
 
 def _add_many(root: Path, addresses: list[str], today) -> int:
     """Each address in turn with progress (a bar on a terminal, a line each otherwise), then a summary."""
-    from .add import add_url
+    from digest.ingest.add import add_url
 
     added, present, failed = [], [], []
     bar = sys.stdout.isatty()
@@ -391,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         if args.command in ("build", "translate", "add", "tm", "serve"):
-            from .lock import project_lock
+            from digest.store.lock import project_lock
 
             with project_lock(args.root):
                 return COMMANDS[args.command](args)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import editorial, read
-from .clean import clean
-from .meta import extract, with_declared
-from .model import DigestError
-from .pipeline import without_headline
-from .summarize import candidates, choose, eligibility
+from digest.ingest import editorial, read
+from digest.ingest.clean import clean
+from digest.ingest.meta import extract, with_declared
+from digest.model import DigestError
+from digest.pipeline import without_headline
+from digest.enrich.summarize import candidates, choose, eligibility
 
 
 def explain(path: Path, root: Path) -> str:

@@ -15,18 +15,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import cache, editorial, facets, feeds, gates, glossary, read
-from .clean import clean
-from .meta import extract, with_declared
-from .editorial import SIDECAR_SUFFIX, Editorial
-from .lang import LANGUAGE_NAMES
-from .model import LANGS, Article, Cleaned, DigestError, Seed, Translation
-from .render import article_path, iter_pages, listing_order, slugify
-from .progress import Phase, counted
-from .segments import assemble
-from .summarize import lede, summarize
-from .tm import MEMORY, Memory
-from .write import SyncReport, atomic_write, edited_pages, sync
+from digest.store import cache
+
+from digest.ingest import editorial, read
+
+from digest.enrich import facets, glossary
+
+from digest.publish import feeds, gates
+from digest.ingest.clean import clean
+from digest.ingest.meta import extract, with_declared
+from digest.ingest.editorial import SIDECAR_SUFFIX, Editorial
+from digest.text.lang import LANGUAGE_NAMES
+from digest.model import LANGS, Article, Cleaned, DigestError, Seed, Translation
+from digest.publish.render import article_path, iter_pages, listing_order, slugify
+from digest.progress import Phase, counted
+from digest.translate.segments import assemble
+from digest.enrich.summarize import lede, summarize
+from digest.translate.memory import MEMORY, Memory
+from digest.publish.docs import SyncReport, atomic_write, edited_pages, sync
 
 
 @dataclass
@@ -315,7 +321,7 @@ def shared_inputs(root: Path) -> str:
 def collect(root: Path, items: list[SeedFile] | None = None, shared: str | None = None) -> Outcome:
     """Read and process every seed; a bad seed becomes a warning and the others go on.
 
-    What a seed makes is cached by content (build/digest/cache.py): only new or changed seeds
+    What a seed makes is cached by content (build/digest/store/cache.py): only new or changed seeds
     are processed, in two processes when there are many."""
     outcome = Outcome()
     vocabulary = Vocabulary.load(root)
@@ -448,7 +454,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
         # process of its own, which gives all of it back when it ends.
         run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
     if site:
-        from .site import build_site, forget_site, record_site, release_memory, site_inputs, site_is_current
+        from digest.publish.site import build_site, forget_site, record_site, release_memory, site_inputs, site_is_current
 
         inputs = site_inputs(root, run.docs, offline, run.epoch)  # run.docs: docs/ as it is now
         if docs_reused and not offline and site_is_current(root, inputs, strict):
@@ -463,7 +469,7 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
             (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url, topics), encoding="utf-8")
             (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(run.feed_articles, lang, site_url, topics), encoding="utf-8")
         if offline:
-            from .site import zip_site
+            from digest.publish.site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
         record_site(root, inputs, strict)
@@ -476,7 +482,7 @@ def _in_own_process(function, *args):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from .site import die_with_parent
+    from digest.publish.site import die_with_parent
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent) as pool:
         return pool.submit(function, *args).result()

@@ -62,7 +62,7 @@ def signature(config) -> str:
     """Everything besides the page itself that a conversion depends on."""
     from importlib.metadata import version
 
-    from .cache import code_version
+    from digest.store.cache import code_version
 
     parts = {
         "packages": [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
@@ -102,7 +102,7 @@ class _Records(logging.Handler):
 
 
 def _read(path: Path) -> Entry | None:
-    from .cache import read_value
+    from digest.store.cache import read_value
 
     try:
         return Entry(*pickle.loads(zlib.decompress(read_value(path))))
@@ -111,7 +111,7 @@ def _read(path: Path) -> Entry | None:
 
 
 def _write(path: Path, entry: Entry) -> None:
-    from .cache import write_values
+    from digest.store.cache import write_values
 
     write_values(path, zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1))
 

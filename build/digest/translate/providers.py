@@ -1,4 +1,4 @@
-"""`digest translate`: the only code that uses the network. Providers through deep-translator
+"""`digest translate`: the network code of translation (the other network code is ingest/fetch.py, for `digest add URL`). Providers through deep-translator
 (DeepL through its REST API), a deadline on every request, retries with exponential backoff, a
 limit on requests in flight, every leaked exception mapped to one error, keys never shown."""
 
@@ -11,9 +11,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from . import glossary
-from .model import DigestError
-from .tm import Entry, Memory
+from digest.enrich import glossary
+from digest.model import DigestError
+from digest.translate.memory import Entry, Memory
 
 PROVIDERS = ("google", "mymemory", "libre", "microsoft", "yandex", "deepl")
 KEY_REQUIRED = {"microsoft", "yandex", "deepl"}
@@ -294,7 +294,7 @@ def progress_bar(stream=sys.stderr):
 
 def plan(articles, memory: Memory, targets: tuple[str, ...]) -> list[Job]:
     """Every segment that some article needs in a target language and the memory lacks, once."""
-    from .segments import segments
+    from digest.translate.segments import segments
 
     jobs: dict[tuple[str, str, str], Job] = {}
     for article in sorted(articles, key=lambda a: a.seed.path):

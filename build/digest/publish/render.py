@@ -14,9 +14,9 @@ from typing import Iterator
 
 import yaml
 
-from .search import name_forms
-from .dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
-from .model import LANGS, Article
+from digest.publish.search import name_forms
+from digest.text.dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
+from digest.model import LANGS, Article
 
 FINGERPRINT_KEY = "digest_fingerprint"
 _FINGERPRINT_LINE = re.compile(rf"^{FINGERPRINT_KEY}: (\S+)\n", re.MULTILINE)
@@ -231,7 +231,7 @@ def source_names(article: Article, terms: list) -> dict[str, str]:
 
 @lru_cache(maxsize=4096)
 def _source_names(source: str, lang: str, terms: tuple) -> dict[str, str]:
-    from .glossary import find
+    from digest.enrich.glossary import find
 
     for term, start, end in find(list(terms), source, lang) if source else []:
         if start == 0 and end == len(source):
@@ -460,7 +460,7 @@ def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list
     """A topic's, person's, organisation's or source's articles: one line each (title, date, source), by year.
 
     Lines, not cards: an article is listed on several such pages, and at thousands of articles
-    cards there would be most of the site's Markdown (see README, Performance)."""
+    cards there would be most of the site's Markdown (see guide/performance.md)."""
     lines: list[str] = []
     year = None
     for article in listing_order(articles):

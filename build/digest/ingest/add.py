@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from . import editorial, read, webpage
-from .editorial import sidecar_path
-from .fetch import FetchError, Fetched, fetch, normalize_url
-from .model import Article, DigestError, Seed
-from .pipeline import make_article
-from .write import atomic_write
+from digest.ingest import editorial, read, webpage
+from digest.ingest.editorial import sidecar_path
+from digest.ingest.fetch import FetchError, Fetched, fetch, normalize_url
+from digest.model import Article, DigestError, Seed
+from digest.pipeline import make_article
+from digest.publish.docs import atomic_write
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def seed_name(content: bytes, existing: list[Path], suffix: str = ".txt") -> str
 
 
 def _sidecar(name: str, today: dt.date, url: str | None = None, charset: str | None = None) -> str:
-    lines = [f"# Editorial fields for {name}: see README.md, \"For editors\".", f"added: {today.isoformat()}"]
+    lines = [f"# Editorial fields for {name}: see guide/editors.md.", f"added: {today.isoformat()}"]
     if url:
         lines.append(f"source_url: {url}")
     if charset:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .lang import split_sentences
-from .model import Article, Translation
-from .tm import EDITORIAL
+from digest.text.lang import split_sentences
+from digest.model import Article, Translation
+from digest.translate.memory import EDITORIAL
 
 
 def segments(article: Article) -> list[str]:

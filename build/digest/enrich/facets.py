@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from . import glossary
-from .model import LANGS, DigestError
+from digest.enrich import glossary
+from digest.model import LANGS, DigestError
 
 TOPICS = Path("topics.yml")
 ENTITY_KINDS = ("people", "organisations")

@@ -18,9 +18,9 @@ import warnings
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from . import dates
-from .clean import DATELINE, clean
-from .model import DigestError
+from digest.text import dates
+from digest.ingest.clean import DATELINE, clean
+from digest.model import DigestError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import LANGS
+from digest.model import LANGS
 
 SIDECAR_SUFFIX = ".yml"
 KEYS = ("title", "slug", "published", "source", "source_url", "summary", "topics", "hidden", "added", "translations", "lang", "charset")
@@ -94,7 +94,7 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return Editorial(), [f"{name}: must be a mapping of `key: value` lines; see README.md, \"For editors\""]
+        return Editorial(), [f"{name}: must be a mapping of `key: value` lines; see guide/editors.md"]
     values: dict[str, object] = {}
     for key, value in data.items():
         if key not in KEYS:
@@ -176,7 +176,7 @@ def _language_map(value, key, problem, convert, what):
             continue
         converted = convert(item)
         if converted is None:
-            problem(f"{key}.{lang}", f"must be {what}", "see README.md, \"For editors\"")
+            problem(f"{key}.{lang}", f"must be {what}", "see guide/editors.md")
             continue
         result[lang] = converted
     return result

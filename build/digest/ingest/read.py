@@ -6,8 +6,8 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
-from . import webpage
-from .model import DigestError, Seed
+from digest.ingest import webpage
+from digest.model import DigestError, Seed
 
 # Files in seeds/ that are not seeds: editorial sidecars and notes.
 NOT_SEEDS = (".yml", ".yaml", ".md")

@@ -18,7 +18,7 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
     """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature), the
     configs, the theme overrides, the environment variables the configs read, the engine's versions
     and the options."""
-    from . import cache
+    from digest.store import cache
 
     overrides = root / "overrides"
     files = [root / name for name in CONFIGS] + (sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else [])
@@ -31,7 +31,7 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
 def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
     """True when site/ is what the last complete build made from these very inputs, untouched since
     (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
-    from .cache import folder, tree_signature
+    from digest.store.cache import folder, tree_signature
 
     try:
         stamp = json.loads((folder(root) / STAMP).read_text(encoding="utf-8"))
@@ -41,15 +41,15 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
 
 
 def record_site(root: Path, inputs: str, strict: bool) -> None:
-    from .cache import folder, tree_signature
-    from .write import atomic_write
+    from digest.store.cache import folder, tree_signature
+    from digest.publish.docs import atomic_write
 
     atomic_write(folder(root) / STAMP, json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")}) + "\n")
 
 
 def forget_site(root: Path) -> None:
     """Before a site build starts: a build cut short must not leave a stamp that vouches for site/."""
-    from .cache import folder
+    from digest.store.cache import folder
 
     (folder(root) / STAMP).unlink(missing_ok=True)
 
@@ -102,7 +102,7 @@ def _lighter_pages():
 
 def _kept_index(cache_folder: Path, lang: str) -> Path:
     """Where a language's search index is kept between builds (search.write_index)."""
-    from .search import INDEX_FOLDER
+    from digest.publish.search import INDEX_FOLDER
 
     return cache_folder / INDEX_FOLDER / lang
 
@@ -115,8 +115,8 @@ def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: st
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .pagecache import kept_conversions
-    from .search import write_index
+    from digest.publish.pagecache import kept_conversions
+    from digest.publish.search import write_index
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     os.environ.update(env)
@@ -138,8 +138,8 @@ def _set_aside_indexes(root: Path) -> None:
     """Move each language's search index out of site/ (MkDocs empties it) into the cache, where the
     new build takes it back if no article changed. An index set aside by a build that failed stays
     there until a build completes."""
-    from .cache import folder
-    from .search import INDEX_FOLDER
+    from digest.store.cache import folder
+    from digest.publish.search import INDEX_FOLDER
 
     for lang, built in (("ru", root / "site" / INDEX_FOLDER), ("en", root / "site" / "en" / INDEX_FOLDER)):
         if built.is_dir():
@@ -163,7 +163,7 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
 
     from mkdocs.exceptions import Abort
 
-    from .cache import folder
+    from digest.store.cache import folder
 
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:

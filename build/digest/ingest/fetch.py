@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from . import __version__
+from digest import __version__
 
 USER_AGENT = f"industry-digest/{__version__} (digest add; a news digest's editor saving one page)"
 ACCEPTED = ("text/html", "application/xhtml+xml", "text/plain")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import clean, dates
-from .lang import detect_language, identify_language, split_sentences
-from .model import Cleaned, Meta
+from digest.ingest import clean
+
+from digest.text import dates
+from digest.text.lang import detect_language, identify_language, split_sentences
+from digest.model import Cleaned, Meta
 
 _TITLE_MAX_WORDS = 12
 _LEGAL_FORMS = re.compile(r"\b(LLC|Ltd\.?|Inc\.?|JSC|OJSC|PJSC|ООО|АО|ОАО|ПАО|ЗАО|ФГУП|АНО)\b\s*")

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .model import DigestError
-from .write import atomic_write
+from digest.model import DigestError
+from digest.publish.docs import atomic_write
 
 MEMORY = Path("translations/memory.jsonl")
 EDITORIAL = "editorial"

@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from . import dates
-from .lang import STOP_WORDS, split_sentences
+from digest.text import dates
+from digest.text.lang import STOP_WORDS, split_sentences
 
 WEIGHTS_FILE = Path(__file__).with_name("cleaner-weights.json")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -7,8 +7,8 @@ import email.utils
 import json
 from xml.etree import ElementTree as ET
 
-from .model import Article
-from .render import LABELS, listing_order, shown
+from digest.model import Article
+from digest.publish.render import LABELS, listing_order, shown
 
 FEED_SIZE = 50
 RSS, JSON_FEED = "feed.xml", "feed.json"

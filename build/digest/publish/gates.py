@@ -8,9 +8,11 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from . import dates, glossary
-from .lang import words
-from .model import LANGS, Article
+from digest.text import dates
+
+from digest.enrich import glossary
+from digest.text.lang import words
+from digest.model import LANGS, Article
 
 ERROR, NOTICE = "error", "notice"
 _SCALE = {"трлн": 1e12, "trillion": 1e12, "млрд": 1e9, "billion": 1e9, "bn": 1e9, "млн": 1e6, "million": 1e6,
@@ -135,7 +137,7 @@ def stale(record: dict | None, original: str, translation: str) -> tuple[bool, d
 
 # --- Duplicate and related stories ---------------------------------------------------------------
 
-SAME_STORY, RELATED = 0.3, 0.1  # measured on tests/duplicates/pairs.yml (see README)
+SAME_STORY, RELATED = 0.3, 0.1  # measured on tests/duplicates/pairs.yml (see guide/editors.md)
 
 
 def shingles(article: Article, lang: str) -> array:
@@ -144,7 +146,7 @@ def shingles(article: Article, lang: str) -> array:
     (Article.shingles)."""
     if lang in article.shingles:
         return article.shingles[lang]
-    from .lang import stem_words
+    from digest.text.lang import stem_words
 
     if lang == article.meta.lang:
         text = " ".join((article.meta.title, *article.paragraphs))

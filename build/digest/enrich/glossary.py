@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import LANGS, DigestError
+from digest.model import LANGS, DigestError
 
 GAZETTEER = Path("gazetteer.yml")
 _TOKEN = re.compile(r"[\w-]+|[«»\"]")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
-from .lang import content_stems, split_sentences, words
+from digest.text.lang import content_stems, split_sentences, words
 
 DEFAULT_WORD_BUDGET = 60
 
@@ -197,8 +197,8 @@ def summarize_text(
     text: str, lang: str | None = None, budget: int = DEFAULT_WORD_BUDGET, weights: Weights = DEFAULT_WEIGHTS
 ) -> tuple[str, ...]:
     """Summary of any text, made as for a seed: chrome and the headline are dropped first."""
-    from .clean import TITLE, clean
-    from .lang import detect_language
+    from digest.ingest.clean import TITLE, clean
+    from digest.text.lang import detect_language
 
     cleaned = clean(text)
     if not cleaned.paragraphs:

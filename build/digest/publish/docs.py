@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import LANGS
-from .render import fingerprint_matches, recorded_fingerprint
+from digest.model import LANGS
+from digest.publish.render import fingerprint_matches, recorded_fingerprint
 
 
 @dataclass

@@ -91,7 +91,7 @@ def _article_pages(site_dir: Path) -> list[tuple[Path, str, bytes]]:
     """(file, address, key) of each built article page, in path order, read one at a time. The key
     is a hash of the page's indexed part, its address and the code that indexes it: the same key,
     the same document and postings."""
-    from .cache import code_version
+    from digest.store.cache import code_version
 
     found = []
     for page in _pages(site_dir):
@@ -317,7 +317,7 @@ def write_index(site_dir: Path, lang: str, kept: Path | None = None, chunk_chars
     last build's index, set aside there before MkDocs emptied the site, is moved back when no article
     changed (True is returned) and deleted otherwise; `documents` holds the articles' parsed text,
     so only changed pages are parsed again."""
-    from .cache import read_value, write_values
+    from digest.store.cache import read_value, write_values
 
     target = site_dir / INDEX_FOLDER
     pages = _article_pages(site_dir)

@@ -11,9 +11,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import dates, linemodel
-from .lang import split_sentences
-from .model import Cleaned, LineVerdict
+from digest.text import dates
+
+from digest.ingest import linemodel
+from digest.text.lang import split_sentences
+from digest.model import Cleaned, LineVerdict
 
 # Rule names used in verdicts (and by meta.py to find the title, dateline, source and credits).
 TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (

@@ -1,0 +1,1 @@
+"""What is kept between runs: the build cache and the project lock."""
