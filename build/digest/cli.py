@@ -18,57 +18,165 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="digest", description="Build the bilingual industrial-policy digest from seeds/.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder holding seeds/, docs/ and mkdocs.yml (default: .)")
+    parser = argparse.ArgumentParser(
+        prog="digest", description="Build the bilingual industrial-policy digest from seeds/."
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="project folder holding seeds/, docs/ and mkdocs.yml (default: .)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="turn seeds/ into docs/ and build the site into site/ (no network)")
-    build.add_argument("--strict", action="store_true", help="exit 1 at the end when any seed was skipped or MkDocs warned")
-    build.add_argument("--no-site", action="store_true", help="write docs/ only, skip the two MkDocs builds")
-    build.add_argument("--no-cache", action="store_true",
-                       help="build from scratch: neither read nor write .digest-cache/ (a folder of this run's own is used and deleted)")
-    build.add_argument("--offline", action="store_true",
-                       help="build the offline edition (works from file://, no network) and zip it into dist/")
-    build.add_argument("--force", action="append", default=[], metavar="PAGE",
-                       help="regenerate PAGE (path under docs/, e.g. en/articles/x.md) even if edited by hand; repeatable")
+    build = commands.add_parser(
+        "build", help="turn seeds/ into docs/ and build the site into site/ (no network)"
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 at the end when any seed was skipped or MkDocs warned",
+    )
+    build.add_argument(
+        "--no-site", action="store_true", help="write docs/ only, skip the two MkDocs builds"
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build from scratch: neither read nor write .digest-cache/ (a folder of this run's own is used and deleted)",
+    )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="build the offline edition (works from file://, no network) and zip it into dist/",
+    )
+    build.add_argument(
+        "--force",
+        action="append",
+        default=[],
+        metavar="PAGE",
+        help="regenerate PAGE (path under docs/, e.g. en/articles/x.md) even if edited by hand; repeatable",
+    )
 
-    status = commands.add_parser("status", help="list every seed with its language, title, date, summary and pages")
+    status = commands.add_parser(
+        "status", help="list every seed with its language, title, date, summary and pages"
+    )
     status.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
 
-    serve = commands.add_parser("serve", help="build, then preview the site with live reload while you edit seeds")
+    serve = commands.add_parser(
+        "serve", help="build, then preview the site with live reload while you edit seeds"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
 
-    add = commands.add_parser("add", help="add seeds: texts, saved HTML pages, or web addresses (the only command besides translate that uses the network)")
-    add.add_argument("items", nargs="*", metavar="FILE|URL",
-                     help="a text or saved page in any supported encoding (- reads standard input), or an http(s):// address to fetch")
-    add.add_argument("--list", type=Path, metavar="FILE", help="add every address in FILE (one per line; blank lines and # comments skipped)")
+    add = commands.add_parser(
+        "add",
+        help="add seeds: texts, saved HTML pages, or web addresses (the only command besides translate that uses the network)",
+    )
+    add.add_argument(
+        "items",
+        nargs="*",
+        metavar="FILE|URL",
+        help="a text or saved page in any supported encoding (- reads standard input), or an http(s):// address to fetch",
+    )
+    add.add_argument(
+        "--list",
+        type=Path,
+        metavar="FILE",
+        help="add every address in FILE (one per line; blank lines and # comments skipped)",
+    )
 
-    translate = commands.add_parser("translate", help="machine-translate what is missing into the translation memory (network)")
-    translate.add_argument("--provider", required=True, metavar="NAME",
-                           help="google, mymemory, libre, microsoft, yandex or deepl")
-    translate.add_argument("--url", metavar="URL", help="the server's address (required for libre; overrides others' for self-hosted servers)")
-    translate.add_argument("--api-key", metavar="KEY", help="the provider's key (or set DIGEST_TRANSLATOR_KEY); never written anywhere")
-    translate.add_argument("--to", choices=("en", "ru"), help="only this target language (default: both directions)")
-    translate.add_argument("--dry-run", action="store_true", help="print how many segments and characters would be sent; send nothing")
-    translate.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS", help="deadline per request (default: 20)")
-    translate.add_argument("--retries", type=int, default=4, metavar="N", help="retries per request on 429, 5xx, timeouts and dropped connections (default: 4)")
-    translate.add_argument("--backoff", type=float, default=0.5, metavar="SECONDS", help="wait before the first retry, doubled each time (default: 0.5)")
-    translate.add_argument("--jobs", type=int, default=2, metavar="N", help="requests in flight (default: 2)")
+    translate = commands.add_parser(
+        "translate", help="machine-translate what is missing into the translation memory (network)"
+    )
+    translate.add_argument(
+        "--provider",
+        required=True,
+        metavar="NAME",
+        help="google, mymemory, libre, microsoft, yandex or deepl",
+    )
+    translate.add_argument(
+        "--url",
+        metavar="URL",
+        help="the server's address (required for libre; overrides others' for self-hosted servers)",
+    )
+    translate.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="the provider's key (or set DIGEST_TRANSLATOR_KEY); never written anywhere",
+    )
+    translate.add_argument(
+        "--to", choices=("en", "ru"), help="only this target language (default: both directions)"
+    )
+    translate.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print how many segments and characters would be sent; send nothing",
+    )
+    translate.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="deadline per request (default: 20)",
+    )
+    translate.add_argument(
+        "--retries",
+        type=int,
+        default=4,
+        metavar="N",
+        help="retries per request on 429, 5xx, timeouts and dropped connections (default: 4)",
+    )
+    translate.add_argument(
+        "--backoff",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help="wait before the first retry, doubled each time (default: 0.5)",
+    )
+    translate.add_argument(
+        "--jobs", type=int, default=2, metavar="N", help="requests in flight (default: 2)"
+    )
 
-    tm = commands.add_parser("tm", help="export or import the translation memory as TMX 1.4 for CAT tools")
-    tm.add_argument("action", choices=("export", "import"), help="export: write FILE; import: read reviewed segments as editorial")
+    tm = commands.add_parser(
+        "tm", help="export or import the translation memory as TMX 1.4 for CAT tools"
+    )
+    tm.add_argument(
+        "action",
+        choices=("export", "import"),
+        help="export: write FILE; import: read reviewed segments as editorial",
+    )
     tm.add_argument("tmx", type=Path, metavar="FILE.tmx", help="the TMX file")
 
-    check = commands.add_parser("check", help="run every quality gate and print a report (exit 1 when one fails)")
-    check.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown: a report for a pull request")
+    check = commands.add_parser(
+        "check", help="run every quality gate and print a report (exit 1 when one fails)"
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="markdown: a report for a pull request",
+    )
 
-    summarize = commands.add_parser("summarize", help="print the summary of text files, one sentence per line")
-    summarize.add_argument("files", nargs="*", type=Path, metavar="FILE", help="text files (seeds or any text)")
-    summarize.add_argument("--jsonl", type=Path, metavar="IN",
-                           help='read lines {"id", "text", "lang"} from IN (- for stdin), write {"id", "summary"} lines')
-    summarize.add_argument("--budget", type=int, default=None, metavar="WORDS", help="word budget (default: 60)")
+    summarize = commands.add_parser(
+        "summarize", help="print the summary of text files, one sentence per line"
+    )
+    summarize.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE", help="text files (seeds or any text)"
+    )
+    summarize.add_argument(
+        "--jsonl",
+        type=Path,
+        metavar="IN",
+        help='read lines {"id", "text", "lang"} from IN (- for stdin), write {"id", "summary"} lines',
+    )
+    summarize.add_argument(
+        "--budget", type=int, default=None, metavar="WORDS", help="word budget (default: 60)"
+    )
 
-    explain = commands.add_parser("explain", help="show why each line of a seed was kept or removed, and where metadata came from")
+    explain = commands.add_parser(
+        "explain",
+        help="show why each line of a seed was kept or removed, and where metadata came from",
+    )
     explain.add_argument("seed", type=Path, help="the seed file")
     return parser
 
@@ -78,11 +186,16 @@ def _print_build(report, strict: bool) -> int:
         print(f"warning: {message}", file=sys.stderr)
     for page in report.sync.kept_edits:
         if page in report.sync.conflicts:
-            print(f"warning: docs/{page}: edited by hand, and what it is generated from changed since; kept as it is: "
-                  f"merge the change by hand, or run `digest build --force {page}` to regenerate it", file=sys.stderr)
+            print(
+                f"warning: docs/{page}: edited by hand, and what it is generated from changed since; kept as it is: "
+                f"merge the change by hand, or run `digest build --force {page}` to regenerate it",
+                file=sys.stderr,
+            )
         else:
-            print(f"note: docs/{page}: edited by hand, kept as it is (`digest build --force {page}` regenerates it)",
-                  file=sys.stderr)
+            print(
+                f"note: docs/{page}: edited by hand, kept as it is (`digest build --force {page}` regenerates it)",
+                file=sys.stderr,
+            )
     for finding in report.findings:
         print(f"warning: {finding.where}: {finding.message}", file=sys.stderr)
     print(report.line())
@@ -93,21 +206,30 @@ def _print_build(report, strict: bool) -> int:
 
 
 def cmd_build(args) -> int:
-    from mkdocs.exceptions import Abort
-
-    from digest.pipeline import build
-
     import contextlib
     import os
     import tempfile
 
+    from mkdocs.exceptions import Abort
+
+    from digest.pipeline import build
     from digest.store.cache import ELSEWHERE
 
-    with tempfile.TemporaryDirectory(prefix="digest-no-cache-") if args.no_cache else contextlib.nullcontext() as elsewhere:
+    with (
+        tempfile.TemporaryDirectory(prefix="digest-no-cache-")
+        if args.no_cache
+        else contextlib.nullcontext() as elsewhere
+    ):
         if elsewhere:
             os.environ[ELSEWHERE] = elsewhere  # read by this process and by every process it starts
         try:
-            report = build(args.root, strict=args.strict, site=not args.no_site, force=frozenset(args.force), offline=args.offline)
+            report = build(
+                args.root,
+                strict=args.strict,
+                site=not args.no_site,
+                force=frozenset(args.force),
+                offline=args.offline,
+            )
         except Abort as error:
             print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
             return EXIT_CONTENT
@@ -145,7 +267,9 @@ def cmd_serve(args) -> int:
             print(f"error: {error}", file=sys.stderr)
 
     rebuild()
-    print(f"serving on http://127.0.0.1:{args.port}/ (Russian) and http://127.0.0.1:{args.port}/en/ (English); Ctrl-C stops")
+    print(
+        f"serving on http://127.0.0.1:{args.port}/ (Russian) and http://127.0.0.1:{args.port}/en/ (English); Ctrl-C stops"
+    )
     serve(args.root, rebuild, port=args.port)
     return EXIT_OK
 
@@ -153,14 +277,18 @@ def cmd_serve(args) -> int:
 def cmd_explain(args) -> int:
     from digest.explain import explain
 
-    seed = args.seed if args.seed.is_absolute() or not (args.root / args.seed).is_file() else args.root / args.seed  # seeds/x.txt of --root
+    seed = (
+        args.seed
+        if args.seed.is_absolute() or not (args.root / args.seed).is_file()
+        else args.root / args.seed
+    )  # seeds/x.txt of --root
     print(explain(seed, args.root))
     return EXIT_OK
 
 
 def cmd_summarize(args) -> int:
-    from digest.ingest.read import decode, normalize_text
     from digest.enrich.summarize import DEFAULT_WORD_BUDGET, summarize_text
+    from digest.ingest.read import decode, normalize_text
 
     budget = args.budget or DEFAULT_WORD_BUDGET
     if bool(args.files) == bool(args.jsonl):
@@ -177,11 +305,16 @@ def cmd_summarize(args) -> int:
                     row = json.loads(line)
                     summary = summarize_text(normalize_text(row["text"]), row.get("lang"), budget)
                 except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
-                    print(f"error: {args.jsonl}:{number}: not a JSON object with a \"text\" string ({error}); "
-                          "fix the line", file=sys.stderr)
+                    print(
+                        f'error: {args.jsonl}:{number}: not a JSON object with a "text" string ({error}); '
+                        "fix the line",
+                        file=sys.stderr,
+                    )
                     failed = True
                     continue
-                print(json.dumps({"id": row.get("id"), "summary": list(summary)}, ensure_ascii=False))
+                print(
+                    json.dumps({"id": row.get("id"), "summary": list(summary)}, ensure_ascii=False)
+                )
         return EXIT_CONTENT if failed else EXIT_OK
     for path in args.files:
         try:
@@ -218,23 +351,37 @@ def cmd_translate(args) -> int:
     if args.dry_run:
         for target in targets:
             mine = [j for j in jobs if j.target_lang == target]
-            print(f"into {target}: {len(mine)} segments, {sum(len(j.segment) for j in mine):,} characters would be sent to {args.provider}")
+            print(
+                f"into {target}: {len(mine)} segments, {sum(len(j.segment) for j in mine):,} characters would be sent to {args.provider}"
+            )
         if memory.recovered:
-            print(f"({memory.recovered} segments recovered from an interrupted run are already counted as done)")
+            print(
+                f"({memory.recovered} segments recovered from an interrupted run are already counted as done)"
+            )
         return EXIT_OK
-    run = Run(provider, retries=args.retries, backoff=args.backoff, jobs=args.jobs,
-              terms=glossary.load(args.root / glossary.GAZETTEER))
+    run = Run(
+        provider,
+        retries=args.retries,
+        backoff=args.backoff,
+        jobs=args.jobs,
+        terms=glossary.load(args.root / glossary.GAZETTEER),
+    )
     try:
         result = execute(run, jobs, memory, progress_bar())
     finally:
         memory.save()  # everything finished so far is kept, whatever happened
     for failure in result.failures:
         print(f"error: {failure}", file=sys.stderr)
-    print(f"{result.translated} of {len(jobs)} segments translated by {args.provider} "
-          f"({result.characters:,} characters, {result.requests} requests); {len(result.failures)} failed"
-          + (f", {result.not_attempted} not attempted" if result.not_attempted else ""))
+    print(
+        f"{result.translated} of {len(jobs)} segments translated by {args.provider} "
+        f"({result.characters:,} characters, {result.requests} requests); {len(result.failures)} failed"
+        + (f", {result.not_attempted} not attempted" if result.not_attempted else "")
+    )
     if result.stopped:
-        print(f"stopped: {result.stopped}. Everything translated so far is kept; run again later.", file=sys.stderr)
+        print(
+            f"stopped: {result.stopped}. Everything translated so far is kept; run again later.",
+            file=sys.stderr,
+        )
     return EXIT_CONTENT if result.failures or result.not_attempted else EXIT_OK
 
 
@@ -247,19 +394,24 @@ def cmd_tm(args) -> int:
         print(f"wrote {export_tmx(memory, args.tmx)} segments to {args.tmx}")
         return EXIT_OK
     if not args.tmx.is_file():
-        print(f"error: {args.tmx}: no such file; pass a TMX file exported by `digest tm export`", file=sys.stderr)
+        print(
+            f"error: {args.tmx}: no such file; pass a TMX file exported by `digest tm export`",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         count = import_tmx(memory, args.tmx, LANGS)
     finally:
         memory.save()
-    print(f"imported {count} reviewed segments from {args.tmx} as editorial translations; run `digest build`")
+    print(
+        f"imported {count} reviewed segments from {args.tmx} as editorial translations; run `digest build`"
+    )
     return EXIT_OK
 
 
 def cmd_check(args) -> int:
-    from digest.publish.gates import ERROR
     from digest.pipeline import check
+    from digest.publish.gates import ERROR
 
     findings = check(args.root)
     errors = [f for f in findings if f.severity == ERROR]
@@ -282,18 +434,35 @@ def cmd_check(args) -> int:
 def _describe(added) -> list[str]:
     meta, root_name = added.article.meta, added.seed.parent.parent
     rel = added.seed.relative_to(root_name).as_posix()
-    kind = f"HTML page from {added.url}" if added.url and added.seed.suffix == ".html" else \
-        ("saved HTML page, kept as it is" if added.seed.suffix == ".html" else f"from {added.encoding}, now UTF-8")
-    out = [f"added {rel} ({kind}) and its sidecar {added.seed.with_suffix('.yml').relative_to(root_name).as_posix()}",
-           f"  language:  {meta.lang}",
-           f"  title:     {meta.title}" + ("  (generated: the text has no headline; set `title` in the sidecar)" if meta.title_generated else ""),
-           f"  published: {meta.published or 'not stated (set `published` in the sidecar if you know it)'}",
-           f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}"]
+    kind = (
+        f"HTML page from {added.url}"
+        if added.url and added.seed.suffix == ".html"
+        else (
+            "saved HTML page, kept as it is"
+            if added.seed.suffix == ".html"
+            else f"from {added.encoding}, now UTF-8"
+        )
+    )
+    out = [
+        f"added {rel} ({kind}) and its sidecar {added.seed.with_suffix('.yml').relative_to(root_name).as_posix()}",
+        f"  language:  {meta.lang}",
+        f"  title:     {meta.title}"
+        + (
+            "  (generated: the text has no headline; set `title` in the sidecar)"
+            if meta.title_generated
+            else ""
+        ),
+        f"  published: {meta.published or 'not stated (set `published` in the sidecar if you know it)'}",
+        f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}",
+    ]
     if meta.source_url:
         out.append(f"  address:   {meta.source_url}")
     if added.redirects:
         moved = urlsplit(added.redirects[-1]).hostname != urlsplit(added.requested or "").hostname
-        out.append(f"  fetched:   {' -> '.join((added.requested or '', *added.redirects))}" + ("  (another host)" if moved else ""))
+        out.append(
+            f"  fetched:   {' -> '.join((added.requested or '', *added.redirects))}"
+            + ("  (another host)" if moved else "")
+        )
     out.append(f"  summary:   {' '.join(added.article.summary)}")
     out += [f"  warning:   {warning}" for warning in added.article.warnings]
     return out
@@ -311,18 +480,33 @@ def cmd_add(args) -> int:
     today = dt.date.today()
     if args.list is not None:
         if args.items:
-            print("error: pass addresses either on the command line or with --list, not both", file=sys.stderr)
+            print(
+                "error: pass addresses either on the command line or with --list, not both",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         if not args.list.is_file():
-            print(f"error: {args.list}: no such file; write one address per line in it", file=sys.stderr)
+            print(
+                f"error: {args.list}: no such file; write one address per line in it",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
-        addresses = [line.strip() for line in args.list.read_text(encoding="utf-8-sig").splitlines()]
+        addresses = [
+            line.strip() for line in args.list.read_text(encoding="utf-8-sig").splitlines()
+        ]
         return _add_many(args.root, [a for a in addresses if a and not a.startswith("#")], today)
     if not args.items:
-        print("error: pass a file, - for standard input, or a web address (or --list FILE)", file=sys.stderr)
+        print(
+            "error: pass a file, - for standard input, or a web address (or --list FILE)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if all(_is_address(item) for item in args.items):
-        return _add_many(args.root, args.items, today) if len(args.items) > 1 else _add_one_url(args.root, args.items[0], today)
+        return (
+            _add_many(args.root, args.items, today)
+            if len(args.items) > 1
+            else _add_one_url(args.root, args.items[0], today)
+        )
     if len(args.items) > 1:
         print("error: add one file at a time, or several web addresses", file=sys.stderr)
         return EXIT_USAGE
@@ -332,8 +516,11 @@ def cmd_add(args) -> int:
     else:
         path = Path(item)
         if not path.is_file():
-            print(f"error: {path}: no such file; pass the path of a text or saved HTML page, - for standard input, "
-                  "or a web address starting with https://", file=sys.stderr)
+            print(
+                f"error: {path}: no such file; pass the path of a text or saved HTML page, - for standard input, "
+                "or a web address starting with https://",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
         data, name = path.read_bytes(), str(path)
     print("\n".join(_describe(add_seed(args.root, data, name, today))))
@@ -359,12 +546,22 @@ def _add_many(root: Path, addresses: list[str], today) -> int:
     for number, url in enumerate(addresses, 1):
         if bar:
             done = int(30 * (number - 1) / len(addresses))
-            print(f"\r[{'#' * done}{'.' * (30 - done)}] {number - 1}/{len(addresses)} {url[:60]:<60}", end="", flush=True)
+            print(
+                f"\r[{'#' * done}{'.' * (30 - done)}] {number - 1}/{len(addresses)} {url[:60]:<60}",
+                end="",
+                flush=True,
+            )
         try:
             result = add_url(root, url, today)
         except DigestError as error:
-            (present if "already in the digest" in error.problem else failed).append((url, error.problem))
-            outcome = error.problem if "already in the digest" in error.problem else f"failed: {error.problem}"
+            (present if "already in the digest" in error.problem else failed).append(
+                (url, error.problem)
+            )
+            outcome = (
+                error.problem
+                if "already in the digest" in error.problem
+                else f"failed: {error.problem}"
+            )
         else:
             added.append(result)
             outcome = f"added {result.seed.name}: {result.article.meta.title}"
@@ -387,7 +584,10 @@ def _add_many(root: Path, addresses: list[str], today) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not (args.root / "mkdocs.yml").is_file() and args.command not in ("explain", "summarize"):
-        print(f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root", file=sys.stderr)
+        print(
+            f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         if args.command in ("build", "translate", "add", "tm", "serve"):
@@ -401,8 +601,17 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONTENT
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "status": cmd_status, "serve": cmd_serve, "explain": cmd_explain,
-            "summarize": cmd_summarize, "add": cmd_add, "translate": cmd_translate, "tm": cmd_tm}
+COMMANDS = {
+    "check": cmd_check,
+    "build": cmd_build,
+    "status": cmd_status,
+    "serve": cmd_serve,
+    "explain": cmd_explain,
+    "summarize": cmd_summarize,
+    "add": cmd_add,
+    "translate": cmd_translate,
+    "tm": cmd_tm,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

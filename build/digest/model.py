@@ -51,7 +51,9 @@ class Cleaned:
     paragraphs: tuple[str, ...]
     verdicts: tuple[LineVerdict, ...]
     credits: tuple[str, ...] = ()
-    core: tuple[str, ...] = ()  # the paragraphs the model is surest are article text: what summaries are made of
+    core: tuple[
+        str, ...
+    ] = ()  # the paragraphs the model is surest are article text: what summaries are made of
 
     @property
     def summary_source(self) -> tuple[str, ...]:
@@ -69,7 +71,9 @@ class Meta:
     source_url: str | None = None
     topics: tuple[str, ...] = ()
     added: str | None = None  # YYYY-MM-DD, when the seed joined the digest (from its sidecar)
-    language_found: str | None = None  # the text's language when it is neither Russian nor English ("uk", "de", …)
+    language_found: str | None = (
+        None  # the text's language when it is neither Russian nor English ("uk", "de", …)
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,9 @@ class Article:
     same_story: tuple = ()  # other articles telling the same story (Article)
     related: tuple = ()  # articles on a related story (Article)
     listed: bool = True  # False for the second and later reports of one story
-    shingles: dict = field(default_factory=dict)  # language -> sorted array('Q') of hashed stem 3-grams (gates.shingles)
+    shingles: dict = field(
+        default_factory=dict
+    )  # language -> sorted array('Q') of hashed stem 3-grams (gates.shingles)
 
     def translation_status(self, lang: str) -> str:
         if lang == self.meta.lang:

@@ -11,28 +11,25 @@ import posixpath
 import re
 import time
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Iterator
-
-from digest.store import cache
-
-from digest.ingest import editorial, read
 
 from digest.enrich import facets, glossary
-
-from digest.publish import feeds, gates
-from digest.ingest.clean import clean
-from digest.ingest.meta import extract, with_declared
-from digest.ingest.editorial import SIDECAR_SUFFIX, Editorial
-from digest.text.lang import LANGUAGE_NAMES
-from digest.model import LANGS, Article, Cleaned, DigestError, Seed, Translation
-from digest.publish.render import article_path, iter_pages, listing_order, slugify
-from digest.progress import Phase, counted
-from digest.translate.segments import assemble
 from digest.enrich.summarize import lede, summarize
-from digest.translate.memory import MEMORY, Memory
+from digest.ingest import editorial, read
+from digest.ingest.clean import clean
+from digest.ingest.editorial import SIDECAR_SUFFIX, Editorial
+from digest.ingest.meta import extract, with_declared
+from digest.model import LANGS, Article, Cleaned, DigestError, Seed, Translation
+from digest.progress import Phase, counted
+from digest.publish import feeds, gates
 from digest.publish.docs import SyncReport, atomic_write, edited_pages, sync
+from digest.publish.render import article_path, iter_pages, listing_order, slugify
+from digest.store import cache
+from digest.text.lang import LANGUAGE_NAMES
+from digest.translate.memory import MEMORY, Memory
+from digest.translate.segments import assemble
 
 
 @dataclass
@@ -41,7 +38,7 @@ class Outcome:
 
     articles: list[Article] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # seed path -> message
-    vocabulary: "Vocabulary | None" = None
+    vocabulary: Vocabulary | None = None
     versions: dict = field(default_factory=dict)  # seed -> {lang: {original, translation}}
 
     @property
@@ -58,8 +55,11 @@ class Vocabulary:
     terms: tuple = ()  # glossary.Term
 
     @classmethod
-    def load(cls, root: Path) -> "Vocabulary":
-        return cls(tuple(facets.load_topics(root / facets.TOPICS)), tuple(glossary.load(root / glossary.GAZETTEER)))
+    def load(cls, root: Path) -> Vocabulary:
+        return cls(
+            tuple(facets.load_topics(root / facets.TOPICS)),
+            tuple(glossary.load(root / glossary.GAZETTEER)),
+        )
 
 
 def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
@@ -68,19 +68,27 @@ def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
     if not title or not cleaned.paragraphs:
         return cleaned
     same = " ".join(title.split()).casefold()
-    return replace(cleaned, paragraphs=tuple(p for p in cleaned.paragraphs if " ".join(p.split()).casefold() != same),
-                   core=tuple(p for p in cleaned.core if " ".join(p.split()).casefold() != same))
+    return replace(
+        cleaned,
+        paragraphs=tuple(p for p in cleaned.paragraphs if " ".join(p.split()).casefold() != same),
+        core=tuple(p for p in cleaned.core if " ".join(p.split()).casefold() != same),
+    )
 
 
 def make_article(
-    seed: Seed, editorial: Editorial = Editorial(), problems: tuple[str, ...] = (), vocabulary: Vocabulary = Vocabulary()
+    seed: Seed,
+    editorial: Editorial = Editorial(),
+    problems: tuple[str, ...] = (),
+    vocabulary: Vocabulary = Vocabulary(),
 ) -> Article:
     """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
     declared_title = next((d.value for d in seed.declared if d.name == "title"), None)
     cleaned = without_headline(clean(seed.text, declared_title), seed.declared)
     if not cleaned.paragraphs:
         raise DigestError(
-            seed.path, "no article text left after cleaning", f"check the file (`digest explain {seed.path}` shows each line's rule)"
+            seed.path,
+            "no article text left after cleaning",
+            f"check the file (`digest explain {seed.path}` shows each line's rule)",
         )
     detected = with_declared(extract(cleaned), seed.declared)
     text = " ".join((editorial.title or detected.title, *cleaned.paragraphs))
@@ -89,14 +97,16 @@ def make_article(
         topics, unknown = facets.resolve_topics(editorial.topics, list(vocabulary.topics))
         problems += tuple(
             f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, which is not in topics.yml; "
-            f"use a topic id or name from topics.yml, or add the topic there" for name in unknown
+            f"use a topic id or name from topics.yml, or add the topic there"
+            for name in unknown
         )
     if detected.language_found and not editorial.lang and not editorial.hidden:
         sidecar = f"{seed.path.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}"
         problems += (
             f"{seed.path}: the text is in {LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, not Russian or "
             f"English; it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: set `lang: ru` or `lang: en` in "
-            f"{sidecar} to publish it in that language, or `hidden: true` to keep it off the site",)
+            f"{sidecar} to publish it in that language, or `hidden: true` to keep it off the site",
+        )
     meta = replace(
         detected,
         lang=editorial.lang or detected.lang,
@@ -109,12 +119,25 @@ def make_article(
         added=editorial.added,
     )
     title = "" if meta.title_generated else meta.title
-    summary = editorial.summary.get(meta.lang) or summarize(cleaned.summary_source, meta.lang, title)
-    first = summary[0] if editorial.summary.get(meta.lang) else lede(cleaned.summary_source, meta.lang, title)
+    summary = editorial.summary.get(meta.lang) or summarize(
+        cleaned.summary_source, meta.lang, title
+    )
+    first = (
+        summary[0]
+        if editorial.summary.get(meta.lang)
+        else lede(cleaned.summary_source, meta.lang, title)
+    )
     return Article(
-        seed=seed, slug="", meta=meta, paragraphs=cleaned.paragraphs, summary=summary, lede=first,
-        translations=editorial_translations(editorial, meta.lang), warnings=problems,
-        hidden=editorial.hidden, editorial_slug=editorial.slug,
+        seed=seed,
+        slug="",
+        meta=meta,
+        paragraphs=cleaned.paragraphs,
+        summary=summary,
+        lede=first,
+        translations=editorial_translations(editorial, meta.lang),
+        warnings=problems,
+        hidden=editorial.hidden,
+        editorial_slug=editorial.slug,
         entities=facets.entities(text, detected.lang, list(vocabulary.terms)),
         reading_minutes=facets.reading_minutes(cleaned.paragraphs),
     )
@@ -126,9 +149,17 @@ def editorial_translations(editorial: Editorial, original: str) -> dict[str, Tra
     for lang, tr in editorial.translations.items():
         if lang == original:
             continue
-        summary = editorial.summary.get(lang) or tr.summary or summarize(tr.paragraphs, lang, tr.title)
-        result[lang] = Translation(lang=lang, kind="editorial", title=tr.title, summary=summary,
-                                   paragraphs=tr.paragraphs, lede=summary[0] if summary else "")
+        summary = (
+            editorial.summary.get(lang) or tr.summary or summarize(tr.paragraphs, lang, tr.title)
+        )
+        result[lang] = Translation(
+            lang=lang,
+            kind="editorial",
+            title=tr.title,
+            summary=summary,
+            paragraphs=tr.paragraphs,
+            lede=summary[0] if summary else "",
+        )
     return result
 
 
@@ -178,7 +209,9 @@ def with_versions(article: Article, records: dict) -> tuple[Article, dict]:
     for lang, tr in article.translations.items():
         if tr.kind != "editorial":
             continue
-        is_stale, kept[lang] = gates.stale(records.get(lang), original, gates.content_hash(tr.title, tr.summary, tr.paragraphs))
+        is_stale, kept[lang] = gates.stale(
+            records.get(lang), original, gates.content_hash(tr.title, tr.summary, tr.paragraphs)
+        )
         found[lang] = replace(tr, stale=is_stale)
     return replace(article, translations=found), kept
 
@@ -187,21 +220,33 @@ def with_stories(articles: list[Article]) -> list[Article]:
     """Link articles telling the same story (only the first is listed) and related ones."""
     groups, related = gates.stories(articles)
     by_path = {a.seed.path: a for a in articles}
-    links: dict[str, dict] = {path: {"same_story": (), "related": (), "listed": True} for path in by_path}
+    links: dict[str, dict] = {
+        path: {"same_story": (), "related": (), "listed": True} for path in by_path
+    }
     for group in groups:
         for position, article in enumerate(group):
-            links[article.seed.path].update(same_story=tuple(a.seed.path for a in group if a is not article), listed=position == 0)
+            links[article.seed.path].update(
+                same_story=tuple(a.seed.path for a in group if a is not article),
+                listed=position == 0,
+            )
     for a, b, _ in sorted(related, key=lambda r: -r[2]):  # the five closest per article
         if len(links[a.seed.path]["related"]) < 5 and len(links[b.seed.path]["related"]) < 5:
             links[a.seed.path]["related"] += (b.seed.path,)
             links[b.seed.path]["related"] += (a.seed.path,)
-    for path, others in _sharing_names(articles).items():  # then articles naming the same people and organisations
+    for path, others in _sharing_names(
+        articles
+    ).items():  # then articles naming the same people and organisations
         have = links[path]["related"] + links[path]["same_story"]
-        links[path]["related"] += tuple(o for o in others if o not in have)[: max(0, RELATED_LINKS - len(links[path]["related"]))]
+        links[path]["related"] += tuple(o for o in others if o not in have)[
+            : max(0, RELATED_LINKS - len(links[path]["related"]))
+        ]
     return [
-        replace(article, listed=links[article.seed.path]["listed"],
-                same_story=tuple(by_path[p] for p in links[article.seed.path]["same_story"]),
-                related=tuple(by_path[p] for p in links[article.seed.path]["related"]))
+        replace(
+            article,
+            listed=links[article.seed.path]["listed"],
+            same_story=tuple(by_path[p] for p in links[article.seed.path]["same_story"]),
+            related=tuple(by_path[p] for p in links[article.seed.path]["related"]),
+        )
         for article in articles
     ]
 
@@ -222,12 +267,16 @@ def _sharing_names(articles: list[Article]) -> dict[str, tuple[str, ...]]:
     for holders in by_name.values():
         if 1 < len(holders) <= common:
             for a in holders:
-                scores[a.seed.path].update({b.seed.path: 1 / len(holders) for b in holders if b is not a})
+                scores[a.seed.path].update(
+                    {b.seed.path: 1 / len(holders) for b in holders if b is not a}
+                )
     by_path = {a.seed.path: a for a in articles}
     found = {}
     for path, others in scores.items():
         topics = set(by_path[path].meta.topics)
-        ranked = sorted(others, key=lambda o: (-others[o], -len(topics & set(by_path[o].meta.topics)), o))
+        ranked = sorted(
+            others, key=lambda o: (-others[o], -len(topics & set(by_path[o].meta.topics)), o)
+        )
         found[path] = tuple(ranked[:RELATED_LINKS])
     return found
 
@@ -243,15 +292,27 @@ class SeedFile:
     records: dict
 
     def cache_key(self, shared: str) -> str:
-        return cache.key(shared, self.rel, self.data, self.sidecar if self.sidecar is not None else b"\0none",
-                         json.dumps(self.records, sort_keys=True))
+        return cache.key(
+            shared,
+            self.rel,
+            self.data,
+            self.sidecar if self.sidecar is not None else b"\0none",
+            json.dumps(self.records, sort_keys=True),
+        )
 
 
-def process_seed(item: SeedFile, vocabulary: Vocabulary, memory: Memory) -> tuple[str, Article, dict]:
+def process_seed(
+    item: SeedFile, vocabulary: Vocabulary, memory: Memory
+) -> tuple[str, Article, dict]:
     """(hash of the whitespace-normalised text, article, version records to keep); raises DigestError."""
-    sidecar, problems = editorial.from_bytes(item.sidecar, item.rel.rsplit(".", 1)[0] + editorial.SIDECAR_SUFFIX) \
-        if item.sidecar is not None else (Editorial(), [])
-    seed = read.seed_from_bytes(item.data, item.rel, charset=sidecar.charset, url=sidecar.source_url)
+    sidecar, problems = (
+        editorial.from_bytes(item.sidecar, item.rel.rsplit(".", 1)[0] + editorial.SIDECAR_SUFFIX)
+        if item.sidecar is not None
+        else (Editorial(), [])
+    )
+    seed = read.seed_from_bytes(
+        item.data, item.rel, charset=sidecar.charset, url=sidecar.source_url
+    )
     same_text = hashlib.sha256(" ".join(seed.text.split()).encode()).hexdigest()
     article = make_article(seed, sidecar, tuple(problems), vocabulary)
     article, records = with_versions(article, item.records)
@@ -286,7 +347,9 @@ def process_all(items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path
     """process_seed for each item, in order; a DigestError becomes its message. Two processes for many seeds."""
     if not items:
         return []
-    _start_worker(vocabulary, memory_path)  # also checks the translation memory before any worker starts
+    _start_worker(
+        vocabulary, memory_path
+    )  # also checks the translation memory before any worker starts
     phase = Phase("seeds", len(items), large=len(items) >= PARALLEL_FROM)
     if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         results = list(counted(map(_process_in_worker, items), phase))
@@ -295,27 +358,48 @@ def process_all(items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=_start_worker,
-                                 initargs=(vocabulary, memory_path)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=2,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(vocabulary, memory_path),
+        ) as pool:
             results = list(counted(pool.map(_process_in_worker, items, chunksize=32), phase))
     phase.end(f"{len(items)} processed")
     return results
 
 
 def read_seed_files(root: Path) -> list[SeedFile]:
-    versions = json.loads((root / VERSIONS).read_text(encoding="utf-8")) if (root / VERSIONS).is_file() else {}
+    versions = (
+        json.loads((root / VERSIONS).read_text(encoding="utf-8"))
+        if (root / VERSIONS).is_file()
+        else {}
+    )
     items = []
     for path in read.discover(root / "seeds"):
         rel = path.relative_to(root).as_posix()
         sidecar = editorial.sidecar_path(path)
-        items.append(SeedFile(path, rel, path.read_bytes(), sidecar.read_bytes() if sidecar.is_file() else None, versions.get(rel, {})))
+        items.append(
+            SeedFile(
+                path,
+                rel,
+                path.read_bytes(),
+                sidecar.read_bytes() if sidecar.is_file() else None,
+                versions.get(rel, {}),
+            )
+        )
     return items
 
 
 def shared_inputs(root: Path) -> str:
     """What every seed's processing depends on besides the seed: topics, gazetteer, translation memory."""
     memory = root / MEMORY
-    return cache.file_hash(root / facets.TOPICS, root / glossary.GAZETTEER, memory, memory.with_name(memory.name + ".journal"))
+    return cache.file_hash(
+        root / facets.TOPICS,
+        root / glossary.GAZETTEER,
+        memory,
+        memory.with_name(memory.name + ".journal"),
+    )
 
 
 def collect(root: Path, items: list[SeedFile] | None = None, shared: str | None = None) -> Outcome:
@@ -331,7 +415,9 @@ def collect(root: Path, items: list[SeedFile] | None = None, shared: str | None 
     keys = [item.cache_key(shared) for item in items]
     results = [store.load(k) for k in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    for i, result in zip(missing, process_all([items[i] for i in missing], vocabulary, root / MEMORY)):
+    for i, result in zip(
+        missing, process_all([items[i] for i in missing], vocabulary, root / MEMORY)
+    ):
         results[i] = result
         if not isinstance(result, str):
             store.store(keys[i], result)
@@ -343,7 +429,9 @@ def collect(root: Path, items: list[SeedFile] | None = None, shared: str | None 
             continue
         same_text, article, records = result
         if same_text in seen:
-            outcome.skipped[item.rel] = f"skipped {item.rel}: the same text as {seen[same_text]} (published once); delete one of the two files"
+            outcome.skipped[item.rel] = (
+                f"skipped {item.rel}: the same text as {seen[same_text]} (published once); delete one of the two files"
+            )
             continue
         seen[same_text] = item.rel
         outcome.versions[item.rel] = records
@@ -352,9 +440,13 @@ def collect(root: Path, items: list[SeedFile] | None = None, shared: str | None 
     for sidecar_file in sorted((root / "seeds").glob(f"*{editorial.SIDECAR_SUFFIX}")):
         if sidecar_file.with_suffix("") not in stems:
             rel = sidecar_file.relative_to(root).as_posix()
-            outcome.skipped[rel] = f"{rel}: no seed file beside this sidecar; rename it after its seed or delete it"
+            outcome.skipped[rel] = (
+                f"{rel}: no seed file beside this sidecar; rename it after its seed or delete it"
+            )
     outcome.articles = with_stories(assign_slugs(outcome.articles))
-    outcome.versions = {seed: records for seed, records in sorted(outcome.versions.items()) if records}
+    outcome.versions = {
+        seed: records for seed, records in sorted(outcome.versions.items()) if records
+    }
     outcome.vocabulary = vocabulary
     return outcome
 
@@ -373,7 +465,9 @@ class BuildReport:
     seconds: float
     pages: int = 0
     findings: list = field(default_factory=list)  # quality gates that failed
-    site_current: bool = False  # nothing changed: site/ was already what this build would make, and was left alone
+    site_current: bool = (
+        False  # nothing changed: site/ was already what this build would make, and was left alone
+    )
 
     def line(self) -> str:
         s = self.sync
@@ -381,7 +475,11 @@ class BuildReport:
             f"{self.articles} articles, {self.pages} pages: "
             f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
             f"{len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; {self.seconds:.1f} s"
-        ) + ("; nothing changed: docs/ and site/ were up to date, nothing built" if self.site_current else "")
+        ) + (
+            "; nothing changed: docs/ and site/ were up to date, nothing built"
+            if self.site_current
+            else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -406,7 +504,9 @@ def _run_key(root: Path, items: list[SeedFile], shared: str) -> str:
 
 def _feed_articles(articles: list[Article]) -> list[Article]:
     newest = listing_order([a for a in articles if not a.hidden])[: feeds.FEED_SIZE]
-    return [replace(a, same_story=(), related=()) for a in newest]  # links to other articles: not in feeds
+    return [
+        replace(a, same_story=(), related=()) for a in newest
+    ]  # links to other articles: not in feeds
 
 
 def last_run(root: Path) -> _Run | None:
@@ -414,7 +514,12 @@ def last_run(root: Path) -> _Run | None:
     items, shared = read_seed_files(root), shared_inputs(root)
     last = cache.Cache(root).load_run(_run_key(root, items, shared))
     if isinstance(last, _Run) and last.docs == cache.tree_signature(root / "docs"):
-        return replace(last, sync=SyncReport(kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages))
+        return replace(
+            last,
+            sync=SyncReport(
+                kept_edits=last.sync.kept_edits, conflicts=last.sync.conflicts, unchanged=last.pages
+            ),
+        )
     return None
 
 
@@ -426,26 +531,55 @@ def update_docs(root: Path, force: frozenset[str] = frozenset()) -> _Run:
     store, run_key = cache.Cache(root), _run_key(root, items, shared)
     outcome = collect(root, items, shared)
     page_gates = PageGates(outcome)
-    pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
+    pages = iter_pages(
+        outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms)
+    )
     phase = Phase("pages of docs/", large=len(outcome.articles) >= LARGE_SITE)
-    report = sync(root / "docs", counted(page_gates.watch(pages), phase), force=frozenset(p.removeprefix("docs/") for p in force),
-                  on_kept=page_gates.edited)
+    report = sync(
+        root / "docs",
+        counted(page_gates.watch(pages), phase),
+        force=frozenset(p.removeprefix("docs/") for p in force),
+        on_kept=page_gates.edited,
+    )
     phase.end(f"{len(report.written)} written")
-    versions_text = json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n" if outcome.versions else None
+    versions_text = (
+        json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        if outcome.versions
+        else None
+    )
     current = (root / VERSIONS).read_text(encoding="utf-8") if (root / VERSIONS).is_file() else None
     if versions_text and versions_text != current:
         atomic_write(root / VERSIONS, versions_text)
         # The next run reads these records with its seeds: key this run as that one will see it.
-        run_key = _run_key(root, [replace(item, records=outcome.versions.get(item.rel, {})) for item in items], shared)
-    findings = [f for f in article_findings(outcome) + page_gates.findings() if f.severity == gates.ERROR]
-    run = _Run(docs=cache.tree_signature(root / "docs"), articles=len(outcome.articles), warnings=outcome.warnings,
-               feed_articles=_feed_articles(outcome.articles), epoch=_source_date_epoch(outcome.articles), sync=report,
-               pages=len(page_gates.paths), findings=findings)
+        run_key = _run_key(
+            root,
+            [replace(item, records=outcome.versions.get(item.rel, {})) for item in items],
+            shared,
+        )
+    findings = [
+        f for f in article_findings(outcome) + page_gates.findings() if f.severity == gates.ERROR
+    ]
+    run = _Run(
+        docs=cache.tree_signature(root / "docs"),
+        articles=len(outcome.articles),
+        warnings=outcome.warnings,
+        feed_articles=_feed_articles(outcome.articles),
+        epoch=_source_date_epoch(outcome.articles),
+        sync=report,
+        pages=len(page_gates.paths),
+        findings=findings,
+    )
     store.store_run(run_key, run)
     return run
 
 
-def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[str] = frozenset(), offline: bool = False) -> BuildReport:
+def build(
+    root: Path,
+    strict: bool = False,
+    site: bool = True,
+    force: frozenset[str] = frozenset(),
+    offline: bool = False,
+) -> BuildReport:
     started = time.perf_counter()
     run = None if force else last_run(root)
     docs_reused = run is not None
@@ -454,27 +588,54 @@ def build(root: Path, strict: bool = False, site: bool = True, force: frozenset[
         # process of its own, which gives all of it back when it ends.
         run = _in_own_process(update_docs, root, force) if site else update_docs(root, force)
     if site:
-        from digest.publish.site import build_site, forget_site, record_site, release_memory, site_inputs, site_is_current
+        from digest.publish.site import (
+            build_site,
+            forget_site,
+            record_site,
+            release_memory,
+            site_inputs,
+            site_is_current,
+        )
 
         inputs = site_inputs(root, run.docs, offline, run.epoch)  # run.docs: docs/ as it is now
         if docs_reused and not offline and site_is_current(root, inputs, strict):
-            return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
-                               pages=run.pages, findings=run.findings, site_current=True)
+            return BuildReport(
+                articles=run.articles,
+                warnings=run.warnings,
+                sync=run.sync,
+                seconds=time.perf_counter() - started,
+                pages=run.pages,
+                findings=run.findings,
+                site_current=True,
+            )
         forget_site(root)
         release_memory()  # what reading and hashing the inputs left (~30 MB at 3,000), before the MkDocs processes start
-        with Phase("sites (MkDocs, Russian and English at once) and search indexes", large=run.articles >= LARGE_SITE):
+        with Phase(
+            "sites (MkDocs, Russian and English at once) and search indexes",
+            large=run.articles >= LARGE_SITE,
+        ):
             built = build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
         topics = {t.id: t for t in facets.load_topics(root / facets.TOPICS)}
         for lang, (site_url, site_dir) in built.items():
-            (site_dir / feeds.RSS).write_text(feeds.rss(run.feed_articles, lang, site_url, topics), encoding="utf-8")
-            (site_dir / feeds.JSON_FEED).write_text(feeds.json_feed(run.feed_articles, lang, site_url, topics), encoding="utf-8")
+            (site_dir / feeds.RSS).write_text(
+                feeds.rss(run.feed_articles, lang, site_url, topics), encoding="utf-8"
+            )
+            (site_dir / feeds.JSON_FEED).write_text(
+                feeds.json_feed(run.feed_articles, lang, site_url, topics), encoding="utf-8"
+            )
         if offline:
             from digest.publish.site import zip_site
 
             zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
         record_site(root, inputs, strict)
-    return BuildReport(articles=run.articles, warnings=run.warnings, sync=run.sync, seconds=time.perf_counter() - started,
-                       pages=run.pages, findings=run.findings)
+    return BuildReport(
+        articles=run.articles,
+        warnings=run.warnings,
+        sync=run.sync,
+        seconds=time.perf_counter() - started,
+        pages=run.pages,
+        findings=run.findings,
+    )
 
 
 def _in_own_process(function, *args):
@@ -484,7 +645,9 @@ def _in_own_process(function, *args):
 
     from digest.publish.site import die_with_parent
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+    ) as pool:
         return pool.submit(function, *args).result()
 
 
@@ -501,20 +664,52 @@ def article_findings(outcome: Outcome) -> list[gates.Finding]:
             page = article_path(lang, article.slug)
             status_ = article.translation_status(lang)
             if status_ == "missing":
-                findings.append(gates.Finding("translation", gates.NOTICE, f"docs/{page}", f"no {lang} translation yet; "
-                                              "write one in the sidecar or run `digest translate`"))
+                findings.append(
+                    gates.Finding(
+                        "translation",
+                        gates.NOTICE,
+                        f"docs/{page}",
+                        f"no {lang} translation yet; "
+                        "write one in the sidecar or run `digest translate`",
+                    )
+                )
             elif status_ != "original" and article.translations[lang].stale:
                 translation = article.translations[lang]
-                findings.append(gates.Finding("stale", gates.ERROR, f"docs/{page}", f"the {translation.kind} translation is older than "
-                                              f"its original {article.seed.path}; update it"
-                                              + (" in the sidecar" if translation.kind == "editorial" else " with `digest translate`")))
+                findings.append(
+                    gates.Finding(
+                        "stale",
+                        gates.ERROR,
+                        f"docs/{page}",
+                        f"the {translation.kind} translation is older than "
+                        f"its original {article.seed.path}; update it"
+                        + (
+                            " in the sidecar"
+                            if translation.kind == "editorial"
+                            else " with `digest translate`"
+                        ),
+                    )
+                )
         if not article.meta.published:
-            findings.append(gates.Finding("date", gates.NOTICE, article.seed.path, "no publication date in the seed; set `published` "
-                                          "in its sidecar if you know it"))
+            findings.append(
+                gates.Finding(
+                    "date",
+                    gates.NOTICE,
+                    article.seed.path,
+                    "no publication date in the seed; set `published` "
+                    "in its sidecar if you know it",
+                )
+            )
         if article.same_story and article.listed:
             others = ", ".join(o.seed.path for o in article.same_story)
-            findings.append(gates.Finding("duplicates", gates.NOTICE, article.seed.path, f"the same story as {others}: published as one "
-                                          "story with several sources; delete one seed if they are the same report"))
+            findings.append(
+                gates.Finding(
+                    "duplicates",
+                    gates.NOTICE,
+                    article.seed.path,
+                    f"the same story as {others}: published as one "
+                    "story with several sources; delete one seed if they are the same report",
+                )
+            )
     return findings
 
 
@@ -524,8 +719,13 @@ class PageGates:
 
     def __init__(self, outcome: Outcome):
         self.terms = list(outcome.vocabulary.terms) if outcome.vocabulary else []
-        self.translated = {article_path(lang, a.slug): (a, lang) for a in outcome.articles if not a.hidden
-                           for lang in LANGS if a.translation_status(lang) in ("editorial", "machine")}
+        self.translated = {
+            article_path(lang, a.slug): (a, lang)
+            for a in outcome.articles
+            if not a.hidden
+            for lang in LANGS
+            if a.translation_status(lang) in ("editorial", "machine")
+        }
         self.paths: set[str] = set()
         self._found: list[gates.Finding] = []
         self._links: list[tuple[str, str, int]] = []  # (page, target, line)
@@ -534,14 +734,18 @@ class PageGates:
         self.paths.add(path)
         if path in self.translated:
             article, lang = self.translated[path]
-            self._found += gates.translation_findings(article, lang, f"docs/{path}", text, self.terms)
+            self._found += gates.translation_findings(
+                article, lang, f"docs/{path}", text, self.terms
+            )
         for target in _LINK.findall(text):
             self._links.append((path, target, text[: text.index(target)].count("\n") + 1))
 
     def edited(self, path: str, existing: str, text: str) -> None:
         """A hand-edited page that sync kept (write.sync's on_kept): what the edit changed of its figures and names."""
         if "/articles/" in path:
-            self._found += gates.edited_page_findings(f"docs/{path}", text, existing, path.split("/", 1)[0], self.terms)
+            self._found += gates.edited_page_findings(
+                f"docs/{path}", text, existing, path.split("/", 1)[0], self.terms
+            )
 
     def watch(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         for path, text in pages:
@@ -549,26 +753,59 @@ class PageGates:
             yield path, text
 
     def findings(self) -> list[gates.Finding]:
-        broken = [gates.Finding("links", gates.ERROR, f"docs/{path}:{line}", f"links to {target}, which is not generated")
-                  for path, target, line in sorted(self._links)
-                  if posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) not in self.paths]
+        broken = [
+            gates.Finding(
+                "links",
+                gates.ERROR,
+                f"docs/{path}:{line}",
+                f"links to {target}, which is not generated",
+            )
+            for path, target, line in sorted(self._links)
+            if posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) not in self.paths
+        ]
         return self._found + broken
 
 
 def check(root: Path) -> list[gates.Finding]:
     """Every gate, without writing anything."""
     outcome = collect(root)
-    findings = [gates.Finding("seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message)
-                for message in sorted(outcome.skipped.values())]
-    findings += [gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w) for a in outcome.articles for w in a.warnings]
+    findings = [
+        gates.Finding(
+            "seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message
+        )
+        for message in sorted(outcome.skipped.values())
+    ]
+    findings += [
+        gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w)
+        for a in outcome.articles
+        for w in a.warnings
+    ]
     page_gates = PageGates(outcome)
-    pages = iter_pages(outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms))
+    pages = iter_pages(
+        outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms)
+    )
     plan = sync(root / "docs", page_gates.watch(pages), dry_run=True, on_kept=page_gates.edited)
-    findings += [gates.Finding("hand edits", gates.ERROR, f"docs/{rel}", "edited by hand, and what it is generated "
-                               f"from changed since: merge by hand or `digest build --force {rel}`") for rel in plan.conflicts]
+    findings += [
+        gates.Finding(
+            "hand edits",
+            gates.ERROR,
+            f"docs/{rel}",
+            "edited by hand, and what it is generated "
+            f"from changed since: merge by hand or `digest build --force {rel}`",
+        )
+        for rel in plan.conflicts
+    ]
     created = set(plan.created)
-    findings += [gates.Finding("sync", gates.ERROR, f"docs/{rel}", ("not generated yet" if rel in created else "out of date")
-                               + ": run `digest build` and commit docs/") for rel in plan.written]
+    findings += [
+        gates.Finding(
+            "sync",
+            gates.ERROR,
+            f"docs/{rel}",
+            ("not generated yet" if rel in created else "out of date")
+            + ": run `digest build` and commit docs/",
+        )
+        for rel in plan.written
+    ]
     return findings + article_findings(outcome) + page_gates.findings()
 
 
@@ -578,7 +815,9 @@ def status(root: Path) -> list[dict[str, object]]:
     edited = set(edited_pages(root / "docs"))
     entries: list[dict[str, object]] = []
     for article in outcome.articles:
-        pages = [] if article.hidden else [f"docs/{article_path(lang, article.slug)}" for lang in LANGS]
+        pages = (
+            [] if article.hidden else [f"docs/{article_path(lang, article.slug)}" for lang in LANGS]
+        )
         entries.append(
             {
                 "seed": article.seed.path,
@@ -599,8 +838,21 @@ def status(root: Path) -> list[dict[str, object]]:
         )
     for path, message in outcome.skipped.items():
         entries.append(
-            {"seed": path, "lang": None, "title": None, "title_generated": False, "published": None, "summary": [],
-             "translations": {}, "pages": [], "warnings": [message], "edited": [], "hidden": False, "stale": [],
-             "same_story": [], "related": []}
+            {
+                "seed": path,
+                "lang": None,
+                "title": None,
+                "title_generated": False,
+                "published": None,
+                "summary": [],
+                "translations": {},
+                "pages": [],
+                "warnings": [message],
+                "edited": [],
+                "hidden": False,
+                "stale": [],
+                "same_story": [],
+                "related": [],
+            }
         )
     return sorted(entries, key=lambda e: str(e["seed"]))

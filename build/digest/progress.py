@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 T = TypeVar("T")
 LIVE_AFTER = 1.0  # seconds before a live line appears
@@ -45,9 +46,12 @@ class Phase:
             self.stream.write("\r" + " " * self.shown + "\r")
             self.stream.flush()
         if self.large and not self.live:
-            self._line(f"digest: {self.name}: done in {time.monotonic() - self.started:.1f} s" + (f" ({note})" if note else ""))
+            self._line(
+                f"digest: {self.name}: done in {time.monotonic() - self.started:.1f} s"
+                + (f" ({note})" if note else "")
+            )
 
-    def __enter__(self) -> "Phase":
+    def __enter__(self) -> Phase:
         if self.live and self.large:  # a phase with no counter shows its name while it runs
             self.stream.write(f"{self.name} …")
             self.stream.flush()

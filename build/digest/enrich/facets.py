@@ -33,12 +33,19 @@ def load_topics(path: Path) -> list[Topic]:
             Topic(
                 id=item["id"],
                 names={lang: item[lang] for lang in LANGS},
-                keywords={lang: tuple(tuple(k.lower().split()) for k in item["keywords"][lang]) for lang in LANGS},
+                keywords={
+                    lang: tuple(tuple(k.lower().split()) for k in item["keywords"][lang])
+                    for lang in LANGS
+                },
             )
             for item in data
         ]
     except (yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
-        raise DigestError(str(path), f"not a valid topic list ({error})", "each topic needs id, ru, en and keywords: {ru: [...], en: [...]}") from None
+        raise DigestError(
+            str(path),
+            f"not a valid topic list ({error})",
+            "each topic needs id, ru, en and keywords: {ru: [...], en: [...]}",
+        ) from None
 
 
 def _tokens(text: str) -> list[str]:
@@ -47,11 +54,19 @@ def _tokens(text: str) -> list[str]:
 
 def _hits(tokens: list[str], keyword: tuple[str, ...], by_token: dict[str, list[int]]) -> int:
     n = len(keyword)
-    starts = (i for token, places in by_token.items() if token.startswith(keyword[0]) for i in places)
-    return sum(i + n <= len(tokens) and all(tokens[i + j].startswith(part) for j, part in enumerate(keyword)) for i in starts)
+    starts = (
+        i for token, places in by_token.items() if token.startswith(keyword[0]) for i in places
+    )
+    return sum(
+        i + n <= len(tokens)
+        and all(tokens[i + j].startswith(part) for j, part in enumerate(keyword))
+        for i in starts
+    )
 
 
-def detect_topics(text: str, lang: str, topics: list[Topic], minimum: int = 2, most: int = 4) -> tuple[str, ...]:
+def detect_topics(
+    text: str, lang: str, topics: list[Topic], minimum: int = 2, most: int = 4
+) -> tuple[str, ...]:
     """The `most` topics whose keywords occur most often (at least `minimum` times), in the order of topics.yml."""
     tokens = _tokens(text)
     by_token: dict[str, list[int]] = {}
@@ -59,13 +74,20 @@ def detect_topics(text: str, lang: str, topics: list[Topic], minimum: int = 2, m
         by_token.setdefault(token, []).append(i)
     scores = {t.id: sum(_hits(tokens, k, by_token) for k in t.keywords[lang]) for t in topics}
     order = {t.id: i for i, t in enumerate(topics)}
-    best = sorted((tid for tid, score in scores.items() if score >= minimum), key=lambda tid: (-scores[tid], order[tid]))[:most]
+    best = sorted(
+        (tid for tid, score in scores.items() if score >= minimum),
+        key=lambda tid: (-scores[tid], order[tid]),
+    )[:most]
     return tuple(sorted(best, key=order.__getitem__))
 
 
-def resolve_topics(names: tuple[str, ...], topics: list[Topic]) -> tuple[tuple[str, ...], list[str]]:
+def resolve_topics(
+    names: tuple[str, ...], topics: list[Topic]
+) -> tuple[tuple[str, ...], list[str]]:
     """An editor's topics (ids or names in either language) as ids, and the ones not found."""
-    index = {t.id: t.id for t in topics} | {name.lower(): t.id for t in topics for name in t.names.values()}
+    index = {t.id: t.id for t in topics} | {
+        name.lower(): t.id for t in topics for name in t.names.values()
+    }
     found, unknown = [], []
     for name in names:
         topic_id = index.get(name.lower())

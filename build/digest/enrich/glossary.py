@@ -20,7 +20,9 @@ _RU_ENDING = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ые|ие|ия|[
 class Term:
     kind: str  # people, organisations, programmes, places
     forms: dict  # lang -> tuple of forms, the first is canonical
-    role: dict = field(default_factory=dict)  # lang -> what the person is ("Prime Minister"), where the gazetteer says
+    role: dict = field(
+        default_factory=dict
+    )  # lang -> what the person is ("Prime Minister"), where the gazetteer says
 
     def sort_key(self, lang: str) -> tuple[str, str]:
         """People by surname (the last word of the full name), others by name."""
@@ -41,11 +43,30 @@ def load(path: Path) -> list[Term]:
     terms = []
     for kind, entries in data.items():
         for number, entry in enumerate(entries or [], start=1):
-            forms = {lang: tuple([entry[lang]] if isinstance(entry.get(lang), str) else entry.get(lang) or ()) for lang in LANGS}
+            forms = {
+                lang: tuple(
+                    [entry[lang]] if isinstance(entry.get(lang), str) else entry.get(lang) or ()
+                )
+                for lang in LANGS
+            }
             if not all(forms.values()):
-                raise DigestError(str(path), f"{kind} entry {number} needs both `ru` and `en` forms", "add the missing form")
+                raise DigestError(
+                    str(path),
+                    f"{kind} entry {number} needs both `ru` and `en` forms",
+                    "add the missing form",
+                )
             role = entry.get("role") or {}
-            terms.append(Term(kind, forms, {lang: str(role[lang]) for lang in LANGS if isinstance(role, dict) and role.get(lang)}))
+            terms.append(
+                Term(
+                    kind,
+                    forms,
+                    {
+                        lang: str(role[lang])
+                        for lang in LANGS
+                        if isinstance(role, dict) and role.get(lang)
+                    },
+                )
+            )
     return terms
 
 
@@ -63,9 +84,13 @@ def _word_matches(pattern: str, token: str, lang: str) -> bool:
 # A qualifier right after an organisation's name makes it another organisation: a region's
 # abbreviation or name («… РБ», «… Республики Башкортостан», «… Свердловской области», "… of Tatarstan").
 _QUALIFIED = {
-    "ru": re.compile(r"\s*(?!РФ\b|России\b|Российской\b)(?:[А-ЯЁ]{2,4}\b(?![-.]\w)|(?:[А-ЯЁ][а-яё]+(?:ской|цкой)\s+(?:области|республики)|[А-ЯЁ][а-яё]+ского\s+края)|"
-                     r"(?:Республики|области|края|региона|города)\s+[А-ЯЁ])"),
-    "en": re.compile(r"\s+of\s+(?!Russia\b|the\s+Russian\b)(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][a-z]+(?:\s+(?:Region|Oblast|Krai|Republic))?\b"),
+    "ru": re.compile(
+        r"\s*(?!РФ\b|России\b|Российской\b)(?:[А-ЯЁ]{2,4}\b(?![-.]\w)|(?:[А-ЯЁ][а-яё]+(?:ской|цкой)\s+(?:области|республики)|[А-ЯЁ][а-яё]+ского\s+края)|"
+        r"(?:Республики|области|края|региона|города)\s+[А-ЯЁ])"
+    ),
+    "en": re.compile(
+        r"\s+of\s+(?!Russia\b|the\s+Russian\b)(?:the\s+)?(?:Republic\s+of\s+)?[A-Z][a-z]+(?:\s+(?:Region|Oblast|Krai|Republic))?\b"
+    ),
 }
 
 
@@ -74,19 +99,25 @@ def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     by_token: dict[str, list[int]] = {}
     for i, (token, _, _) in enumerate(tokens):
-        by_token.setdefault(token, []).append(i)  # each distinct word is matched once, not at every position
+        by_token.setdefault(token, []).append(
+            i
+        )  # each distinct word is matched once, not at every position
     by_start: dict[str, list[str]] = {}
     for token in by_token:
         by_start.setdefault(token[:2].lower().replace("ё", "е"), []).append(token)
     spans: list[tuple[Term, int, int]] = []
-    forms = sorted(((term, form) for term in terms for form in term.forms[lang]), key=lambda tf: -len(tf[1]))
+    forms = sorted(
+        ((term, form) for term in terms for form in term.forms[lang]), key=lambda tf: -len(tf[1])
+    )
     taken = [False] * len(tokens)
     for term, form in forms:
         pattern = [t.group() for t in _TOKEN.finditer(form)]
         if not pattern:
             continue
         bucket = by_start.get(pattern[0][:2].lower().replace("ё", "е"), ())
-        starts = sorted(i for token in bucket if _word_matches(pattern[0], token, lang) for i in by_token[token])
+        starts = sorted(
+            i for token in bucket if _word_matches(pattern[0], token, lang) for i in by_token[token]
+        )
         for i in starts:
             if i + len(pattern) > len(tokens):
                 continue
@@ -112,7 +143,13 @@ def protect(text: str, source_lang: str, target_lang: str, terms: list[Term]) ->
     return "".join(out) + text[last:]
 
 
-def missing_names(source: str, translation: str, source_lang: str, target_lang: str, terms: list[Term]) -> list[str]:
+def missing_names(
+    source: str, translation: str, source_lang: str, target_lang: str, terms: list[Term]
+) -> list[str]:
     """Names of the source that the translation does not contain in any of their target forms."""
     found_in_target = {id(term) for term, _, _ in find(terms, translation, target_lang)}
-    return [term.canonical(target_lang) for term, _, _ in find(terms, source, source_lang) if id(term) not in found_in_target]
+    return [
+        term.canonical(target_lang)
+        for term, _, _ in find(terms, source, source_lang)
+        if id(term) not in found_in_target
+    ]

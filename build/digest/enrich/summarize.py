@@ -20,20 +20,122 @@ DEFAULT_WORD_BUDGET = 60
 
 # A sentence opening on one of these refers back to something the summary may not contain.
 _DANGLING_OPENERS = {
-    "en": {"he", "she", "it", "they", "this", "these", "those", "that", "his", "her", "its", "their", "there", "but",
-           "however", "also", "and", "so", "then", "such", "both", "another", "meanwhile", "moreover", "furthermore",
-           "besides", "still", "yet", "thus", "therefore", "hence", "here", "we", "our", "us"},
-    "ru": {"он", "она", "оно", "они", "его", "ее", "её", "их", "это", "этот", "эта", "эти", "этого", "этой", "этим",
-           "такой", "такая", "такие", "таким", "там", "тогда", "но", "однако", "также", "кроме", "при", "поэтому",
-           "здесь", "тот", "та", "те", "то", "в", "и", "а", "же", "ведь", "зато", "так", "тем", "мы", "наш", "нам"},
+    "en": {
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "these",
+        "those",
+        "that",
+        "his",
+        "her",
+        "its",
+        "their",
+        "there",
+        "but",
+        "however",
+        "also",
+        "and",
+        "so",
+        "then",
+        "such",
+        "both",
+        "another",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "besides",
+        "still",
+        "yet",
+        "thus",
+        "therefore",
+        "hence",
+        "here",
+        "we",
+        "our",
+        "us",
+    },
+    "ru": {
+        "он",
+        "она",
+        "оно",
+        "они",
+        "его",
+        "ее",
+        "её",
+        "их",
+        "это",
+        "этот",
+        "эта",
+        "эти",
+        "этого",
+        "этой",
+        "этим",
+        "такой",
+        "такая",
+        "такие",
+        "таким",
+        "там",
+        "тогда",
+        "но",
+        "однако",
+        "также",
+        "кроме",
+        "при",
+        "поэтому",
+        "здесь",
+        "тот",
+        "та",
+        "те",
+        "то",
+        "в",
+        "и",
+        "а",
+        "же",
+        "ведь",
+        "зато",
+        "так",
+        "тем",
+        "мы",
+        "наш",
+        "нам",
+    },
 }
 _DANGLING_PHRASES = {
-    "ru": ("в том числе", "при этом", "кроме того", "в то же время", "в этом", "в результате", "для этого", "в связи с этим"),
-    "en": ("in addition", "at the same time", "as a result", "for example", "of course", "in this regard", "to do this",
-           "to support this", "in order to do this", "on the other hand", "in turn"),
+    "ru": (
+        "в том числе",
+        "при этом",
+        "кроме того",
+        "в то же время",
+        "в этом",
+        "в результате",
+        "для этого",
+        "в связи с этим",
+    ),
+    "en": (
+        "in addition",
+        "at the same time",
+        "as a result",
+        "for example",
+        "of course",
+        "in this regard",
+        "to do this",
+        "to support this",
+        "in order to do this",
+        "on the other hand",
+        "in turn",
+    ),
 }
-_FIRST_PERSON = {"en": {"i", "we", "my", "our", "us", "me"}, "ru": {"я", "мы", "наш", "наша", "наши", "нам", "нас", "мне", "меня"}}
-_EARLY_PRONOUNS = {"en": {"it", "he", "she", "they", "these", "this"}, "ru": {"он", "она", "оно", "они"}}
+_FIRST_PERSON = {
+    "en": {"i", "we", "my", "our", "us", "me"},
+    "ru": {"я", "мы", "наш", "наша", "наши", "нам", "нас", "мне", "меня"},
+}
+_EARLY_PRONOUNS = {
+    "en": {"it", "he", "she", "they", "these", "this"},
+    "ru": {"он", "она", "оно", "они"},
+}
 _SPEAKER_PREFIX = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,40}:\s")
 _CREDIT_OR_DATELINE = re.compile(
     r"^(?i:photo|фото|source|источник|автор|\(?cnn\)?\s*[-—–]|.{0,40}\(cnn\)\s*[-—–])|"
@@ -41,15 +143,42 @@ _CREDIT_OR_DATELINE = re.compile(
 )
 # Reported speech whose speaker is in an earlier sentence: never a summary's opening, even the text's first.
 _SPEAKER_MISSING = {
-    "en": ("according to him", "according to her", "according to them", "he said", "she said", "he added", "she added",
-           "he noted", "she noted"),
-    "ru": ("по его словам", "по её словам", "по ее словам", "по их словам", "по словам которого", "как он", "как она",
-           "как они", "он отметил", "она отметила", "он добавил", "она добавила", "он подчеркнул", "она подчеркнула"),
+    "en": (
+        "according to him",
+        "according to her",
+        "according to them",
+        "he said",
+        "she said",
+        "he added",
+        "she added",
+        "he noted",
+        "she noted",
+    ),
+    "ru": (
+        "по его словам",
+        "по её словам",
+        "по ее словам",
+        "по их словам",
+        "по словам которого",
+        "как он",
+        "как она",
+        "как они",
+        "он отметил",
+        "она отметила",
+        "он добавил",
+        "она добавила",
+        "он подчеркнул",
+        "она подчеркнула",
+    ),
 }
 
 
 def _unbalanced_quotes(text: str) -> bool:
-    return text.count("«") != text.count("»") or text.count("“") != text.count("”") or text.count('"') % 2 == 1
+    return (
+        text.count("«") != text.count("»")
+        or text.count("“") != text.count("”")
+        or text.count('"') % 2 == 1
+    )
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -78,9 +207,14 @@ def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tupl
     opener = tokens[0]
     lowered = text.lower()
     if lowered.startswith(_SPEAKER_MISSING[lang]):
-        return (True, f"{NEEDS_PREVIOUS}: reported speech whose speaker came before") if not is_first else \
-            (False, "reported speech without its speaker")
-    if not is_first and (opener in _DANGLING_OPENERS[lang] or lowered.startswith(_DANGLING_PHRASES[lang])):
+        return (
+            (True, f"{NEEDS_PREVIOUS}: reported speech whose speaker came before")
+            if not is_first
+            else (False, "reported speech without its speaker")
+        )
+    if not is_first and (
+        opener in _DANGLING_OPENERS[lang] or lowered.startswith(_DANGLING_PHRASES[lang])
+    ):
         return True, f"{NEEDS_PREVIOUS}: opens on «{opener}»"
     early_pronoun = _EARLY_PRONOUNS[lang] & set(tokens[:6])
     if not is_first and early_pronoun:
@@ -101,7 +235,9 @@ class Weights:
     title: float = 0.3
     first_person: float = 0.6  # multiplier for sentences in the first person
     redundancy: float = 0.6  # cosine above which a sentence repeats a chosen one
-    min_relative_score: float = 0.2  # a sentence scoring below this share of the best is never chosen
+    min_relative_score: float = (
+        0.2  # a sentence scoring below this share of the best is never chosen
+    )
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -117,10 +253,15 @@ class Candidate(NamedTuple):
 
 
 def candidates(
-    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", weights: Weights = DEFAULT_WEIGHTS
+    paragraphs: tuple[str, ...] | list[str],
+    lang: str,
+    title: str = "",
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Candidate]:
     """Every sentence with its score."""
-    sentences = [(p, s) for p, paragraph in enumerate(paragraphs) for s in split_sentences(paragraph)]
+    sentences = [
+        (p, s) for p, paragraph in enumerate(paragraphs) for s in split_sentences(paragraph)
+    ]
     if not sentences:
         return []
     tokens = [words(s) for _, s in sentences]
@@ -133,7 +274,12 @@ def candidates(
     document_norm = math.hypot(*document.values()) or 1.0
     count = document.__getitem__
     first_person = _FIRST_PERSON[lang]
-    position, decay, centrality_weight, title_weight = weights.position, weights.position_decay, weights.centrality, weights.title
+    position, decay, centrality_weight, title_weight = (
+        weights.position,
+        weights.position_decay,
+        weights.centrality,
+        weights.title,
+    )
     sqrt, new = math.sqrt, tuple.__new__
     result = []
     append = result.append
@@ -141,18 +287,29 @@ def candidates(
         # the same arithmetic, in the same order, as _overlap and the weighted sum: scores stay bit-identical
         if bag:
             centrality = sum(map(count, bag)) / (sqrt(len(bag)) * document_norm)
-            title_overlap = len(bag & title_bag) / sqrt(len(bag) * len(title_bag)) if title_bag else 0.0
+            title_overlap = (
+                len(bag & title_bag) / sqrt(len(bag) * len(title_bag)) if title_bag else 0.0
+            )
         else:
             centrality = title_overlap = 0.0
-        score = position / (1 + index) ** decay + centrality_weight * centrality + title_weight * title_overlap
+        score = (
+            position / (1 + index) ** decay
+            + centrality_weight * centrality
+            + title_weight * title_overlap
+        )
         if not first_person.isdisjoint(words_):
             score *= weights.first_person  # speech in the first person rarely stands alone
-        append(new(Candidate, (index, text, paragraph, score, words_, bag)))  # Candidate(...) minus a Python-level call
+        append(
+            new(Candidate, (index, text, paragraph, score, words_, bag))
+        )  # Candidate(...) minus a Python-level call
     return result
 
 
 def choose(
-    cands: list[Candidate], lang: str, budget: int = DEFAULT_WORD_BUDGET, max_sentences: int = 3,
+    cands: list[Candidate],
+    lang: str,
+    budget: int = DEFAULT_WORD_BUDGET,
+    max_sentences: int = 3,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Candidate]:
     """Best first under the word budget, eligible, no near-repeats; returned in source order."""
@@ -167,9 +324,13 @@ def choose(
         if chosen and used + length > budget:
             continue
         eligible, why = eligibility(cand.text, cand.tokens, lang, cand.index == 0)
-        if not eligible or (why.startswith(NEEDS_PREVIOUS) and not any(c.index == cand.index - 1 for c in chosen)):
+        if not eligible or (
+            why.startswith(NEEDS_PREVIOUS) and not any(c.index == cand.index - 1 for c in chosen)
+        ):
             continue
-        if any(cand.text == c.text or _overlap(cand.bag, c.bag) > weights.redundancy for c in chosen):
+        if any(
+            cand.text == c.text or _overlap(cand.bag, c.bag) > weights.redundancy for c in chosen
+        ):
             continue
         chosen.append(cand)
         used += length
@@ -181,20 +342,31 @@ def choose(
 
 
 def summarize(
-    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = DEFAULT_WORD_BUDGET,
+    paragraphs: tuple[str, ...] | list[str],
+    lang: str,
+    title: str = "",
+    budget: int = DEFAULT_WORD_BUDGET,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> tuple[str, ...]:
-    return tuple(c.text for c in choose(candidates(paragraphs, lang, title, weights), lang, budget, weights=weights))
+    return tuple(
+        c.text
+        for c in choose(candidates(paragraphs, lang, title, weights), lang, budget, weights=weights)
+    )
 
 
-def lede(paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = 45) -> str:
+def lede(
+    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = 45
+) -> str:
     """One sentence for listing pages and feeds: the best one that stands alone."""
     chosen = choose(candidates(paragraphs, lang, title), lang, budget, max_sentences=1)
     return chosen[0].text if chosen else ""
 
 
 def summarize_text(
-    text: str, lang: str | None = None, budget: int = DEFAULT_WORD_BUDGET, weights: Weights = DEFAULT_WEIGHTS
+    text: str,
+    lang: str | None = None,
+    budget: int = DEFAULT_WORD_BUDGET,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> tuple[str, ...]:
     """Summary of any text, made as for a seed: chrome and the headline are dropped first."""
     from digest.ingest.clean import TITLE, clean

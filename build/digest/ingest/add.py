@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
 
 from digest.ingest import editorial, read, webpage
 from digest.ingest.editorial import sidecar_path
-from digest.ingest.fetch import FetchError, Fetched, fetch, normalize_url
+from digest.ingest.fetch import Fetched, FetchError, fetch, normalize_url
 from digest.model import Article, DigestError, Seed
 from digest.pipeline import make_article
 from digest.publish.docs import atomic_write
@@ -81,13 +81,26 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
     existing = read.discover(seeds_dir)
     if webpage.is_html(data, source_name):
         if twin := _same_bytes(data, existing):
-            raise DigestError(source_name, f"already in the digest as seeds/{twin.name}", "nothing to add")
+            raise DigestError(
+                source_name, f"already in the digest as seeds/{twin.name}", "nothing to add"
+            )
         name = seed_name(data, existing, ".html")
         seed, article = _read_new(data, f"seeds/{name}", source_name)
         known = known_addresses(seeds_dir)
-        if article.meta.source_url and (twin_name := known.get(article.meta.source_url.rstrip("/"))):
-            raise DigestError(source_name, f"already in the digest as seeds/{twin_name} (same address)", "nothing to add")
-        return Added(_write(seeds_dir, name, data, _sidecar(name, today)), article, seed.encoding, article.meta.source_url)
+        if article.meta.source_url and (
+            twin_name := known.get(article.meta.source_url.rstrip("/"))
+        ):
+            raise DigestError(
+                source_name,
+                f"already in the digest as seeds/{twin_name} (same address)",
+                "nothing to add",
+            )
+        return Added(
+            _write(seeds_dir, name, data, _sidecar(name, today)),
+            article,
+            seed.encoding,
+            article.meta.source_url,
+        )
     text, encoding = read.decode(data, source_name)
     for path in existing:
         try:
@@ -95,11 +108,22 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
         except DigestError:
             continue
         if other.strip() == text.strip():
-            raise DigestError(source_name, f"already in the digest as seeds/{path.name}", "nothing to add")
+            raise DigestError(
+                source_name, f"already in the digest as seeds/{path.name}", "nothing to add"
+            )
     payload = text if text.endswith("\n") else text + "\n"
     name = seed_name(text.encode(), existing)
-    article = make_article(Seed(path=f"seeds/{name}", sha256=hashlib.sha256(payload.encode()).hexdigest(), encoding=encoding, text=payload))
-    return Added(_write(seeds_dir, name, payload.encode(), _sidecar(name, today)), article, encoding)
+    article = make_article(
+        Seed(
+            path=f"seeds/{name}",
+            sha256=hashlib.sha256(payload.encode()).hexdigest(),
+            encoding=encoding,
+            text=payload,
+        )
+    )
+    return Added(
+        _write(seeds_dir, name, payload.encode(), _sidecar(name, today)), article, encoding
+    )
 
 
 def _read_new(data: bytes, seed_name: str, given: str, **how) -> tuple[Seed, Article]:
@@ -131,20 +155,36 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
     suffix = ".txt" if page.content_type == "text/plain" else ".html"
     name = seed_name(page.data, existing, suffix)
     charset = None if suffix == ".txt" else _charset_to_record(page)
-    seed, article = _read_new(page.data, f"seeds/{name}", url, charset=charset or page.charset, url=page.url)
+    seed, article = _read_new(
+        page.data, f"seeds/{name}", url, charset=charset or page.charset, url=page.url
+    )
     canonical = article.meta.source_url or page.url
     for address in {canonical.rstrip("/"), page.url.rstrip("/")}:
         if twin := known.get(address):
-            raise DigestError(url, f"already in the digest as seeds/{twin} (same address: {address})", "nothing to add")
+            raise DigestError(
+                url,
+                f"already in the digest as seeds/{twin} (same address: {address})",
+                "nothing to add",
+            )
     article = replace(article, meta=replace(article.meta, source_url=canonical))
-    return Added(_write(seeds_dir, name, page.data, _sidecar(name, today, canonical, charset)), article, seed.encoding, canonical,
-                 page.redirects, page.requested)
+    return Added(
+        _write(seeds_dir, name, page.data, _sidecar(name, today, canonical, charset)),
+        article,
+        seed.encoding,
+        canonical,
+        page.redirects,
+        page.requested,
+    )
 
 
 def _charset_to_record(page: Fetched) -> str | None:
     """The server's charset when the page declares none itself and it is the one the page was read in,
     so that every later build reads the seed the same way."""
-    if not page.charset or page.data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or webpage.own_charset(page.data):
+    if (
+        not page.charset
+        or page.data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
+        or webpage.own_charset(page.data)
+    ):
         return None
     try:
         used = webpage.decode_html(page.data, page.url, page.charset)[1]

@@ -11,21 +11,31 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from digest.text import dates
-
 from digest.ingest import linemodel
-from digest.text.lang import split_sentences
 from digest.model import Cleaned, LineVerdict
+from digest.text import dates
+from digest.text.lang import split_sentences
 
 # Rule names used in verdicts (and by meta.py to find the title, dateline, source and credits).
 TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
-    "title", "dateline", "outlet header", "pull quote repeated in the text", "photo credit", "copyright or reprint terms", "text",
+    "title",
+    "dateline",
+    "outlet header",
+    "pull quote repeated in the text",
+    "photo credit",
+    "copyright or reprint terms",
+    "text",
 )
 
 _FLAGS = re.IGNORECASE
-_COOKIE = re.compile(r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|privacy policy", _FLAGS)
+_COOKIE = re.compile(
+    r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|privacy policy",
+    _FLAGS,
+)
 _COOKIE_KEYS = re.compile(r"cookie|куки|персональн|конфиденциальн|privacy")
-_COPYRIGHT_KEYS = re.compile(r"copyright|©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint")
+_COPYRIGHT_KEYS = re.compile(
+    r"copyright|©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint"
+)
 _CONSENT_BUTTON = re.compile(
     r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|accept all|i agree|agree|"
     r"got it|close|allow all|reject all|отклонить|подробнее)\W*$",
@@ -56,48 +66,143 @@ _PHOTO_CREDIT = re.compile(
     _FLAGS,
 )
 _SHARE_WORDS = {
-    "поделиться", "share", "tweet", "vk", "вконтакте", "telegram", "телеграм", "одноклассники", "ok.ru", "facebook",
-    "twitter", "x", "whatsapp", "viber", "email", "e-mail", "print", "печать", "версия", "для", "печати", "linkedin",
-    "reddit", "pinterest", "дзен", "rutube", "youtube", "in", "this", "on", "copy", "link", "скопировать", "ссылку",
+    "поделиться",
+    "share",
+    "tweet",
+    "vk",
+    "вконтакте",
+    "telegram",
+    "телеграм",
+    "одноклассники",
+    "ok.ru",
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "viber",
+    "email",
+    "e-mail",
+    "print",
+    "печать",
+    "версия",
+    "для",
+    "печати",
+    "linkedin",
+    "reddit",
+    "pinterest",
+    "дзен",
+    "rutube",
+    "youtube",
+    "in",
+    "this",
+    "on",
+    "copy",
+    "link",
+    "скопировать",
+    "ссылку",
 }
 _OUTLET = re.compile(
     r"^(?i:новости|news from|пресс-релиз|press release)\s+(?P<a>.{2,60})$|^(?P<b>[A-Z][\w&.\- ]{1,40}) News$"
 )
 _SHORT_LINE_RULES = (
     ("end marker", _END_MARKER),
-    ("view or comment counter", re.compile(
-        r"^(\d[\d\s]*|(просмотров|просмотры|просмотр|views|comments|комментарии|комментариев|likes|лайков)\W*[\d\s]*|"
-        r"[\d\s]+(просмотров|просмотра|views|comments|комментариев))$", re.IGNORECASE)),
-    ("comments", re.compile(r"^(комментарии|comments)\s*(\(\d+\))?$|^(оставить|добавить|написать) комментарий|^(leave|add|post|write) a comment", re.IGNORECASE)),
+    (
+        "view or comment counter",
+        re.compile(
+            r"^(\d[\d\s]*|(просмотров|просмотры|просмотр|views|comments|комментарии|комментариев|likes|лайков)\W*[\d\s]*|"
+            r"[\d\s]+(просмотров|просмотра|views|comments|комментариев))$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "comments",
+        re.compile(
+            r"^(комментарии|comments)\s*(\(\d+\))?$|^(оставить|добавить|написать) комментарий|^(leave|add|post|write) a comment",
+            re.IGNORECASE,
+        ),
+    ),
     ("breadcrumbs", re.compile(r"^[^.!?]{1,40}(\s(/|>|»|→|›|\|)\s[^.!?/>»→›|]{1,40}){1,6}$")),
-    ("accessibility or print toggle", re.compile(
-        r"^(версия для (слабовидящих|печати)|обычная версия( сайта)?|(version|site) for the visually impaired|"
-        r"accessibility( mode)?|print( version| this page)?|printer[- ]friendly( version)?|распечатать)\W*$", re.IGNORECASE)),
-    ("byline", re.compile(
-        r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
-        r"^(reporting|additional reporting|writing|editing) by .{1,80}$", re.IGNORECASE)),
-    ("reading time", re.compile(r"^\d+\s*(min|mins|minutes|мин|минут[аы]?)\.?\s*(read|чтения|на чтение)?$", re.IGNORECASE)),
-    ("related link", re.compile(r"^(related|see also|read also|читайте также|смотрите также|по теме)\s*:\s*\S", re.IGNORECASE)),
-    ("navigation link", re.compile(r"^((back|return) to|(вернуться|назад) (в|на)|download|скачать)\b.{0,40}$", re.IGNORECASE)),
-    ("tags", re.compile(r"^(теги|тэги|метки|tags|tagged|рубрики?|keywords|ключевые слова)\s*:", re.IGNORECASE)),
-    ("press contacts", re.compile(r"^(контакты для (сми|прессы)|media contacts?|press contacts?|for media inquiries|пресс-служба:?)\W*$", re.IGNORECASE)),
-    ("contact details", re.compile(r"^(тел\.?|телефон|tel\.?|phone|факс|fax|e-?mail|эл\. почта)\s*:", re.IGNORECASE)),
+    (
+        "accessibility or print toggle",
+        re.compile(
+            r"^(версия для (слабовидящих|печати)|обычная версия( сайта)?|(version|site) for the visually impaired|"
+            r"accessibility( mode)?|print( version| this page)?|printer[- ]friendly( version)?|распечатать)\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
+            r"^(reporting|additional reporting|writing|editing) by .{1,80}$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "reading time",
+        re.compile(
+            r"^\d+\s*(min|mins|minutes|мин|минут[аы]?)\.?\s*(read|чтения|на чтение)?$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "related link",
+        re.compile(
+            r"^(related|see also|read also|читайте также|смотрите также|по теме)\s*:\s*\S",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "navigation link",
+        re.compile(
+            r"^((back|return) to|(вернуться|назад) (в|на)|download|скачать)\b.{0,40}$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "tags",
+        re.compile(
+            r"^(теги|тэги|метки|tags|tagged|рубрики?|keywords|ключевые слова)\s*:", re.IGNORECASE
+        ),
+    ),
+    (
+        "press contacts",
+        re.compile(
+            r"^(контакты для (сми|прессы)|media contacts?|press contacts?|for media inquiries|пресс-служба:?)\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "contact details",
+        re.compile(
+            r"^(тел\.?|телефон|tel\.?|phone|факс|fax|e-?mail|эл\. почта)\s*:", re.IGNORECASE
+        ),
+    ),
     ("site credits", _SITE_CREDITS),
 )
 # One pass instead of one search per rule: every rule is anchored at the line start, so the first
 # alternative that matches is the first rule in the table that matches.
 _SHORT_LINES = re.compile(
-    "|".join(f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_SHORT_LINE_RULES)), re.IGNORECASE
+    "|".join(f"(?P<r{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(_SHORT_LINE_RULES)),
+    re.IGNORECASE,
 )
-_TYPO = re.compile(r"(нашли (ошибку|опечатку)|found (a|an) (typo|error|mistake)|spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|select|highlight)", re.IGNORECASE)
-_SUBSCRIBE = re.compile(r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|следите за нами)\b", re.IGNORECASE)
+_TYPO = re.compile(
+    r"(нашли (ошибку|опечатку)|found (a|an) (typo|error|mistake)|spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|select|highlight)",
+    re.IGNORECASE,
+)
+_SUBSCRIBE = re.compile(
+    r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|следите за нами)\b",
+    re.IGNORECASE,
+)
 _PULL_QUOTE = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,60}:\s*[«“\"„]")
 _TERMINAL = ".!?…"
 _BODY_MIN_CHARS = 200  # a line this long (or of two sentences) is article text, which ends the head
 
 
 # Control and format characters (C0, C1, zero-width and bidirectional marks, BOM) become spaces.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\s]+")
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\s]+"
+)
 
 
 def normalize_line(line: str) -> str:
@@ -112,15 +217,26 @@ def _is_share_line(line: str) -> bool:
     if len(line) > 60 or line[-1:] in _TERMINAL:
         return False
     tokens = [t.strip(":;.") for t in re.split(r"[\s,|/•·]+", line.lower()) if t.strip(":;.")]
-    return bool(tokens) and all(t in _SHARE_WORDS for t in tokens) and any(t not in {"in", "this", "on", "для"} for t in tokens)
+    return (
+        bool(tokens)
+        and all(t in _SHARE_WORDS for t in tokens)
+        and any(t not in {"in", "this", "on", "для"} for t in tokens)
+    )
 
 
 def _is_body(line: str) -> bool:
-    return len(line) >= _BODY_MIN_CHARS or (any(c in line for c in ".!?…") and len(split_sentences(line)) >= 2)
+    return len(line) >= _BODY_MIN_CHARS or (
+        any(c in line for c in ".!?…") and len(split_sentences(line)) >= 2
+    )
 
 
 def _looks_like_headline(line: str) -> bool:
-    return 10 <= len(line) <= 200 and len(line.split()) >= 2 and not line.endswith(":") and not _is_body(line)
+    return (
+        10 <= len(line) <= 200
+        and len(line.split()) >= 2
+        and not line.endswith(":")
+        and not _is_body(line)
+    )
 
 
 def _similar(a: str, b: str) -> bool:
@@ -135,7 +251,11 @@ def _similar(a: str, b: str) -> bool:
 def _headline_candidate(line: str, next_line: str) -> bool:
     """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only above a dateline."""
     sentence_like = line[-1:] in ".!?" and not line.endswith("...")
-    return _looks_like_headline(line) and not next_line[:1].islower() and (not sentence_like or dates.dateline_date(next_line) is not None)
+    return (
+        _looks_like_headline(line)
+        and not next_line[:1].islower()
+        and (not sentence_like or dates.dateline_date(next_line) is not None)
+    )
 
 
 def _next_content(lines: list[tuple[int, str]], index: int) -> str:
@@ -143,7 +263,9 @@ def _next_content(lines: list[tuple[int, str]], index: int) -> str:
     line = lines[index][1]
     for position in range(index + 1, len(lines)):
         other = lines[position][1]
-        if other != line and (not _chrome_rule(other) or dates.dateline_date(other) is not None):  # a byline with the date is a dateline
+        if other != line and (
+            not _chrome_rule(other) or dates.dateline_date(other) is not None
+        ):  # a byline with the date is a dateline
             return other
     return ""
 
@@ -153,21 +275,32 @@ def _is_header_word_line(line: str) -> bool:
     return len(line) <= 40 and len(line.split()) <= 3 and not re.search(r"[.!?,;:]$", line)
 
 
-def _fuller_headline_follows(lines: list[tuple[int, str]], index: int, kept: set[str] = frozenset()) -> bool:
+def _fuller_headline_follows(
+    lines: list[tuple[int, str]], index: int, kept: set[str] = frozenset()
+) -> bool:
     """Whether the next line of content after this one (past chrome, datelines and other
     one-to-three-word lines, and repeats of the `kept` lines above) is a headline of four or more words."""
     for position in range(index + 1, len(lines)):
         line = lines[position][1]
-        if dates.dateline_date(line) is not None or _chrome_rule(line) or _is_header_word_line(line) or line in kept:
+        if (
+            dates.dateline_date(line) is not None
+            or _chrome_rule(line)
+            or _is_header_word_line(line)
+            or line in kept
+        ):
             continue
         next_line = _next_content(lines, position)
-        return len(line.split()) >= 4 and not _is_body(line) and _headline_candidate(line, next_line)
+        return (
+            len(line.split()) >= 4 and not _is_body(line) and _headline_candidate(line, next_line)
+        )
     return False
 
 
 def _is_prose(line: str) -> bool:
     """A line of article prose: a long paragraph, or a sentence of ten words or more in sentence case."""
-    return _is_body(line) or (len(line.split()) >= 10 and line[-1:] in _TERMINAL + "»\"”" and _title_case_share(line) < 0.6)
+    return _is_body(line) or (
+        len(line.split()) >= 10 and line[-1:] in _TERMINAL + '»"”' and _title_case_share(line) < 0.6
+    )
 
 
 def _title_case_share(line: str) -> float:
@@ -191,10 +324,16 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     for index, (_, line) in enumerate(lines[:15]):
         if _chrome_rule(line):
             continue  # a cookie banner above the headline reads like prose but ends no head
-        if _is_body(line) and not _is_header_word_line(line):  # «Иннопром. Центральная Азия» is a name, not prose
+        if _is_body(line) and not _is_header_word_line(
+            line
+        ):  # «Иннопром. Центральная Азия» is a name, not prose
             break
         next_line = _next_content(lines, index)
-        if dates.dateline_date(line) is None and not _chrome_rule(line) and _headline_candidate(line, next_line):
+        if (
+            dates.dateline_date(line) is None
+            and not _chrome_rule(line)
+            and _headline_candidate(line, next_line)
+        ):
             candidates.append(index)
     if len(candidates) < 2:
         return None
@@ -204,7 +343,9 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
 
     def skipped(index: int) -> bool:  # chrome between (a "3 min read"), or a line printed twice
         line = lines[index][1]
-        return first[line] < index or (bool(_chrome_rule(line)) and dates.dateline_date(line) is None)
+        return first[line] < index or (
+            bool(_chrome_rule(line)) and dates.dateline_date(line) is None
+        )
 
     def neighbour(index: int, step: int) -> str:
         index += step
@@ -214,7 +355,9 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
 
     for index in candidates:
         around = [neighbour(index, -1), neighbour(index, 1)]
-        sentence_like = lines[index][1].rstrip("\"»”’)")[-1:] in ".!?"  # a subtitle under the headline ends like a sentence
+        sentence_like = (
+            lines[index][1].rstrip('"»”’)')[-1:] in ".!?"
+        )  # a subtitle under the headline ends like a sentence
         if not sentence_like and any(dates.dateline_date(line) is not None for line in around):
             return index
     return None
@@ -232,8 +375,17 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
         first_seen.setdefault(line, i)
     # The article's last sentence: copyright and other chrome lines read like prose but are not it
     # (else a label between them and the text survives the first cleaning and not the second).
-    last_prose = next((i for i in range(len(lines) - 1, -1, -1) if first_seen[lines[i][1]] == i and _is_prose(lines[i][1])
-                       and not _chrome_rule(lines[i][1]) and dates.dateline_date(lines[i][1]) is None), -1)
+    last_prose = next(
+        (
+            i
+            for i in range(len(lines) - 1, -1, -1)
+            if first_seen[lines[i][1]] == i
+            and _is_prose(lines[i][1])
+            and not _chrome_rule(lines[i][1])
+            and dates.dateline_date(lines[i][1]) is None
+        ),
+        -1,
+    )
     headline_at = _known_line(lines, headline) if headline else _headline_index(lines)
     verdicts: list[LineVerdict] = []
     in_head, after_end, title_seen, dateline_seen = True, False, None, False
@@ -271,7 +423,12 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
         if title_seen is not None and line == title_seen:
             verdict(number, line, False, "headline repeated")
             continue
-        if in_head and title_seen is None and _is_header_word_line(line) and _fuller_headline_follows(lines, index, kept_lines):
+        if (
+            in_head
+            and title_seen is None
+            and _is_header_word_line(line)
+            and _fuller_headline_follows(lines, index, kept_lines)
+        ):
             verdict(number, line, False, "menu, section or outlet name above the headline")
             continue
         if line in kept_lines:
@@ -282,12 +439,28 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
             continue
         next_line = _next_content(lines, index)
         if dateline_seen and dates.dateline_date(next_line) is not None:
-            next_line = ""  # a second dateline is a timestamp: it makes no sentence above it a headline
-        if in_head and title_seen is None and (index == headline_at if headline else not kept_lines and _headline_candidate(line, next_line)):
+            next_line = (
+                ""  # a second dateline is a timestamp: it makes no sentence above it a headline
+            )
+        if (
+            in_head
+            and title_seen is None
+            and (
+                index == headline_at
+                if headline
+                else not kept_lines and _headline_candidate(line, next_line)
+            )
+        ):
             title_seen = line
             verdict(number, line, False, TITLE)
             continue
-        if not headline and index > last_prose >= 0 and len(line.split()) >= 4 and _title_case_share(line) >= 0.8 and not _is_body(line):
+        if (
+            not headline
+            and index > last_prose >= 0
+            and len(line.split()) >= 4
+            and _title_case_share(line) >= 0.8
+            and not _is_body(line)
+        ):
             verdict(number, line, False, "title-case line after the article (a link or a label)")
             continue
         if _is_body(line):
@@ -301,7 +474,14 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
 # thousands of chrome lines and no more than one article line each (benchmarks/cleaning.py). The
 # others (the end marker's tail, names above a guessed headline, the rules' own headline and
 # dateline) lost article lines on whole pages: there the model decides.
-_JUDGED_AGAIN = frozenset({"after an end marker, not article prose", "outlet or section name above the headline", TITLE, DATELINE})
+_JUDGED_AGAIN = frozenset(
+    {
+        "after an end marker, not article prose",
+        "outlet or section name above the headline",
+        TITLE,
+        DATELINE,
+    }
+)
 
 
 def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -> bool:
@@ -327,7 +507,11 @@ def classify(text: str, headline: str | None = None) -> list[LineVerdict]:
     for _ in range(3):
         survivors = [v for v in verdicts if v.kept or v.rule in (TITLE, DATELINE)]
         again = _classify_once("\n".join(v.text for v in survivors), headline)
-        changed = {s.number: a._replace(number=s.number) for s, a in zip(survivors, again) if (s.kept, s.rule) != (a.kept, a.rule)}
+        changed = {
+            s.number: a._replace(number=s.number)
+            for s, a in zip(survivors, again)
+            if (s.kept, s.rule) != (a.kept, a.rule)
+        }
         if not changed:
             break
         verdicts = [changed.get(v.number, v) for v in verdicts]
@@ -338,13 +522,17 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
     by_rules = classify_by_rules(text, headline)
     lines = [v.text for v in by_rules]
     rule_chrome = [_chrome_rule(line) is not None for line in lines]
-    judged, block, rows = linemodel.judge(lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules])
+    judged, block, rows = linemodel.judge(
+        lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules]
+    )
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
     sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block)}
     if headline:
         title_at = rules_title
     else:
-        title_at, _ = linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
+        title_at, _ = (
+            linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
+        )
     if title_at is None and rules_title is not None and rules_title <= block[0]:
         title_at = rules_title  # no candidate is likely enough: the rules' headline, if it heads the article
     dateline_at = _dateline_index(lines, title_at, block)
@@ -380,12 +568,24 @@ def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, in
     # Below the headline: in the head, at most two lines into the article (a dateline under the
     # lede), or right after its last line (a page that prints the date under the text) — never
     # among the links and lists further down.
-    below = [i for i in range(anchor + 1, anchor + 13) if i <= block[0] + 2 or i == block[1] + 1] if title_at is not None else [anchor + 1]
-    above = [anchor - k for k in range(1, 4)] if title_at is not None else [anchor - k for k in range(0, 8)]
+    below = (
+        [i for i in range(anchor + 1, anchor + 13) if i <= block[0] + 2 or i == block[1] + 1]
+        if title_at is not None
+        else [anchor + 1]
+    )
+    above = (
+        [anchor - k for k in range(1, 4)]
+        if title_at is not None
+        else [anchor - k for k in range(0, 8)]
+    )
     # Below the headline a dateline may carry a byline, a place or a section; above it, only a
     # line that is nothing but a date counts (a site's clock above the headline reads like one).
     for i in below:
-        if 0 <= i < len(lines) and not _is_prose(lines[i]) and dates.publication_date(lines[i]) is not None:
+        if (
+            0 <= i < len(lines)
+            and not _is_prose(lines[i])
+            and dates.publication_date(lines[i]) is not None
+        ):
             return i
     for i in above:
         if 0 <= i < len(lines) and dates.dateline_date(lines[i]) is not None:
@@ -409,7 +609,11 @@ def _chrome_rule(line: str) -> str | None:
         return "cookie or consent notice"
     if len(line) < 300 and _COPYRIGHT_KEYS.search(low) and _COPYRIGHT.search(line):
         return COPYRIGHT
-    if len(line) < 200 and ("ctrl" in low or "выделите" in low or "select" in low or "highlight" in low) and _TYPO.search(line):
+    if (
+        len(line) < 200
+        and ("ctrl" in low or "выделите" in low or "select" in low or "highlight" in low)
+        and _TYPO.search(line)
+    ):
         return "typo prompt"
     if len(line) < 150 and _SUBSCRIBE.match(line):
         return "subscribe call"
@@ -432,7 +636,12 @@ def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
             previous_number = None
             continue
         adjacent = previous_number is not None and v.number == previous_number + 1
-        if paragraphs and adjacent and paragraphs[-1][-1:] not in _TERMINAL + ":;»\"”)" and v.text[:1].islower():
+        if (
+            paragraphs
+            and adjacent
+            and paragraphs[-1][-1:] not in _TERMINAL + ':;»"”)'
+            and v.text[:1].islower()
+        ):
             paragraphs[-1] = f"{paragraphs[-1]} {v.text}"
         else:
             paragraphs.append(v.text)
@@ -447,5 +656,9 @@ SUMMARY_CHROME_LIMIT = 0.5
 def clean(text: str, headline: str | None = None) -> Cleaned:
     verdicts = classify(text, headline)
     credits = tuple(photo_credit(v.text) for v in verdicts if v.rule == CREDIT)
-    core = join_paragraphs([v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts])
-    return Cleaned(paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits, core=core)
+    core = join_paragraphs(
+        [v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts]
+    )
+    return Cleaned(
+        paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits, core=core
+    )

@@ -17,7 +17,20 @@ import yaml
 from digest.model import LANGS
 
 SIDECAR_SUFFIX = ".yml"
-KEYS = ("title", "slug", "published", "source", "source_url", "summary", "topics", "hidden", "added", "translations", "lang", "charset")
+KEYS = (
+    "title",
+    "slug",
+    "published",
+    "source",
+    "source_url",
+    "summary",
+    "topics",
+    "hidden",
+    "added",
+    "translations",
+    "lang",
+    "charset",
+)
 TRANSLATION_KEYS = ("title", "summary", "text")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -44,8 +57,12 @@ class Editorial:
     hidden: bool = False
     added: str | None = None
     translations: dict[str, EditorialTranslation] = field(default_factory=dict)
-    lang: str | None = None  # the language to publish the text in (ru or en), when the generator finds another
-    charset: str | None = None  # an HTML seed's character set as its server declared it (written by `digest add URL`)
+    lang: str | None = (
+        None  # the language to publish the text in (ru or en), when the generator finds another
+    )
+    charset: str | None = (
+        None  # an HTML seed's character set as its server declared it (written by `digest add URL`)
+    )
 
 
 def sidecar_path(seed_path: Path) -> Path:
@@ -90,11 +107,15 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        return Editorial(), [f"{name}: not valid YAML{where}; fix the syntax (quote values that contain `: ` or start with a quote)"]
+        return Editorial(), [
+            f"{name}: not valid YAML{where}; fix the syntax (quote values that contain `: ` or start with a quote)"
+        ]
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return Editorial(), [f"{name}: must be a mapping of `key: value` lines; see guide/editors.md"]
+        return Editorial(), [
+            f"{name}: must be a mapping of `key: value` lines; see guide/editors.md"
+        ]
     values: dict[str, object] = {}
     for key, value in data.items():
         if key not in KEYS:
@@ -108,7 +129,7 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
             converted = _language_map(value, key, problem, convert, what)
             if converted is not None:
                 values[key] = converted
-        elif value is not None or key != "title" and key != "source":
+        elif value is not None or (key != "title" and key != "source"):
             convert, what, fix = _FIELDS[key]
             converted = convert(value)
             if converted is None:
@@ -154,20 +175,48 @@ def _charset(value: object) -> str | None:
 _FIELDS = {
     "title": (_text, "must be a non-empty text", "write e.g. `title: Some text`"),
     "source": (_text, "must be a non-empty text", "write e.g. `source: Some text`"),
-    "slug": (_slug, "{value!r} is not a slug", "use lowercase Latin letters, digits and hyphens, e.g. `slug: dni-promyshlennosti-omsk`"),
-    "published": (_date, "{value!r} is not a date", "write it as YYYY-MM-DD, e.g. `published: 2025-10-07`"),
+    "slug": (
+        _slug,
+        "{value!r} is not a slug",
+        "use lowercase Latin letters, digits and hyphens, e.g. `slug: dni-promyshlennosti-omsk`",
+    ),
+    "published": (
+        _date,
+        "{value!r} is not a date",
+        "write it as YYYY-MM-DD, e.g. `published: 2025-10-07`",
+    ),
     "added": (_date, "{value!r} is not a date", "write it as YYYY-MM-DD, e.g. `added: 2025-10-07`"),
-    "source_url": (_web_address, "{value!r} is not a web address", "write a full http:// or https:// URL"),
-    "topics": (_topic_names, "must be a list of topic names", "write e.g. `topics: [exports, clusters]`"),
+    "source_url": (
+        _web_address,
+        "{value!r} is not a web address",
+        "write a full http:// or https:// URL",
+    ),
+    "topics": (
+        _topic_names,
+        "must be a list of topic names",
+        "write e.g. `topics: [exports, clusters]`",
+    ),
     "hidden": (_flag, "{value!r} is not true or false", "write `hidden: true` or `hidden: false`"),
-    "charset": (_charset, "{value!r} is not a character set", "write e.g. `charset: windows-1251`, or delete the key"),
-    "lang": (lambda value: value if value in LANGS else None, "{value!r} is not a language of the digest", "write `lang: ru` or `lang: en`"),
+    "charset": (
+        _charset,
+        "{value!r} is not a character set",
+        "write e.g. `charset: windows-1251`, or delete the key",
+    ),
+    "lang": (
+        lambda value: value if value in LANGS else None,
+        "{value!r} is not a language of the digest",
+        "write `lang: ru` or `lang: en`",
+    ),
 }
 
 
 def _language_map(value, key, problem, convert, what):
     if not isinstance(value, dict) or not value:
-        problem(key, "must map a language (ru or en) to its value", f"write e.g. `{key}:` then `  en: ...`")
+        problem(
+            key,
+            "must map a language (ru or en) to its value",
+            f"write e.g. `{key}:` then `  en: ...`",
+        )
         return None
     result = {}
     for lang, item in value.items():
@@ -187,9 +236,17 @@ def _translation(value: object) -> EditorialTranslation | None:
         return None
     title, text = value.get("title"), value.get("text")
     summary = _sentences(value.get("summary")) if value.get("summary") is not None else ()
-    if not isinstance(title, str) or not title.strip() or not isinstance(text, str) or not text.strip() or summary is None:
+    if (
+        not isinstance(title, str)
+        or not title.strip()
+        or not isinstance(text, str)
+        or not text.strip()
+        or summary is None
+    ):
         return None
-    return EditorialTranslation(title=" ".join(title.split()), summary=summary, paragraphs=_paragraphs(text))
+    return EditorialTranslation(
+        title=" ".join(title.split()), summary=summary, paragraphs=_paragraphs(text)
+    )
 
 
 def read(seed_path: Path, root: Path) -> tuple[Editorial, list[str]]:

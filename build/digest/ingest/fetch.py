@@ -73,38 +73,68 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     if not header:
         return "", None
     kind, *params = header.split(";")
-    charset = next((p.split("=", 1)[1].strip().strip("\"'") for p in params if p.strip().lower().startswith("charset=")), None)
+    charset = next(
+        (
+            p.split("=", 1)[1].strip().strip("\"'")
+            for p in params
+            if p.strip().lower().startswith("charset=")
+        ),
+        None,
+    )
     return kind.strip().lower(), charset or None
 
 
-def fetch(url: str, read_timeout: float = READ_TIMEOUT, page_timeout: float = PAGE_TIMEOUT, max_bytes: int = MAX_BYTES) -> Fetched:
+def fetch(
+    url: str,
+    read_timeout: float = READ_TIMEOUT,
+    page_timeout: float = PAGE_TIMEOUT,
+    max_bytes: int = MAX_BYTES,
+) -> Fetched:
     """GET the page and return it whole, or raise FetchError saying why not."""
     import urllib3
 
     requested = url = normalize_url(url)
     deadline = time.monotonic() + page_timeout
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
-               "Accept-Encoding": _encodings(), "Accept-Language": "ru,en;q=0.8"}
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8",
+        "Accept-Encoding": _encodings(),
+        "Accept-Language": "ru,en;q=0.8",
+    }
     # No cookie jar: urllib3 keeps no cookies between requests, so none is sent or stored.
-    with urllib3.PoolManager(retries=False, timeout=urllib3.Timeout(connect=read_timeout, read=read_timeout)) as pool:
+    with urllib3.PoolManager(
+        retries=False, timeout=urllib3.Timeout(connect=read_timeout, read=read_timeout)
+    ) as pool:
         redirects: list[str] = []
         waited = False
         while True:
             try:
                 response = _headers_by(deadline, page_timeout, pool, url, headers)
             except urllib3.exceptions.TimeoutError:
-                raise FetchError(f"no answer from {urlsplit(url).hostname} within {read_timeout:g} s") from None
+                raise FetchError(
+                    f"no answer from {urlsplit(url).hostname} within {read_timeout:g} s"
+                ) from None
             except urllib3.exceptions.HTTPError as error:
-                raise FetchError(f"could not connect to {urlsplit(url).hostname} ({type(error).__name__})") from None
+                raise FetchError(
+                    f"could not connect to {urlsplit(url).hostname} ({type(error).__name__})"
+                ) from None
             try:
                 if response.status in _REDIRECTS:
                     location = urljoin(url, response.headers.get("Location", ""))
                     try:
                         target = normalize_url(location)
                     except FetchError:
-                        raise FetchError(f"the server redirected to {location!r}, which is not a web page's address") from None
-                    if target in redirects or target == requested or len(redirects) >= MAX_REDIRECTS:
-                        raise FetchError(f"more than {MAX_REDIRECTS} redirects or a redirect loop (last: {target})")
+                        raise FetchError(
+                            f"the server redirected to {location!r}, which is not a web page's address"
+                        ) from None
+                    if (
+                        target in redirects
+                        or target == requested
+                        or len(redirects) >= MAX_REDIRECTS
+                    ):
+                        raise FetchError(
+                            f"more than {MAX_REDIRECTS} redirects or a redirect loop (last: {target})"
+                        )
                     redirects.append(target)
                     url = target
                     response.drain_conn()  # the connection goes back to the pool clean, for the next request
@@ -117,15 +147,23 @@ def fetch(url: str, read_timeout: float = READ_TIMEOUT, page_timeout: float = PA
                         time.sleep(wait)
                         continue
                     after = f"; the server asks to wait {wait:.0f} s" if wait is not None else ""
-                    raise FetchError(f"the server refused: too many requests (HTTP 429){after}; try again later")
+                    raise FetchError(
+                        f"the server refused: too many requests (HTTP 429){after}; try again later"
+                    )
                 if response.status != 200:
-                    raise FetchError(f"the server answered HTTP {response.status} {response.reason or ''}".rstrip())
+                    raise FetchError(
+                        f"the server answered HTTP {response.status} {response.reason or ''}".rstrip()
+                    )
                 kind, charset = _content_type(response.headers.get("Content-Type"))
                 if kind and kind not in ACCEPTED:
-                    raise FetchError(f"not a web page (Content-Type: {kind}); add HTML pages or text only")
+                    raise FetchError(
+                        f"not a web page (Content-Type: {kind}); add HTML pages or text only"
+                    )
                 declared = response.headers.get("Content-Length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchError(f"the page is larger than {_mb(max_bytes)} ({_mb(int(declared))} declared)")
+                    raise FetchError(
+                        f"the page is larger than {_mb(max_bytes)} ({_mb(int(declared))} declared)"
+                    )
                 data = _read_whole(response, deadline, page_timeout, max_bytes, read_timeout)
                 return Fetched(requested, url, data, kind, charset, tuple(redirects))
             finally:
@@ -145,21 +183,34 @@ def _headers_by(deadline: float, page_timeout: float, pool, url: str, headers: d
 
     def request() -> None:
         try:
-            outcome["response"] = pool.request("GET", url, headers=headers, redirect=False, preload_content=False, decode_content=True)
+            outcome["response"] = pool.request(
+                "GET",
+                url,
+                headers=headers,
+                redirect=False,
+                preload_content=False,
+                decode_content=True,
+            )
         except BaseException as error:  # handed to the caller's thread
             outcome["error"] = error
 
-    worker = threading.Thread(target=request, daemon=True)  # a daemon: a stuck server cannot keep the program alive
+    worker = threading.Thread(
+        target=request, daemon=True
+    )  # a daemon: a stuck server cannot keep the program alive
     worker.start()
     worker.join(max(0.0, deadline - time.monotonic()))
     if worker.is_alive():
-        raise FetchError(f"the page took longer than {page_timeout:g} s to arrive (its headers never ended)")
+        raise FetchError(
+            f"the page took longer than {page_timeout:g} s to arrive (its headers never ended)"
+        )
     if "error" in outcome:
         raise outcome["error"]
     return outcome["response"]
 
 
-def _read_whole(response, deadline: float, page_timeout: float, max_bytes: int, read_timeout: float) -> bytes:
+def _read_whole(
+    response, deadline: float, page_timeout: float, max_bytes: int, read_timeout: float
+) -> bytes:
     import urllib3
 
     chunks, size = [], 0

@@ -30,28 +30,48 @@ _CYRILLIC = re.compile(r"[а-яёіїєўғқңүұһә]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _TERMINAL = ".!?…"
 _DIGITS = re.compile(r"\d")
-_BOUNDARY = re.compile(r"\w[.!?…][»\"”]?\s+[«\"“]?[A-ZА-ЯЁ]")  # a sentence ends and another begins (long lines: razdel costs)
-_CLOSERS = "»\"”’)"
+_BOUNDARY = re.compile(
+    r"\w[.!?…][»\"”]?\s+[«\"“]?[A-ZА-ЯЁ]"
+)  # a sentence ends and another begins (long lines: razdel costs)
+_CLOSERS = '»"”’)'
 # Words of interfaces rather than of news prose (menus, buttons, forms, widgets), both languages.
 _UI_WORDS = frozenset(
-    "home menu search login log sign register subscribe subscription newsletter share tweet email print comments comment "
-    "reply contact contacts about privacy terms cookies cookie policy advertise advertisement sponsored follow like likes "
-    "views read more next previous prev back top close skip content main navigation sitemap rss feed app download "
-    "video videos photo photos gallery podcast podcasts live latest popular trending related recommended topics tags "
-    "section sections news archive account password forgot submit send send rate weather edition english русский "
-    "главная меню поиск войти вход выход регистрация подписаться подписка рассылка поделиться печать распечатать "
-    "комментарии комментарий ответить контакты редакция реклама политика конфиденциальности соглашение пользовательское "
-    "читать далее ещё еще подробнее назад вперед вперёд наверх закрыть отправить прикрепить файл оценить оцените "
-    "видео фото фотогалерея подкасты популярное обсуждаемое новости лента архив рубрики теги разделы карта сайта "
-    "версия слабовидящих мобильная приложение скачать погода курс курсы валют telegram телеграм вконтакте дзен "
-    "обратная связь вопрос задать обращение обращения граждан прием приём".split()
+    ["home", "menu", "search", "login", "log", "sign", "register", "subscribe", "subscription", "newsletter", "share", "tweet", "email", "print", "comments", "comment", "reply", "contact", "contacts", "about", "privacy", "terms", "cookies", "cookie", "policy", "advertise", "advertisement", "sponsored", "follow", "like", "likes", "views", "read", "more", "next", "previous", "prev", "back", "top", "close", "skip", "content", "main", "navigation", "sitemap", "rss", "feed", "app", "download", "video", "videos", "photo", "photos", "gallery", "podcast", "podcasts", "live", "latest", "popular", "trending", "related", "recommended", "topics", "tags", "section", "sections", "news", "archive", "account", "password", "forgot", "submit", "send", "send", "rate", "weather", "edition", "english", "русский", "главная", "меню", "поиск", "войти", "вход", "выход", "регистрация", "подписаться", "подписка", "рассылка", "поделиться", "печать", "распечатать", "комментарии", "комментарий", "ответить", "контакты", "редакция", "реклама", "политика", "конфиденциальности", "соглашение", "пользовательское", "читать", "далее", "ещё", "еще", "подробнее", "назад", "вперед", "вперёд", "наверх", "закрыть", "отправить", "прикрепить", "файл", "оценить", "оцените", "видео", "фото", "фотогалерея", "подкасты", "популярное", "обсуждаемое", "новости", "лента", "архив", "рубрики", "теги", "разделы", "карта", "сайта", "версия", "слабовидящих", "мобильная", "приложение", "скачать", "погода", "курс", "курсы", "валют", "telegram", "телеграм", "вконтакте", "дзен", "обратная", "связь", "вопрос", "задать", "обращение", "обращения", "граждан", "прием", "приём"]
 )
 FEATURES = (
-    "bias", "length", "words", "stop_density", "no_stop_words", "ends_like_sentence", "two_sentences", "ends_with_colon",
-    "title_case", "all_caps", "digits", "ui_words", "separators", "date", "repeated", "other_script", "prose",
-    "previous_prose", "next_prose", "in_block", "above_block", "below_block", "short_in_block", "rule_chrome",
-    "rules_removed", "len_lt_20", "len_20_50", "len_50_100", "len_100_200", "prose_around", "short_around",
-    "block_share", "near_block",
+    "bias",
+    "length",
+    "words",
+    "stop_density",
+    "no_stop_words",
+    "ends_like_sentence",
+    "two_sentences",
+    "ends_with_colon",
+    "title_case",
+    "all_caps",
+    "digits",
+    "ui_words",
+    "separators",
+    "date",
+    "repeated",
+    "other_script",
+    "prose",
+    "previous_prose",
+    "next_prose",
+    "in_block",
+    "above_block",
+    "below_block",
+    "short_in_block",
+    "rule_chrome",
+    "rules_removed",
+    "len_lt_20",
+    "len_20_50",
+    "len_50_100",
+    "len_100_200",
+    "prose_around",
+    "short_around",
+    "block_share",
+    "near_block",
 )
 
 
@@ -68,7 +88,9 @@ def _saved() -> dict:
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
     data = _saved()
-    return {name: float(data["weights"].get(name, 0.0)) for name in FEATURES} | {"threshold": float(data["threshold"])}
+    return {name: float(data["weights"].get(name, 0.0)) for name in FEATURES} | {
+        "threshold": float(data["threshold"])
+    }
 
 
 def _sigmoid(z: float) -> float:
@@ -89,29 +111,49 @@ def _shape(line: str, script: str) -> tuple:
     n = len(tokens)
     stops = sum(t in stop for t in tokens)
     long_words = [w for w in words if len(w) > 3]
-    letters = sum(map(len, words)) or 1  # counted by the regex engine, not a Python loop per character
+    letters = (
+        sum(map(len, words)) or 1
+    )  # counted by the regex engine, not a Python loop per character
     sample = line[:300]  # the script of a line shows in its beginning
     cyr, lat = len(_CYRILLIC.findall(sample)), len(_LATIN.findall(sample))
-    other = (cyr + lat >= 3) and ((script == "cyrillic" and lat > 2 * cyr) or (script == "latin" and cyr > 2 * lat))
+    other = (cyr + lat >= 3) and (
+        (script == "cyrillic" and lat > 2 * cyr) or (script == "latin" and cyr > 2 * lat)
+    )
     stripped = line.rstrip(_CLOSERS)
     ends = stripped[-1:] in _TERMINAL and not line.endswith("...")
-    two = ends and len(line) > 40 and (bool(_BOUNDARY.search(line)) if len(line) > 400 else len(split_sentences(line)) >= 2)
+    two = (
+        ends
+        and len(line) > 40
+        and (bool(_BOUNDARY.search(line)) if len(line) > 400 else len(split_sentences(line)) >= 2)
+    )
     length = len(line)
     features = {
-        "length": math.log1p(length) / 6, "words": math.log1p(n) / 4,
-        "stop_density": stops / n if n else 0.0, "no_stop_words": float(n > 0 and stops == 0),
-        "ends_like_sentence": float(ends), "two_sentences": float(two), "ends_with_colon": float(line.endswith(":")),
-        "title_case": sum(w[0].isupper() for w in long_words) / len(long_words) if long_words else 0.0,
+        "length": math.log1p(length) / 6,
+        "words": math.log1p(n) / 4,
+        "stop_density": stops / n if n else 0.0,
+        "no_stop_words": float(n > 0 and stops == 0),
+        "ends_like_sentence": float(ends),
+        "two_sentences": float(two),
+        "ends_with_colon": float(line.endswith(":")),
+        "title_case": sum(w[0].isupper() for w in long_words) / len(long_words)
+        if long_words
+        else 0.0,
         "all_caps": float(line.isupper() and letters > 3),
         "digits": len(_DIGITS.findall(line)) / max(length, 1),
         "ui_words": sum(t in _UI_WORDS for t in tokens) / n if n else 0.0,
         "separators": float(len(re.findall(r"\s[|•·/»>›]\s", line)) >= 1),
         "date": float(dates.dateline_date(line) is not None),
         "other_script": float(other),
-        "len_lt_20": float(length < 20), "len_20_50": float(20 <= length < 50), "len_50_100": float(50 <= length < 100),
+        "len_lt_20": float(length < 20),
+        "len_20_50": float(20 <= length < 50),
+        "len_50_100": float(50 <= length < 100),
         "len_100_200": float(100 <= length < 200),
     }
-    prose = (length >= 200 and stops >= 3) or (n >= 8 and ends and stops >= 1 and features["title_case"] < 0.6) or two
+    prose = (
+        (length >= 200 and stops >= 3)
+        or (n >= 8 and ends and stops >= 1 and features["title_case"] < 0.6)
+        or two
+    )
     return features, prose
 
 
@@ -130,7 +172,9 @@ def main_block(lines: list[str], script: str) -> tuple[int, int]:
     return best_span
 
 
-def features_of(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) -> tuple[list[dict[str, float]], tuple[int, int]]:
+def features_of(
+    lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]
+) -> tuple[list[dict[str, float]], tuple[int, int]]:
     """Each line's features (what judge() weighs, and what training reads), and the main block's span."""
     script = page_script(lines)
     first, last = main_block(lines, script)
@@ -140,27 +184,42 @@ def features_of(lines: list[str], rule_chrome: list[bool], rules_removed: list[b
     shapes = [_shape(line, script) for line in lines]
     prose_flags = [prose for _, prose in shapes]
     short_flags = [len(line) < 40 for line in lines]
-    block_prose = sum(prose_flags[first:last + 1])
+    block_prose = sum(prose_flags[first : last + 1])
     rows = []
     for i, line in enumerate(lines):
         own, prose = shapes[i]
         inside = first <= i <= last
         around = [k for k in range(max(0, i - 3), min(len(lines), i + 4)) if k != i]
-        rows.append(own | {
-            "prose_around": sum(prose_flags[k] for k in around) / len(around) if around else 0.0,
-            "short_around": sum(short_flags[k] for k in around) / len(around) if around else 0.0,
-            "block_share": block_prose / max(sum(prose_flags), 1),
-            "near_block": float(first - 2 <= i <= last + 2 and not inside),
-            "bias": 1.0, "repeated": float(counts[line] > 1), "prose": float(prose),
-            "previous_prose": float(i > 0 and shapes[i - 1][1]), "next_prose": float(i + 1 < len(lines) and shapes[i + 1][1]),
-            "in_block": float(inside), "above_block": math.log1p(max(first - i, 0)) / 4,
-            "below_block": math.log1p(max(i - last, 0)) / 4, "short_in_block": float(inside and len(line) < 60),
-            "rule_chrome": float(rule_chrome[i]), "rules_removed": float(rules_removed[i]),
-        })
+        rows.append(
+            own
+            | {
+                "prose_around": sum(prose_flags[k] for k in around) / len(around)
+                if around
+                else 0.0,
+                "short_around": sum(short_flags[k] for k in around) / len(around)
+                if around
+                else 0.0,
+                "block_share": block_prose / max(sum(prose_flags), 1),
+                "near_block": float(first - 2 <= i <= last + 2 and not inside),
+                "bias": 1.0,
+                "repeated": float(counts[line] > 1),
+                "prose": float(prose),
+                "previous_prose": float(i > 0 and shapes[i - 1][1]),
+                "next_prose": float(i + 1 < len(lines) and shapes[i + 1][1]),
+                "in_block": float(inside),
+                "above_block": math.log1p(max(first - i, 0)) / 4,
+                "below_block": math.log1p(max(i - last, 0)) / 4,
+                "short_in_block": float(inside and len(line) < 60),
+                "rule_chrome": float(rule_chrome[i]),
+                "rules_removed": float(rules_removed[i]),
+            }
+        )
     return rows, (first, last)
 
 
-def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) -> tuple[list[Judged], tuple[int, int], list[dict]]:
+def judge(
+    lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]
+) -> tuple[list[Judged], tuple[int, int], list[dict]]:
     """A verdict per (non-blank, normalised) line, the main block's span, and the lines' features
     (which headline() reads too)."""
     if not lines:
@@ -170,16 +229,36 @@ def judge(lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]) 
     judged = []
     for x in rows:
         z = sum(w[name] * x[name] for name in FEATURES)
-        contributions = sorted(((w[name] * x[name], name) for name in FEATURES if name != "bias" and x[name]),
-                               key=lambda pair: -abs(pair[0]))
+        contributions = sorted(
+            ((w[name] * x[name], name) for name in FEATURES if name != "bias" and x[name]),
+            key=lambda pair: -abs(pair[0]),
+        )
         why = ", ".join(f"{name} {value:+.1f}" for value, name in contributions[:3])
         judged.append(Judged(_sigmoid(z), why))
     return judged, block, rows
 
 
-HEADLINE_FEATURES = ("bias", "rules_title", "overlap", "date_near", "distance", "ends_like_sentence", "words", "ui_words",
-                     "title_case", "repeated", "len_lt_20", "other_script", "first_candidate", "lede_overlap", "date_below",
-                     "byline", "separators", "has_date", "handles")
+HEADLINE_FEATURES = (
+    "bias",
+    "rules_title",
+    "overlap",
+    "date_near",
+    "distance",
+    "ends_like_sentence",
+    "words",
+    "ui_words",
+    "title_case",
+    "repeated",
+    "len_lt_20",
+    "other_script",
+    "first_candidate",
+    "lede_overlap",
+    "date_below",
+    "byline",
+    "separators",
+    "has_date",
+    "handles",
+)
 _BYLINE_START = re.compile(r"^(by|от|автор|author|posted by|written by)\b", re.IGNORECASE)
 _PREFIX = re.compile(r"[^\W\d_]{4,}")
 
@@ -188,39 +267,82 @@ def _stems(text: str) -> set[str]:
     return {w[:5].lower() for w in _PREFIX.findall(text)}
 
 
-def headline_candidates(lines: list[str], rows: list[dict], block: tuple[int, int], rules_title: int | None,
-                        chrome: set[int] = frozenset()) -> list[tuple[int, dict[str, float]]]:
+def headline_candidates(
+    lines: list[str],
+    rows: list[dict],
+    block: tuple[int, int],
+    rules_title: int | None,
+    chrome: set[int] = frozenset(),
+) -> list[tuple[int, dict[str, float]]]:
     """Lines that may be the headline (above the main block or its first line) with their features;
     `rows`: the lines' features from features_of()."""
     first, last = block
-    body = _stems(" ".join(lines[first:last + 1])[:4000])  # a headline's words are in the article's first part
-    lede = _stems(" ".join(lines[first:first + 2]))
+    body = _stems(
+        " ".join(lines[first : last + 1])[:4000]
+    )  # a headline's words are in the article's first part
+    lede = _stems(" ".join(lines[first : first + 2]))
     found = []
     for j in range(max(0, first - 25), min(first + 1, len(lines))):
         line, own = lines[j], rows[j]
         prose = own["prose"]
-        if j in chrome or (prose and j != rules_title) or not 10 <= len(line) <= 250 or len(line.split()) < 2 or own["date"] or line.endswith(":"):
+        if (
+            j in chrome
+            or (prose and j != rules_title)
+            or not 10 <= len(line) <= 250
+            or len(line.split()) < 2
+            or own["date"]
+            or line.endswith(":")
+        ):
             continue
         words = _stems(line)
-        near = [k for k in range(max(0, j - 3), min(len(lines), j + 4)) if k != j and dates.dateline_date(lines[k]) is not None]
+        near = [
+            k
+            for k in range(max(0, j - 3), min(len(lines), j + 4))
+            if k != j and dates.dateline_date(lines[k]) is not None
+        ]
         if own["ends_like_sentence"] and line[-1:] == "." and j != rules_title and not near:
             continue  # a sentence is a headline only next to a dateline (or where the rules say so): else it is the text's
-        found.append((j, {
-            "bias": 1.0, "rules_title": float(j == rules_title), "overlap": len(words & body) / len(words) if words else 0.0,
-            "date_near": float(bool(near)), "distance": math.log1p(abs(first - j)) / 3,
-            "ends_like_sentence": own["ends_like_sentence"], "words": own["words"], "ui_words": own["ui_words"],
-            "title_case": own["title_case"], "repeated": own["repeated"], "len_lt_20": own["len_lt_20"],
-            "other_script": own["other_script"], "first_candidate": float(not found),
-            "lede_overlap": len(words & lede) / len(words) if words else 0.0,
-            "date_below": float(any(dates.publication_date(lines[k]) is not None for k in range(j + 1, min(len(lines), j + 4)))),
-            "byline": float(bool(_BYLINE_START.match(line))), "separators": own["separators"],
-            "has_date": float(bool(dates.find_dates(line))), "handles": float(bool(re.search(r"[#@]\w", line))),
-        }))
+        found.append(
+            (
+                j,
+                {
+                    "bias": 1.0,
+                    "rules_title": float(j == rules_title),
+                    "overlap": len(words & body) / len(words) if words else 0.0,
+                    "date_near": float(bool(near)),
+                    "distance": math.log1p(abs(first - j)) / 3,
+                    "ends_like_sentence": own["ends_like_sentence"],
+                    "words": own["words"],
+                    "ui_words": own["ui_words"],
+                    "title_case": own["title_case"],
+                    "repeated": own["repeated"],
+                    "len_lt_20": own["len_lt_20"],
+                    "other_script": own["other_script"],
+                    "first_candidate": float(not found),
+                    "lede_overlap": len(words & lede) / len(words) if words else 0.0,
+                    "date_below": float(
+                        any(
+                            dates.publication_date(lines[k]) is not None
+                            for k in range(j + 1, min(len(lines), j + 4))
+                        )
+                    ),
+                    "byline": float(bool(_BYLINE_START.match(line))),
+                    "separators": own["separators"],
+                    "has_date": float(bool(dates.find_dates(line))),
+                    "handles": float(bool(re.search(r"[#@]\w", line))),
+                },
+            )
+        )
     return found
 
 
-def headline(lines: list[str], rows: list[dict], block: tuple[int, int], rules_title: int | None,
-             chrome: set[int] = frozenset()) -> tuple[int | None, float]:
+def headline(
+    lines: list[str],
+    rows: list[dict],
+    block: tuple[int, int],
+    rules_title: int | None,
+    chrome: set[int] = frozenset(),
+) -> tuple[int | None, float]:
     """The headline's index (None when no line is likely enough) and its probability; lines in
     `chrome` (removed by a rule for sure) are not candidates."""
     w = weights_of("headline")
@@ -229,10 +351,14 @@ def headline(lines: list[str], rows: list[dict], block: tuple[int, int], rules_t
         p = _sigmoid(sum(w.get(name, 0.0) * x[name] for name in HEADLINE_FEATURES))
         if p > best_p:
             best, best_p = j, p
-    return (best, best_p) if best is not None and best_p >= w.get("threshold", 0.5) else (None, best_p)
+    return (
+        (best, best_p) if best is not None and best_p >= w.get("threshold", 0.5) else (None, best_p)
+    )
 
 
 @lru_cache(maxsize=4)
 def weights_of(part: str) -> dict[str, float]:
     data = _saved().get(part, {})
-    return {name: float(value) for name, value in data.get("weights", {}).items()} | {"threshold": float(data.get("threshold", 0.5))}
+    return {name: float(value) for name, value in data.get("weights", {}).items()} | {
+        "threshold": float(data.get("threshold", 0.5))
+    }

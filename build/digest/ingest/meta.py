@@ -6,10 +6,9 @@ import re
 from dataclasses import replace
 
 from digest.ingest import clean
-
+from digest.model import Cleaned, Meta
 from digest.text import dates
 from digest.text.lang import detect_language, identify_language, split_sentences
-from digest.model import Cleaned, Meta
 
 _TITLE_MAX_WORDS = 12
 _LEGAL_FORMS = re.compile(r"\b(LLC|Ltd\.?|Inc\.?|JSC|OJSC|PJSC|ООО|АО|ОАО|ПАО|ЗАО|ФГУП|АНО)\b\s*")
@@ -20,7 +19,9 @@ def generated_title(paragraphs: tuple[str, ...]) -> str:
     """A title from the first sentence: up to its first clause break, at most ~12 words."""
     first = split_sentences(paragraphs[0])[0] if paragraphs else ""
     first = first.rstrip(".!?… ")
-    clause = re.split(r",\s+(?:где|который|которая|которые|that|which|where|who)\b", first, maxsplit=1)[0]
+    clause = re.split(
+        r",\s+(?:где|который|которая|которые|that|which|where|who)\b", first, maxsplit=1
+    )[0]
     head, comma, _ = clause.partition(", ")
     if comma and 6 <= len(head.split()) <= _TITLE_MAX_WORDS and not _open_quote(head):
         clause = head  # the first clause carries the news
@@ -34,11 +35,19 @@ def generated_title(paragraphs: tuple[str, ...]) -> str:
 
 
 def _open_quote(text: str) -> bool:
-    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    return (
+        text.count("«") > text.count("»")
+        or text.count("“") > text.count("”")
+        or text.count('"') % 2 == 1
+    )
 
 
 def _copyright_holder(line: str) -> str | None:
-    match = re.search(r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)", line, re.IGNORECASE)
+    match = re.search(
+        r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)",
+        line,
+        re.IGNORECASE,
+    )
     if not match:
         return None
     who = _LEGAL_FORMS.sub("", match.group("who")).strip(" .," + _QUOTES)
@@ -57,7 +66,9 @@ def _outlet(line: str) -> str:
 def extract(cleaned: Cleaned) -> Meta:
     body = " ".join(cleaned.paragraphs)
     lang = detect_language(body)
-    evidence: list[tuple[str, str]] = [("lang", f"{lang}: more {'Cyrillic' if lang == 'ru' else 'Latin'} letters in the text")]
+    evidence: list[tuple[str, str]] = [
+        ("lang", f"{lang}: more {'Cyrillic' if lang == 'ru' else 'Latin'} letters in the text")
+    ]
 
     title_line = next((v for v in cleaned.verdicts if v.rule == clean.TITLE), None)
     if title_line:
@@ -74,7 +85,9 @@ def extract(cleaned: Cleaned) -> Meta:
         published = date.isoformat() if date else None
         evidence.append(("published", f"line {dateline.number}: dateline in the head of the seed"))
     else:
-        evidence.append(("published", "none: the seed states no full date in its head (never guessed)"))
+        evidence.append(
+            ("published", "none: the seed states no full date in its head (never guessed)")
+        )
 
     # The copyright holder is the outlet's name in full and in the nominative; an outlet header
     # ("Новости Минпромторга России") is the fallback.
@@ -92,7 +105,12 @@ def extract(cleaned: Cleaned) -> Meta:
                 break
     found = identify_language(body)
     return Meta(
-        lang=lang, title=title, title_generated=title_generated, published=published, source=source, evidence=tuple(evidence),
+        lang=lang,
+        title=title,
+        title_generated=title_generated,
+        published=published,
+        source=source,
+        evidence=tuple(evidence),
         language_found=found if found not in ("ru", "en") else None,
     )
 
@@ -114,7 +132,9 @@ def with_declared(meta: Meta, declared: tuple) -> Meta:
         changes["published"] = published.value
         evidence["published"] = published.where
     elif meta.published is None and "modified" in found:
-        evidence["published"] = f"none: the page states only when it was modified ({found['modified'].value}), not when it was published"
+        evidence["published"] = (
+            f"none: the page states only when it was modified ({found['modified'].value}), not when it was published"
+        )
     if source := found.get("source"):
         changes["source"] = source.value
         evidence["source"] = source.where

@@ -21,7 +21,11 @@ def discover(seeds_dir: Path) -> list[Path]:
     if not seeds_dir.is_dir():
         return []
     return sorted(
-        (p for p in seeds_dir.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in NOT_SEEDS),
+        (
+            p
+            for p in seeds_dir.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in NOT_SEEDS
+        ),
         key=lambda p: p.name,
     )
 
@@ -48,19 +52,30 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         bom = False
     controls = sum(b in _CONTROL for b in data[:65536])
     if b"\x00" in data[:65536] or controls > max(2, len(data[:65536]) // 200):
-        raise DigestError(name, "not a text file (binary bytes found)", "save the article as plain text")
+        raise DigestError(
+            name, "not a text file (binary bytes found)", "save the article as plain text"
+        )
     try:
         text, encoding = data.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as error:
         lenient = data.decode("utf-8", errors="replace")
         if sum(ord(c) > 127 for c in lenient) > 10 * lenient.count("\ufffd"):
             raise DigestError(
-                name, f"invalid UTF-8 at byte {error.start} in otherwise UTF-8 text", "fix or re-save the file as UTF-8"
+                name,
+                f"invalid UTF-8 at byte {error.start} in otherwise UTF-8 text",
+                "fix or re-save the file as UTF-8",
             ) from None
-        candidates = [(data.decode(codec, errors="replace"), codec) for codec in ("cp1251", "koi8_r")]
-        text, encoding = max(candidates, key=lambda pair: (_cyrillic_case_score(pair[0]) - pair[0].count("\ufffd"), pair[1]))
+        candidates = [
+            (data.decode(codec, errors="replace"), codec) for codec in ("cp1251", "koi8_r")
+        ]
+        text, encoding = max(
+            candidates,
+            key=lambda pair: (_cyrillic_case_score(pair[0]) - pair[0].count("\ufffd"), pair[1]),
+        )
         if "\ufffd" in text:
-            raise DigestError(name, "the bytes are not UTF-8, Windows-1251 or KOI8-R", "re-save the file as UTF-8")
+            raise DigestError(
+                name, "the bytes are not UTF-8, Windows-1251 or KOI8-R", "re-save the file as UTF-8"
+            )
     return normalize_text(text), encoding
 
 
@@ -74,11 +89,19 @@ def read_seed(path: Path, root: Path) -> Seed:
     return seed_from_bytes(path.read_bytes(), path.relative_to(root).as_posix())
 
 
-def seed_from_bytes(data: bytes, name: str, charset: str | None = None, url: str | None = None) -> Seed:
+def seed_from_bytes(
+    data: bytes, name: str, charset: str | None = None, url: str | None = None
+) -> Seed:
     """A text seed, or an HTML page's article text with what the page declares (`charset`: the server's)."""
     if webpage.is_html(data, name):
         page = webpage.from_bytes(data, name, url=url, header_charset=charset)
-        return Seed(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=page.encoding, text=normalize_text(page.text),
-                    html=True, declared=page.declared)
+        return Seed(
+            path=name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            encoding=page.encoding,
+            text=normalize_text(page.text),
+            html=True,
+            declared=page.declared,
+        )
     text, encoding = decode(data, name)
     return Seed(path=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, text=text)

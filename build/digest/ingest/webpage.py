@@ -18,12 +18,15 @@ import warnings
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from digest.text import dates
 from digest.ingest.clean import DATELINE, clean
 from digest.model import DigestError
+from digest.text import dates
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_SNIFF = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I | re.S)
+_SNIFF = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>])",
+    re.I | re.S,
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 # A page with fewer words of article text than this is not an article (a wall, a login, an app shell).
@@ -32,13 +35,41 @@ MIN_ARTICLE_WORDS = 40
 MAX_LINK_SHARE = 0.6
 _NOT_VISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
-    "sailthru.date", "parsely-pub-date", "citation_publication_date", "article.published", "originalpublicationdate",
-    "article_date_original", "cxenseparse:recs:publishtime", "mediator_published_time",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "article.published",
+    "originalpublicationdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "mediator_published_time",
 )
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod")
-_BYLINE = re.compile(r"^\W*(?:by|written by|posted|published|updated|last updated|автор|опубликовано|обновлено)\b", re.I)
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+)
+_BYLINE = re.compile(
+    r"^\W*(?:by|written by|posted|published|updated|last updated|автор|опубликовано|обновлено)\b",
+    re.I,
+)
 # A line trafilatura skipped inside the article comes back when our model's chrome probability is below this.
 GAP_CHROME = 0.3
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·:—–-]|::|»|\\\\|//)\s+")
@@ -94,7 +125,9 @@ def _cyrillic_read_as_latin(text: str) -> bool:
 def own_charset(data: bytes) -> str | None:
     """The character set the page declares itself (meta tag or XML declaration), if any."""
     head = data[:4096]
-    return codec((m := _META_CHARSET.search(head)) and m.group(1)) or codec((m := _XML_ENCODING.match(head)) and m.group(1))
+    return codec((m := _META_CHARSET.search(head)) and m.group(1)) or codec(
+        (m := _XML_ENCODING.match(head)) and m.group(1)
+    )
 
 
 def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tuple[str, str]:
@@ -130,9 +163,13 @@ def decode_html(data: bytes, name: str, header_charset: str | None = None) -> tu
             return text, declared
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp1252", "iso8859_5", "cp866", "utf_16"]).best()
+    best = from_bytes(
+        data, cp_isolation=["cp1251", "koi8_r", "cp1252", "iso8859_5", "cp866", "utf_16"]
+    ).best()
     if best is None:
-        raise DigestError(name, "the page's character set could not be found", "save the page again as UTF-8")
+        raise DigestError(
+            name, "the page's character set could not be found", "save the page again as UTF-8"
+        )
     return str(best), codec(best.encoding) or best.encoding
 
 
@@ -140,8 +177,9 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w{2,}", text))
 
 
-_BLOCKS = frozenset("address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-                    "header hr li main nav ol p pre section summary table td th tr ul".split())
+_BLOCKS = frozenset(
+    ["address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"]
+)
 
 
 def visible_lines(tree) -> list[str]:
@@ -150,7 +188,11 @@ def visible_lines(tree) -> list[str]:
     parts: list[str] = []
 
     def walk(node) -> None:
-        if not isinstance(node.tag, str) or node.tag in _NOT_VISIBLE or node.get("hidden") is not None:
+        if (
+            not isinstance(node.tag, str)
+            or node.tag in _NOT_VISIBLE
+            or node.get("hidden") is not None
+        ):
             return
         block = node.tag in _BLOCKS
         if block:
@@ -165,11 +207,19 @@ def visible_lines(tree) -> list[str]:
             parts.append("\n")
 
     walk(body if body is not None else tree)
-    return [line for line in (" ".join(chunk.split()) for chunk in "".join(parts).split("\n")) if line]
+    return [
+        line for line in (" ".join(chunk.split()) for chunk in "".join(parts).split("\n")) if line
+    ]
 
 
 def _norm(text: str) -> str:
-    text = text.replace("\u00ad", "").replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = (
+        text.replace("\u00ad", "")
+        .replace("’", "'")
+        .replace("‘", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+    )
     return " ".join(text.split()).casefold()
 
 
@@ -228,31 +278,55 @@ def _as_date(value: object) -> dt.date | None:
 def _is_article(obj: dict) -> bool:
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report", "WebPage", "LiveBlogPosting")) for k in kinds)
+    return any(
+        isinstance(k, str)
+        and ("Article" in k or k in ("BlogPosting", "Report", "WebPage", "LiveBlogPosting"))
+        for k in kinds
+    )
 
 
 def declared_dates(tree, ld: list[dict], meta: dict[str, str]) -> list[Declared]:
     """Publication date first (JSON-LD, meta tags, <time> markup); a modified date is only recorded."""
     found: list[Declared] = []
     for obj in ld:
-        if _is_article(obj) and (date := _as_date(obj.get("datePublished") or obj.get("dateCreated"))):
-            found.append(Declared("published", date.isoformat(), f"JSON-LD {obj.get('@type')} datePublished"))
+        if _is_article(obj) and (
+            date := _as_date(obj.get("datePublished") or obj.get("dateCreated"))
+        ):
+            found.append(
+                Declared("published", date.isoformat(), f"JSON-LD {obj.get('@type')} datePublished")
+            )
             break
     for key in _PUBLISHED_META:
         if (date := _as_date(meta.get(key))) and not found:
             found.append(Declared("published", date.isoformat(), f"<meta {key}>"))
     for node in tree.iter("time"):
-        if not found and (node.get("itemprop") == "datePublished" or node.get("pubdate") is not None):
+        if not found and (
+            node.get("itemprop") == "datePublished" or node.get("pubdate") is not None
+        ):
             if date := _as_date(node.get("datetime")):
-                found.append(Declared("published", date.isoformat(), "<time> marked as the publication date"))
+                found.append(
+                    Declared("published", date.isoformat(), "<time> marked as the publication date")
+                )
     for obj in ld:
         if _is_article(obj) and (date := _as_date(obj.get("dateModified"))):
-            found.append(Declared("modified", date.isoformat(), "JSON-LD dateModified (never used as the publication date)"))
+            found.append(
+                Declared(
+                    "modified",
+                    date.isoformat(),
+                    "JSON-LD dateModified (never used as the publication date)",
+                )
+            )
             break
     else:
         for key in _MODIFIED_META:
             if date := _as_date(meta.get(key)):
-                found.append(Declared("modified", date.isoformat(), f"<meta {key}> (never used as the publication date)"))
+                found.append(
+                    Declared(
+                        "modified",
+                        date.isoformat(),
+                        f"<meta {key}> (never used as the publication date)",
+                    )
+                )
                 break
     return found
 
@@ -272,12 +346,24 @@ def publication_dates(html: str, marked: list[Declared], as_seen) -> list[Declar
     if found and ours and ours.value == found:
         return [ours, *([modified] if modified else [])]
     if found and not (modified and modified.value == found and ours is None):
-        return [Declared("published", found, "the page's markup (htmldate: publication date, not the modification date)"),
-                *([modified] if modified else [])]
+        return [
+            Declared(
+                "published",
+                found,
+                "the page's markup (htmldate: publication date, not the modification date)",
+            ),
+            *([modified] if modified else []),
+        ]
     dateline = next((v for v in as_seen.verdicts if v.rule == DATELINE), None)
     if dateline and (date := dates.publication_date(dateline.text)):
-        return [Declared("published", date.isoformat(), f"the dateline the page shows: {dateline.text[:60]!r}"),
-                *([modified] if modified else [])]
+        return [
+            Declared(
+                "published",
+                date.isoformat(),
+                f"the dateline the page shows: {dateline.text[:60]!r}",
+            ),
+            *([modified] if modified else []),
+        ]
     return [modified] if modified else []
 
 
@@ -286,18 +372,27 @@ def _site_name(ld: list[dict], meta: dict[str, str]) -> Declared | None:
         return Declared("source", name, "<meta og:site_name>")
     for obj in ld:
         publisher = obj.get("publisher") if _is_article(obj) else None
-        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and publisher["name"].strip():
+        if (
+            isinstance(publisher, dict)
+            and isinstance(publisher.get("name"), str)
+            and publisher["name"].strip()
+        ):
             return Declared("source", " ".join(publisher["name"].split()), "JSON-LD publisher")
     return None
 
 
 def _canonical(tree, meta: dict[str, str], url: str | None) -> Declared | None:
     for node in tree.iter("link"):
-        if "canonical" in (node.get("rel") or "").lower().split() and (href := (node.get("href") or "").strip()):
+        if "canonical" in (node.get("rel") or "").lower().split() and (
+            href := (node.get("href") or "").strip()
+        ):
             absolute = urljoin(url or "", href)
             if urlsplit(absolute).scheme in ("http", "https"):
                 return Declared("source_url", absolute, '<link rel="canonical">')
-    if (href := meta.get("og:url")) and urlsplit(absolute := urljoin(url or "", href)).scheme in ("http", "https"):
+    if (href := meta.get("og:url")) and urlsplit(absolute := urljoin(url or "", href)).scheme in (
+        "http",
+        "https",
+    ):
         return Declared("source_url", absolute, "<meta og:url>")
     if url:
         return Declared("source_url", url, "the address it was fetched from")
@@ -314,20 +409,35 @@ def _strip_site(title: str, site: str | None) -> list[str]:
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
         variants += [_TITLE_SEPARATORS.split(title, maxsplit=len(parts) - 2)[0].strip()]
-        variants += [title[title.find(parts[1], len(parts[0])):].strip()] if site and _norm(parts[0]) in _norm(site) else []
+        variants += (
+            [title[title.find(parts[1], len(parts[0])) :].strip()]
+            if site and _norm(parts[0]) in _norm(site)
+            else []
+        )
         variants += [max(parts, key=len)]
     return variants
 
 
-def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, visible: str, above: set[str]) -> Declared | None:
+def choose_title(
+    tree, ld: list[dict], meta: dict[str, str], site: str | None, visible: str, above: set[str]
+) -> Declared | None:
     """The headline the reader sees: an <h1> that a meta title confirms, else an <h1> of three words or
     more above the article's first paragraph (`above`: those lines, normalised), else a meta title
     found in the page."""
-    declared = [(v, where) for v, where in (
-        *((" ".join(o["headline"].split()), "JSON-LD headline") for o in ld if _is_article(o) and isinstance(o.get("headline"), str)),
-        (meta.get("og:title"), "<meta og:title>"), (meta.get("twitter:title"), "<meta twitter:title>"),
-        (" ".join((tree.findtext(".//title") or "").split()), "<title>"),
-    ) if v]
+    declared = [
+        (v, where)
+        for v, where in (
+            *(
+                (" ".join(o["headline"].split()), "JSON-LD headline")
+                for o in ld
+                if _is_article(o) and isinstance(o.get("headline"), str)
+            ),
+            (meta.get("og:title"), "<meta og:title>"),
+            (meta.get("twitter:title"), "<meta twitter:title>"),
+            (" ".join((tree.findtext(".//title") or "").split()), "<title>"),
+        )
+        if v
+    ]
     h1s = _headlines(tree)
     for value, where in declared:
         for h1 in h1s:
@@ -335,7 +445,9 @@ def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, v
                 return Declared("title", h1, f"<h1>, confirmed by {where}")
     for h1 in h1s:
         if _words(h1) >= 3 and _norm(h1) in above and not (site and _norm(h1) == _norm(site)):
-            return Declared("title", h1, "<h1> above the article's text (no meta title says the same)")
+            return Declared(
+                "title", h1, "<h1> above the article's text (no meta title says the same)"
+            )
     page = _norm(visible)
     for value, where in declared:
         for variant in _strip_site(value, site):
@@ -346,7 +458,12 @@ def choose_title(tree, ld: list[dict], meta: dict[str, str], site: str | None, v
 
 def link_share(tree, paragraphs: list[str]) -> float:
     """Share of the extracted words that are the text of links: high on front pages and section lists."""
-    anchors = {_norm(node.text_content()) for a in tree.iter("a") for node in a.iter() if isinstance(node.tag, str)}
+    anchors = {
+        _norm(node.text_content())
+        for a in tree.iter("a")
+        for node in a.iter()
+        if isinstance(node.tag, str)
+    }
     total = sum(_words(p) for p in paragraphs) or 1
     return sum(_words(p) for p in paragraphs if _norm(p) in anchors) / total
 
@@ -354,21 +471,35 @@ def link_share(tree, paragraphs: list[str]) -> float:
 def refusal(tree, visible: str, article_words: int, links: float = 0.0) -> str | None:
     """Why a page with (almost) no article text cannot be added, in words an editor can act on."""
     if links > MAX_LINK_SHARE:
-        return (f"the page is a list of links ({links:.0%} of its main text is link text): a front page or a section, "
-                "not an article; add the article's own page")
+        return (
+            f"the page is a list of links ({links:.0%} of its main text is link text): a front page or a section, "
+            "not an article; add the article's own page"
+        )
     if article_words >= MIN_ARTICLE_WORDS:
         return None
     lowered = visible.casefold()
     if tree.find(".//input[@type='password']") is not None:
         return "the page shows a login form, not an article: open it in a browser, log in, and save the page (File > Save page as)"
-    if re.search(r"cookie|consent|согла[сш]\w* на обработку|файл\w* cookie", lowered) and _words(visible) < 200:
+    if (
+        re.search(r"cookie|consent|согла[сш]\w* на обработку|файл\w* cookie", lowered)
+        and _words(visible) < 200
+    ):
         return "the page shows only a cookie or consent wall: accept it in a browser and save the page (File > Save page as)"
     scripts = sum(1 for _ in tree.iter("script"))
-    shell = tree.find(".//*[@id='root']") is not None or tree.find(".//*[@id='app']") is not None or tree.find(
-        ".//*[@id='__next']") is not None
-    if shell or scripts >= 3 or "javascript" in " ".join(n.text_content() for n in tree.iter("noscript")).casefold():
-        return ("the page needs JavaScript to show its text: open it in a browser and save it there "
-                "(File > Save page as, or select all and copy the text into a .txt seed)")
+    shell = (
+        tree.find(".//*[@id='root']") is not None
+        or tree.find(".//*[@id='app']") is not None
+        or tree.find(".//*[@id='__next']") is not None
+    )
+    if (
+        shell
+        or scripts >= 3
+        or "javascript" in " ".join(n.text_content() for n in tree.iter("noscript")).casefold()
+    ):
+        return (
+            "the page needs JavaScript to show its text: open it in a browser and save it there "
+            "(File > Save page as, or select all and copy the text into a .txt seed)"
+        )
     return f"the page has only {article_words} words of article text: save the article's own page, not a list or a front page"
 
 
@@ -392,8 +523,14 @@ def below_headline(body: list[str], seen: list[str], title: str | None) -> list[
     return [line for line in body if not (first.get(_norm(line), at) < at and _words(line) < 12)]
 
 
-def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen_sure: set[int], title: str | None,
-                     decks: frozenset[str] = frozenset()) -> list[str]:
+def with_gaps_filled(
+    body: list[str],
+    seen: list[str],
+    seen_kept: set[int],
+    seen_sure: set[int],
+    title: str | None,
+    decks: frozenset[str] = frozenset(),
+) -> list[str]:
     """trafilatura's paragraphs, with the lines it skipped inside the article put back where our cleaner keeps them.
 
     trafilatura is precise but drops short paragraphs, standfirsts and subheadings; our cleaner,
@@ -412,9 +549,21 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
     positions = [i for i, line in enumerate(seen) if in_body(line)]
     if not positions:
         return body
-    start = next((i for i, line in enumerate(seen[: positions[0]]) if title and _norm(line) == _norm(title)), positions[0])
-    extra = {_norm(seen[i]): i for i in range(start + 1, positions[-1])
-             if (i in seen_sure or (i < positions[0] and _standfirst(seen[i], i in seen_kept or _norm(seen[i]) in decks))) and not in_body(seen[i])}
+    start = next(
+        (i for i, line in enumerate(seen[: positions[0]]) if title and _norm(line) == _norm(title)),
+        positions[0],
+    )
+    extra = {
+        _norm(seen[i]): i
+        for i in range(start + 1, positions[-1])
+        if (
+            i in seen_sure
+            or (
+                i < positions[0] and _standfirst(seen[i], i in seen_kept or _norm(seen[i]) in decks)
+            )
+        )
+        and not in_body(seen[i])
+    }
     if not extra:
         return body
     merged, used = [], set()
@@ -429,7 +578,10 @@ def with_gaps_filled(body: list[str], seen: list[str], seen_kept: set[int], seen
     return merged + [seen[i] for _, i in pending if seen[i] not in used]
 
 
-_DECK_CLASS = re.compile(r"(?:^|[\s_-])(?:sub-?title|sub-?head(?:line)?|dek|deck|standfirst|strapline|lede|lead|intro|summary|excerpt)(?:$|[\s_-])", re.I)
+_DECK_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:sub-?title|sub-?head(?:line)?|dek|deck|standfirst|strapline|lede|lead|intro|summary|excerpt)(?:$|[\s_-])",
+    re.I,
+)
 
 
 def _decks(tree) -> frozenset[str]:
@@ -438,7 +590,10 @@ def _decks(tree) -> frozenset[str]:
     found = set()
     for element in tree.iter("h2", "h3", "h4", "p", "div", "span"):
         names = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-        if (_DECK_CLASS.search(names) or element.get("itemprop") in ("alternativeHeadline", "description")) and len(element) <= 3:
+        if (
+            _DECK_CLASS.search(names)
+            or element.get("itemprop") in ("alternativeHeadline", "description")
+        ) and len(element) <= 3:
             if text := " ".join(element.text_content().split()):
                 found.add(_norm(text))
     return frozenset(found)
@@ -447,7 +602,7 @@ def _decks(tree) -> frozenset[str]:
 def _repeats_headline(line: str, title: str) -> bool:
     """The headline again, alone or with a short tail ("… - by Kareem Smith", "… | Photo")."""
     plain, headline = _norm(line), _norm(title)
-    return plain == headline or (plain.startswith(headline) and _words(plain[len(headline):]) <= 6)
+    return plain == headline or (plain.startswith(headline) and _words(plain[len(headline) :]) <= 6)
 
 
 def _deck(meta: dict[str, str], visible: str, body: str) -> str | None:
@@ -468,11 +623,21 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     try:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError) as error:
-        raise DigestError(name, f"not readable as HTML ({error})", "save the page again, or save its text as a .txt seed") from None
+        raise DigestError(
+            name,
+            f"not readable as HTML ({error})",
+            "save the page again, or save its text as a .txt seed",
+        ) from None
     ld, meta, lines_seen = _json_ld(tree), _meta(tree), visible_lines(tree)
     visible = " ".join(lines_seen)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False)
+        html,
+        url=url,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+    )
     body = (document.text if document is not None else "") or ""
     paragraphs = [line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line]
     if problem := refusal(tree, visible, _words(body), link_share(tree, paragraphs)):
@@ -490,7 +655,9 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     title = headline.value if headline else None
     kept = {v.number - 1 for v in as_seen.verdicts if v.kept}
     sure = {v.number - 1 for v in as_seen.verdicts if v.kept and 0 <= v.chrome < GAP_CHROME}
-    lines = with_gaps_filled(below_headline(paragraphs, lines_seen, title), lines_seen, kept, sure, title, _decks(tree))
+    lines = with_gaps_filled(
+        below_headline(paragraphs, lines_seen, title), lines_seen, kept, sure, title, _decks(tree)
+    )
     if title:
         lines = [line for line in lines if not _repeats_headline(line, title)]
     if deck := _deck(meta, visible, "\n".join(lines)):
@@ -499,6 +666,8 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     return WebPage(text=text, declared=tuple(declared), encoding=encoding)
 
 
-def from_bytes(data: bytes, name: str, url: str | None = None, header_charset: str | None = None) -> WebPage:
+def from_bytes(
+    data: bytes, name: str, url: str | None = None, header_charset: str | None = None
+) -> WebPage:
     html, encoding = decode_html(data, name, header_charset)
     return read_page(html, encoding, name, url)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from digest.model import LANGS
 from digest.publish.render import fingerprint_matches, recorded_fingerprint
@@ -17,7 +17,9 @@ class SyncReport:
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)  # pages changed by hand, left as they are
-    conflicts: list[str] = field(default_factory=list)  # edited by hand AND their source changed since
+    conflicts: list[str] = field(
+        default_factory=list
+    )  # edited by hand AND their source changed since
     unchanged: int = 0
     created: list[str] = field(default_factory=list)  # of `written`, those not on disk before
 
@@ -45,7 +47,9 @@ def remove_stale_temp_files(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def generated_pages_on_disk(docs_dir: Path, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[tuple[str, str]]:
+def generated_pages_on_disk(
+    docs_dir: Path, skip: frozenset[str] | set[str] = frozenset()
+) -> Iterator[tuple[str, str]]:
     """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line, one at a time."""
     for lang in LANGS:
         for path in sorted((docs_dir / lang).rglob("*.md")):
@@ -67,12 +71,19 @@ def decide(existing: str | None, text: str, forced: bool) -> str:
     if existing == text:
         return "unchanged"
     if existing is not None and not fingerprint_matches(existing) and not forced:
-        return "conflict" if recorded_fingerprint(existing) != recorded_fingerprint(text) else "kept"
+        return (
+            "conflict" if recorded_fingerprint(existing) != recorded_fingerprint(text) else "kept"
+        )
     return "write"
 
 
-def sync(docs_dir: Path, pages: Iterable[tuple[str, str]], force: frozenset[str] = frozenset(), dry_run: bool = False,
-         on_kept=None) -> SyncReport:
+def sync(
+    docs_dir: Path,
+    pages: Iterable[tuple[str, str]],
+    force: frozenset[str] = frozenset(),
+    dry_run: bool = False,
+    on_kept=None,
+) -> SyncReport:
     """Make docs/ hold `pages` ((path, text), consumed one at a time: a large digest is never held
     whole in memory). Hand-edited pages are kept unless named in `force`; a generated page no seed
     makes any more is removed, unless edited by hand. `dry_run`: only report. `on_kept(path,
@@ -108,6 +119,12 @@ def sync(docs_dir: Path, pages: Iterable[tuple[str, str]], force: frozenset[str]
         else:
             report.kept_edits.append(rel)
             report.conflicts.append(rel)  # its seed is gone, but an editor's work is never deleted
-    for found in (report.written, report.created, report.removed, report.kept_edits, report.conflicts):
+    for found in (
+        report.written,
+        report.created,
+        report.removed,
+        report.kept_edits,
+        report.conflicts,
+    ):
         found.sort()
     return report

@@ -8,15 +8,24 @@ import re
 from array import array
 from dataclasses import dataclass
 
-from digest.text import dates
-
 from digest.enrich import glossary
-from digest.text.lang import words
 from digest.model import LANGS, Article
+from digest.text import dates
+from digest.text.lang import words
 
 ERROR, NOTICE = "error", "notice"
-_SCALE = {"трлн": 1e12, "trillion": 1e12, "млрд": 1e9, "billion": 1e9, "bn": 1e9, "млн": 1e6, "million": 1e6,
-          "mln": 1e6, "тыс": 1e3, "thousand": 1e3}
+_SCALE = {
+    "трлн": 1e12,
+    "trillion": 1e12,
+    "млрд": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "млн": 1e6,
+    "million": 1e6,
+    "mln": 1e6,
+    "тыс": 1e3,
+    "thousand": 1e3,
+}
 # One reading for both languages: a separator before exactly three digits groups thousands
 # ("100 000", "100,000"); otherwise it is the decimal mark ("4,8", "4.8").
 _NUMBER = re.compile(
@@ -51,7 +60,9 @@ def figures(text: str, lang: str) -> set[str]:
 
 
 def content_hash(*parts) -> str:
-    return hashlib.sha256("\x1f".join(" ".join(p) if isinstance(p, tuple) else p for p in parts).encode()).hexdigest()[:12]
+    return hashlib.sha256(
+        "\x1f".join(" ".join(p) if isinstance(p, tuple) else p for p in parts).encode()
+    ).hexdigest()[:12]
 
 
 def _line_of(page_text: str, needle: str) -> int:
@@ -62,25 +73,45 @@ def _line_of(page_text: str, needle: str) -> int:
     return 1
 
 
-def translation_findings(article: Article, lang: str, page: str, page_text: str, terms: list) -> list[Finding]:
+def translation_findings(
+    article: Article, lang: str, page: str, page_text: str, terms: list
+) -> list[Finding]:
     """Figures and gazetteer names of the original that a translation lost or changed."""
     translation = article.translations.get(lang)
     if not translation:
         return []
     source = (article.meta.title, *article.paragraphs)
     target = (translation.title, *translation.paragraphs)
-    pairs = list(zip(source, target)) if len(source) == len(target) else [(" ".join(source), " ".join(target))]
+    pairs = (
+        list(zip(source, target))
+        if len(source) == len(target)
+        else [(" ".join(source), " ".join(target))]
+    )
     findings = []
     for original, translated in pairs:
         lost = sorted(figures(original, article.meta.lang) - figures(translated, lang))
         names = glossary.missing_names(original, translated, article.meta.lang, lang, terms)
         where = f"{page}:{_line_of(page_text, translated)}"
         if lost:
-            findings.append(Finding("figures", ERROR, where, f"{', '.join(lost)} of the original is missing or changed in the "
-                                    f"{translation.kind} translation: «{original[:60]}…»; correct the translation"))
+            findings.append(
+                Finding(
+                    "figures",
+                    ERROR,
+                    where,
+                    f"{', '.join(lost)} of the original is missing or changed in the "
+                    f"{translation.kind} translation: «{original[:60]}…»; correct the translation",
+                )
+            )
         for name in dict.fromkeys(names):
-            findings.append(Finding("names", ERROR, where, f"{name} (gazetteer) does not appear in the {translation.kind} translation "
-                                    f"of «{original[:60]}…»; use the gazetteer's form"))
+            findings.append(
+                Finding(
+                    "names",
+                    ERROR,
+                    where,
+                    f"{name} (gazetteer) does not appear in the {translation.kind} translation "
+                    f"of «{original[:60]}…»; use the gazetteer's form",
+                )
+            )
     return findings
 
 
@@ -95,12 +126,19 @@ def _body_lines(page_text: str) -> list[tuple[int, str]]:
     found = []
     for number, line in enumerate(lines[end:], start=end + 1):
         following = lines[number] if number < len(lines) else ""
-        if line.strip() and not line.startswith(_MARKUP) and "](" not in line and not following.startswith("{ ."):
+        if (
+            line.strip()
+            and not line.startswith(_MARKUP)
+            and "](" not in line
+            and not following.startswith("{ .")
+        ):
             found.append((number, line.replace("\\", "")))
     return found
 
 
-def edited_page_findings(page: str, generated: str, edited: str, lang: str, terms: list) -> list[Finding]:
+def edited_page_findings(
+    page: str, generated: str, edited: str, lang: str, terms: list
+) -> list[Finding]:
     """Figures and gazetteer names that a hand edit of an article page changed: a figure of the
     generated text that the edited page lacks (naming the value the original has), a figure the
     edit brought that the original does not have, a name the edit lost."""
@@ -110,17 +148,40 @@ def edited_page_findings(page: str, generated: str, edited: str, lang: str, term
     findings = []
     for value in sorted(have - wanted):
         number = next((n for n, text in kept if value in figures(text, lang)), 1)
-        findings.append(Finding("figures", ERROR, f"{page}:{number}", f"{value} is not a figure of the original (it has "
-                                f"{', '.join(sorted(wanted)) or 'none'}): a hand edit changed it; check it against the seed"))
+        findings.append(
+            Finding(
+                "figures",
+                ERROR,
+                f"{page}:{number}",
+                f"{value} is not a figure of the original (it has "
+                f"{', '.join(sorted(wanted)) or 'none'}): a hand edit changed it; check it against the seed",
+            )
+        )
     for value in sorted(wanted - have):
-        findings.append(Finding("figures", ERROR, page, f"{value} of the original is missing from the page after a hand edit; "
-                                "restore it or correct the seed"))
-    found = {id(term) for term, _, _ in glossary.find(terms, " ".join(text for _, text in kept), lang)}
+        findings.append(
+            Finding(
+                "figures",
+                ERROR,
+                page,
+                f"{value} of the original is missing from the page after a hand edit; "
+                "restore it or correct the seed",
+            )
+        )
+    found = {
+        id(term) for term, _, _ in glossary.find(terms, " ".join(text for _, text in kept), lang)
+    }
     for term, _, _ in glossary.find(terms, made, lang):
         if id(term) not in found:
             found.add(id(term))
-            findings.append(Finding("names", ERROR, page, f"{term.canonical(lang)} (gazetteer) was in the text and a hand edit "
-                                    "removed or misspelt it; use the gazetteer's form"))
+            findings.append(
+                Finding(
+                    "names",
+                    ERROR,
+                    page,
+                    f"{term.canonical(lang)} (gazetteer) was in the text and a hand edit "
+                    "removed or misspelt it; use the gazetteer's form",
+                )
+            )
     return findings
 
 
@@ -156,11 +217,23 @@ def shingles(article: Article, lang: str) -> array:
     else:
         return array("Q")
     stems = [s for s in stem_words(words(text), lang) if len(s) > 2]
-    return array("Q", sorted({int.from_bytes(hashlib.blake2b("\x1f".join(stems[i : i + 3]).encode(), digest_size=8).digest(), "big")
-                              for i in range(len(stems) - 2)}))
+    return array(
+        "Q",
+        sorted(
+            {
+                int.from_bytes(
+                    hashlib.blake2b("\x1f".join(stems[i : i + 3]).encode(), digest_size=8).digest(),
+                    "big",
+                )
+                for i in range(len(stems) - 2)
+            }
+        ),
+    )
 
 
-COMMON_SHINGLE = 50  # a 3-gram in more articles than this is boilerplate and says nothing about a story
+COMMON_SHINGLE = (
+    50  # a 3-gram in more articles than this is boilerplate and says nothing about a story
+)
 
 
 def pair_scores(ordered: list[Article], floor: float = 0.0) -> dict[tuple[int, int], float]:
@@ -211,7 +284,9 @@ def story_similarity(a: Article, b: Article) -> float:
     return pair_scores([a, b]).get((0, 1), 0.0)
 
 
-def stories(articles: list[Article]) -> tuple[list[list[Article]], list[tuple[Article, Article, float]]]:
+def stories(
+    articles: list[Article],
+) -> tuple[list[list[Article]], list[tuple[Article, Article, float]]]:
     """Groups of articles telling the same story (two or more), and related pairs below that."""
     ordered = sorted(articles, key=lambda a: a.seed.path)
     parent = {a.seed.path: a.seed.path for a in ordered}

@@ -33,9 +33,28 @@ _KEPT_LOGGERS = ("mkdocs", "MARKDOWN")  # where a conversion's warnings are logg
 
 # Extensions whose output depends on the page's Markdown and their settings only. With any other
 # (pymdownx.snippets and pymdownx.b64 read other files, an unknown one might), nothing is kept.
-_MARKDOWN_OWN = frozenset({"abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
-                           "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
-                           "wikilinks"})
+_MARKDOWN_OWN = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "extra",
+        "fenced_code",
+        "footnotes",
+        "legacy_attrs",
+        "legacy_em",
+        "md_in_html",
+        "meta",
+        "nl2br",
+        "sane_lists",
+        "smarty",
+        "tables",
+        "toc",
+        "wikilinks",
+    }
+)
 _READ_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64"})
 
 
@@ -53,7 +72,9 @@ class Entry(NamedTuple):
     title: str | None
     anchors: frozenset[str]
     links_to_anchors: dict[str, dict[str, str]] | None  # target page's src_uri -> {anchor: link}
-    lookups: tuple[str, ...]  # the files the conversion looked up (its links' targets, and guesses for broken ones)
+    lookups: tuple[
+        str, ...
+    ]  # the files the conversion looked up (its links' targets, and guesses for broken ones)
     answers: str  # a hash of what those lookups answered (_answers)
     records: tuple[tuple[str, int, str], ...]  # (logger, level, message) logged while converting
 
@@ -65,7 +86,10 @@ def signature(config) -> str:
     from digest.store.cache import code_version
 
     parts = {
-        "packages": [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")],
+        "packages": [
+            version(name)
+            for name in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
+        ],
         "code": code_version(),
         "extensions": [e if isinstance(e, str) else repr(e) for e in config["markdown_extensions"]],
         "settings": config["mdx_configs"] or {},
@@ -73,7 +97,9 @@ def signature(config) -> str:
         "directory_urls": config.use_directory_urls,
         "log_levels": [logging.getLogger(name).getEffectiveLevel() for name in _KEPT_LOGGERS],
     }
-    return hashlib.blake2b(json.dumps(parts, sort_keys=True, default=_described).encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(
+        json.dumps(parts, sort_keys=True, default=_described).encode(), digest_size=16
+    ).hexdigest()
 
 
 def _described(value) -> str:
@@ -88,7 +114,13 @@ def _answers(lookup, uris) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for uri in uris:
         file = lookup(uri)
-        digest.update(repr(None if file is None else (uri, file.src_uri, file.url, file.inclusion.is_excluded())).encode())
+        digest.update(
+            repr(
+                None
+                if file is None
+                else (uri, file.src_uri, file.url, file.inclusion.is_excluded())
+            ).encode()
+        )
     return digest.hexdigest()
 
 
@@ -113,7 +145,9 @@ def _read(path: Path) -> Entry | None:
 def _write(path: Path, entry: Entry) -> None:
     from digest.store.cache import write_values
 
-    write_values(path, zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1))
+    write_values(
+        path, zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    )
 
 
 def kept_conversions(cache_folder: Path):
@@ -125,24 +159,38 @@ def kept_conversions(cache_folder: Path):
         def on_config(self, config):
             self.signature = signature(config)
             lang = config.theme["language"]
-            self.folder = cache_folder / "pages" / (lang if config.use_directory_urls else f"{lang}-files")
+            self.folder = (
+                cache_folder / "pages" / (lang if config.use_directory_urls else f"{lang}-files")
+            )
             self.used: set[Path] = set()
-            self.pending: dict[str, tuple] = {}  # src_uri -> a new conversion to keep once its page is written
+            self.pending: dict[
+                str, tuple
+            ] = {}  # src_uri -> a new conversion to keep once its page is written
             self.converted = self.reused = 0
             others = [e for e in config["markdown_extensions"] if not depends_on_page_only(e)]
             self.enabled = not others
             if others:
-                logging.getLogger("mkdocs.plugins.digest").info("every page converted anew: %s may read more than the page", others)
+                logging.getLogger("mkdocs.plugins.digest").info(
+                    "every page converted anew: %s may read more than the page", others
+                )
             return config
 
         def on_pre_page(self, page, config, files):
             if self.enabled:
-                page.render = functools.partial(self.render, page)  # this page only: MkDocs calls page.render(config, files)
+                page.render = functools.partial(
+                    self.render, page
+                )  # this page only: MkDocs calls page.render(config, files)
             return page
 
         def _path(self, page, markdown: str) -> Path:
             digest = hashlib.blake2b(digest_size=16)
-            for part in (self.signature, page.file.src_uri, page.file.url, str(page.file.inclusion.is_excluded()), markdown):
+            for part in (
+                self.signature,
+                page.file.src_uri,
+                page.file.url,
+                str(page.file.inclusion.is_excluded()),
+                markdown,
+            ):
                 digest.update(part.encode() + b"\0")
             name = digest.hexdigest()
             return self.folder / name[:2] / name
@@ -151,7 +199,10 @@ def kept_conversions(cache_folder: Path):
             path = self._path(page, page.markdown or "")
             self.used.add(path)
             entry = _read(path)
-            if entry is not None and _answers(files.get_file_from_path, entry.lookups) == entry.answers:
+            if (
+                entry is not None
+                and _answers(files.get_file_from_path, entry.lookups) == entry.answers
+            ):
                 self._reuse(page, entry, files)
                 self.reused += 1
                 return
@@ -175,7 +226,13 @@ def kept_conversions(cache_folder: Path):
                     logger.removeHandler(records)
             # Kept once the page is written (on_post_page): pickling it now, while MkDocs still
             # converts the others, leaves each process ~65 MB larger at 3,000 articles per language.
-            self.pending[page.file.src_uri] = path, page.content, tuple(lookups), _answers(files_lookup, lookups), tuple(records.kept)
+            self.pending[page.file.src_uri] = (
+                path,
+                page.content,
+                tuple(lookups),
+                _answers(files_lookup, lookups),
+                tuple(records.kept),
+            )
             self.converted += 1
 
         @staticmethod
@@ -184,7 +241,10 @@ def kept_conversions(cache_folder: Path):
             page._title_from_render = entry.title
             page.present_anchor_ids = set(entry.anchors)
             if entry.links_to_anchors is not None:
-                page.links_to_anchors = {files.get_file_from_path(uri): dict(v) for uri, v in entry.links_to_anchors.items()}
+                page.links_to_anchors = {
+                    files.get_file_from_path(uri): dict(v)
+                    for uri, v in entry.links_to_anchors.items()
+                }
             for name, level, message in entry.records:
                 logging.getLogger(name).log(level, message)
 
@@ -192,9 +252,24 @@ def kept_conversions(cache_folder: Path):
             pending = self.pending.pop(page.file.src_uri, None)
             if pending is not None:
                 path, content, lookups, answers, records = pending
-                links = None if page.links_to_anchors is None else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
-                _write(path, Entry(content, page.toc, page._title_from_render, frozenset(page.present_anchor_ids or ()), links,
-                                   lookups, answers, records))
+                links = (
+                    None
+                    if page.links_to_anchors is None
+                    else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
+                )
+                _write(
+                    path,
+                    Entry(
+                        content,
+                        page.toc,
+                        page._title_from_render,
+                        frozenset(page.present_anchor_ids or ()),
+                        links,
+                        lookups,
+                        answers,
+                        records,
+                    ),
+                )
             return output
 
         def on_post_build(self, config):

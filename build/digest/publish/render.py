@@ -8,15 +8,15 @@ import html
 import posixpath
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 import yaml
 
+from digest.model import LANGS, Article
 from digest.publish.search import name_forms
 from digest.text.dates import EN_MONTHS, RU_MONTHS_NOMINATIVE, format_date
-from digest.model import LANGS, Article
 
 FINGERPRINT_KEY = "digest_fingerprint"
 _FINGERPRINT_LINE = re.compile(rf"^{FINGERPRINT_KEY}: (\S+)\n", re.MULTILINE)
@@ -117,7 +117,7 @@ LABELS = {
 _TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "y", "_", "e", "yu", "ya"],
     )
 )
 
@@ -145,7 +145,9 @@ def md_text(text: str) -> str:
     return _short_md_text(text) if len(text) < 300 else _md_text(text)
 
 
-@lru_cache(maxsize=32768)  # titles, names and labels recur on many pages of a build; paragraphs are not kept
+@lru_cache(
+    maxsize=32768
+)  # titles, names and labels recur on many pages of a build; paragraphs are not kept
 def _short_md_text(text: str) -> str:
     return _md_text(text)
 
@@ -170,18 +172,29 @@ def attr(text: str) -> str:
     return html.escape(re.sub(r"\s+", " ", text).strip(), quote=True)
 
 
-_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ~10x faster, same output
+_YAML_DUMPER = getattr(
+    yaml, "CSafeDumper", yaml.SafeDumper
+)  # libyaml's is ~10x faster, same output
 
 
 def front_matter(fields: dict[str, object]) -> str:
-    dumped = yaml.dump(fields, Dumper=_YAML_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    dumped = yaml.dump(
+        fields,
+        Dumper=_YAML_DUMPER,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )
     return f"---\n{dumped}---\n"
 
 
 def with_fingerprint(page: str) -> str:
     """Insert a hash of the page as the last front-matter line, so hand edits can be recognised."""
     digest = hashlib.sha256(page.encode()).hexdigest()[:16]
-    end = page.index("\n---\n", 3) + 1  # the closing line of the front matter (a value may end in "---")
+    end = (
+        page.index("\n---\n", 3) + 1
+    )  # the closing line of the front matter (a value may end in "---")
     return f"{page[:end]}{FINGERPRINT_KEY}: {digest}\n{page[end:]}"
 
 
@@ -268,7 +281,14 @@ def shown(article: Article, lang: str) -> Shown:
     if status in ("editorial", "machine"):
         tr = article.translations[lang]
         return Shown(tr.title, tr.summary, tr.paragraphs, tr.lede, lang, status)
-    return Shown(article.meta.title, article.summary, article.paragraphs, article.lede, article.meta.lang, status)
+    return Shown(
+        article.meta.title,
+        article.summary,
+        article.paragraphs,
+        article.lede,
+        article.meta.lang,
+        status,
+    )
 
 
 # --- Pieces of pages ----------------------------------------------------------------------------
@@ -288,9 +308,17 @@ def _dated(article: Article, lang: str, under_undated_heading: bool = False) -> 
     the articles are undated, only the date an article was added (if known)."""
     if under_undated_heading and not article.meta.published:
         added = article.meta.added
-        return md_text(f"{LABELS[lang]['added']} {format_date(dt.date.fromisoformat(added), lang)}") if added else ""
+        return (
+            md_text(f"{LABELS[lang]['added']} {format_date(dt.date.fromisoformat(added), lang)}")
+            if added
+            else ""
+        )
     label = md_text(_date_label(article, lang))
-    return f'<time datetime="{article.meta.published}">{label}</time>' if article.meta.published else label
+    return (
+        f'<time datetime="{article.meta.published}">{label}</time>'
+        if article.meta.published
+        else label
+    )
 
 
 def _byline(article: Article, lang: str, page: str, terms: list) -> str:
@@ -298,7 +326,9 @@ def _byline(article: Article, lang: str, page: str, terms: list) -> str:
     parts = [_dated(article, lang)]
     if article.meta.source:
         names = source_names(article, terms)
-        parts.append(f"{md_text(labels['source'])}: [{md_text(names[lang])}]({link(page, source_page(names))})")
+        parts.append(
+            f"{md_text(labels['source'])}: [{md_text(names[lang])}]({link(page, source_page(names))})"
+        )
     else:
         parts.append(md_text(labels["no_source"]))
     if article.meta.source_url:
@@ -308,18 +338,30 @@ def _byline(article: Article, lang: str, page: str, terms: list) -> str:
 
 
 def _topic_links(article: Article, lang: str, page: str, topics: dict) -> str:
-    links = [f"[{md_text(topics[t].names[lang])}]({link(page, f'topics/{t}.md')})" for t in article.meta.topics if t in topics]
+    links = [
+        f"[{md_text(topics[t].names[lang])}]({link(page, f'topics/{t}.md')})"
+        for t in article.meta.topics
+        if t in topics
+    ]
     return f"{md_text(LABELS[lang]['topics'])}: " + ", ".join(links) if links else ""
 
 
 def _entity_links(article: Article, lang: str, page: str) -> str:
-    links = [f"[{md_text(term.canonical(lang))}]({link(page, entity_page(term))})" for term in article.entities]
+    links = [
+        f"[{md_text(term.canonical(lang))}]({link(page, entity_page(term))})"
+        for term in article.entities
+    ]
     return f"{md_text(LABELS[lang]['mentioned'])}: " + ", ".join(links) if links else ""
 
 
 def _url(url: str) -> str:
     """An editor's http(s) URL as a Markdown link target that cannot break out of the link."""
-    return "".join(c if c.isascii() and c not in " ()<>[]\\`\"'" else "%" + "%".join(f"{b:02X}" for b in c.encode()) for c in url)
+    return "".join(
+        c
+        if c.isascii() and c not in " ()<>[]\\`\"'"
+        else "%" + "%".join(f"{b:02X}" for b in c.encode())
+        for c in url
+    )
 
 
 def _normal(text: str) -> str:
@@ -335,7 +377,9 @@ def _classed(markdown: str, css: str) -> list[str]:
     return [f"{markdown}\n{{ .{css} }}", ""] if markdown else []
 
 
-def render_article(article: Article, lang: str, topics: dict, terms: list, neighbours: tuple) -> str:
+def render_article(
+    article: Article, lang: str, topics: dict, terms: list, neighbours: tuple
+) -> str:
     labels = LABELS[lang]
     view = shown(article, lang)
     page = article_page(article)
@@ -365,11 +409,16 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
     if view.status in ("editorial", "machine") and article.translations[lang].stale:
         lines += _admonition("warning", labels["stale_title"], [labels["stale"]])
     elif view.status == "machine":
-        lines += _classed(md_text(labels["machine"].format(provider=article.translations[lang].provider)), "digest-label")
+        lines += _classed(
+            md_text(labels["machine"].format(provider=article.translations[lang].provider)),
+            "digest-label",
+        )
     if article.meta.title_generated and view.status in ("original", "missing"):
         lines += _classed(md_text(LABELS[view.content_lang]["generated_title"]), "digest-label")
     summary = " ".join(view.summary)
-    if not _normal(" ".join(view.paragraphs)).startswith(_normal(summary)):  # a box that repeats the opening is noise
+    if not _normal(" ".join(view.paragraphs)).startswith(
+        _normal(summary)
+    ):  # a box that repeats the opening is noise
         lines += _admonition("abstract", LABELS[view.content_lang]["summary"], [summary])
     for paragraph in view.paragraphs:
         lines += [md_text(paragraph), ""]
@@ -377,15 +426,25 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
         lines += ["</div>", ""]
     lines += _classed(_entity_links(article, lang, page), "digest-entities")
     for key, others in (("same_story", article.same_story), ("related", article.related)):
-        links = [f"[{md_text(shown(o, lang).title)}]({link(page, article_page(o))})" + (f" ({md_text(o.meta.source)})" if o.meta.source else "")
-                 for o in others]
-        lines += _classed(f"{md_text(labels[key])}: " + "; ".join(links) if links else "", f"digest-{key.replace('_', '-')}")
+        links = [
+            f"[{md_text(shown(o, lang).title)}]({link(page, article_page(o))})"
+            + (f" ({md_text(o.meta.source)})" if o.meta.source else "")
+            for o in others
+        ]
+        lines += _classed(
+            f"{md_text(labels[key])}: " + "; ".join(links) if links else "",
+            f"digest-{key.replace('_', '-')}",
+        )
     newer, older = neighbours
     steps = []
     if older:
-        steps.append(f"← {md_text(labels['older'])}: [{md_text(shown(older, lang).title)}]({link(page, article_page(older))})")
+        steps.append(
+            f"← {md_text(labels['older'])}: [{md_text(shown(older, lang).title)}]({link(page, article_page(older))})"
+        )
     if newer:
-        steps.append(f"{md_text(labels['newer'])}: [{md_text(shown(newer, lang).title)}]({link(page, article_page(newer))}) →")
+        steps.append(
+            f"{md_text(labels['newer'])}: [{md_text(shown(newer, lang).title)}]({link(page, article_page(newer))}) →"
+        )
     lines += _classed(" · ".join(steps), "digest-steps")
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
@@ -393,12 +452,18 @@ def render_article(article: Article, lang: str, topics: dict, terms: list, neigh
 def listing_order(articles: list[Article]) -> list[Article]:
     """Newest first; undated after the dated ones, newest added first; ties by seed path (sort twice: stable)."""
     by_seed = sorted(articles, key=lambda a: a.seed.path)
-    dated = sorted((a for a in by_seed if a.meta.published), key=lambda a: a.meta.published or "", reverse=True)
-    undated = sorted((a for a in by_seed if not a.meta.published), key=lambda a: a.meta.added or "", reverse=True)
+    dated = sorted(
+        (a for a in by_seed if a.meta.published), key=lambda a: a.meta.published or "", reverse=True
+    )
+    undated = sorted(
+        (a for a in by_seed if not a.meta.published), key=lambda a: a.meta.added or "", reverse=True
+    )
     return dated + undated
 
 
-def _card(article: Article, lang: str, page: str, terms: list, topics: dict, undated_page: bool = False) -> list[str]:
+def _card(
+    article: Article, lang: str, page: str, terms: list, topics: dict, undated_page: bool = False
+) -> list[str]:
     """One article in a Material grid card: title, date, source, reading time, topics, lede."""
     view = shown(article, lang)
     item = [f"-   **[{md_text(view.title)}]({link(page, article_page(article))})**", ""]
@@ -420,7 +485,14 @@ def _card(article: Article, lang: str, page: str, terms: list, topics: dict, und
     return item
 
 
-def _cards(articles: list[Article], lang: str, page: str, terms: list, topics: dict, undated_page: bool = False) -> list[str]:
+def _cards(
+    articles: list[Article],
+    lang: str,
+    page: str,
+    terms: list,
+    topics: dict,
+    undated_page: bool = False,
+) -> list[str]:
     lines = ['<div class="grid cards" markdown>', ""]
     for article in listing_order(articles):
         lines += _card(article, lang, page, terms, topics, undated_page)
@@ -434,25 +506,34 @@ def paged_path(page: str, number: int) -> str:
     """The address of a listing's page `number` (1 is the listing itself), as deep as the listing."""
     if number == 1:
         return page
-    return page.replace("/index.md", f"/page-{number}.md") if page.endswith("/index.md") else f"{page[:-3]}-p{number}.md"
+    return (
+        page.replace("/index.md", f"/page-{number}.md")
+        if page.endswith("/index.md")
+        else f"{page[:-3]}-p{number}.md"
+    )
 
 
 def _pager(page: str, number: int, count: int, lang: str) -> list[str]:
-    """"Pages: 1 · 2 · 3", the current one in bold, on every page of a listing longer than one page."""
+    """ "Pages: 1 · 2 · 3", the current one in bold, on every page of a listing longer than one page."""
     if count == 1:
         return []
     here = paged_path(page, number)
-    items = [f"**{n}**" if n == number else f"[{n}]({link(here, paged_path(page, n))})" for n in range(1, count + 1)]
+    items = [
+        f"**{n}**" if n == number else f"[{n}]({link(here, paged_path(page, n))})"
+        for n in range(1, count + 1)
+    ]
     return _classed(f"{md_text(LABELS[lang]['pages'])}: " + " · ".join(items), "digest-pager")
 
 
 def paginated(page: str, items: list, lang: str, render) -> list[tuple[str, list[str]]]:
     """(path, body) per page of a listing: `render(chunk, path)` gives a page's entries, with the pager above and below."""
-    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+    chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
     out = []
     for number, chunk in enumerate(chunks, start=1):
         pager = _pager(page, number, len(chunks), lang)
-        out.append((paged_path(page, number), pager + render(chunk, paged_path(page, number)) + pager))
+        out.append(
+            (paged_path(page, number), pager + render(chunk, paged_path(page, number)) + pager)
+        )
     return out
 
 
@@ -474,13 +555,28 @@ def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list
         if view.status == "missing":
             meta.append(f"*{md_text(LABELS[lang]['untranslated_marker'])}*")
         meta = [m for m in meta if m]
-        lines.append(f"- [{md_text(view.title)}]({link(page, article_page(article))})" + "".join(f" · {m}" for m in meta))
+        lines.append(
+            f"- [{md_text(view.title)}]({link(page, article_page(article))})"
+            + "".join(f" · {m}" for m in meta)
+        )
     return lines[1:] + [""]
 
 
-def _listing(title: str, intro: str, lang: str, body: list[str], description: str = "", **extra: object) -> str:
-    fields = {"title": attr(title), "description": attr(description or intro), "lang": lang, **extra, "hide": ["navigation", "toc"]}
-    lines = [front_matter(fields), md_heading(title), ""] + ([md_text(intro), ""] if intro else []) + body
+def _listing(
+    title: str, intro: str, lang: str, body: list[str], description: str = "", **extra: object
+) -> str:
+    fields = {
+        "title": attr(title),
+        "description": attr(description or intro),
+        "lang": lang,
+        **extra,
+        "hide": ["navigation", "toc"],
+    }
+    lines = (
+        [front_matter(fields), md_heading(title), ""]
+        + ([md_text(intro), ""] if intro else [])
+        + body
+    )
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
@@ -490,11 +586,24 @@ HOME_CARDS = 20  # the newest stories on the home page; the archive has every on
 def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -> str:
     labels = LABELS[lang]
     # No title in the front matter: Material then titles the home page with the site name alone.
-    fields = {"description": attr(labels["home_intro"]), "lang": lang, "hide": ["navigation", "toc"]}
-    lines = [front_matter(fields), md_heading(labels["site"]), "", md_text(labels["home_intro"]), ""]
+    fields = {
+        "description": attr(labels["home_intro"]),
+        "lang": lang,
+        "hide": ["navigation", "toc"],
+    }
+    lines = [
+        front_matter(fields),
+        md_heading(labels["site"]),
+        "",
+        md_text(labels["home_intro"]),
+        "",
+    ]
     lines += _cards(listing_order(articles)[:HOME_CARDS], lang, HOME, terms, topics)
     if len(articles) > HOME_CARDS:
-        lines += [f"[{md_text(labels['all_articles'].format(count=len(articles)))}]({ARCHIVE}){{ .md-button }}", ""]
+        lines += [
+            f"[{md_text(labels['all_articles'].format(count=len(articles)))}]({ARCHIVE}){{ .md-button }}",
+            "",
+        ]
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
@@ -516,8 +625,18 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
     months: dict[str, list[Article]] = {}
     for article in listing_order(articles):
         months.setdefault(_month_key(article), []).append(article)
-    index = [f"- [{md_text(month_title(m, lang))}]({month_page(m)}) ({len(members)})" for m, members in months.items()]
-    pages = {ARCHIVE: _listing(labels["archive"], labels["archive_intro"], lang, (index + [""]) if index else [md_text(labels["none_yet"]), ""])}
+    index = [
+        f"- [{md_text(month_title(m, lang))}]({month_page(m)}) ({len(members)})"
+        for m, members in months.items()
+    ]
+    pages = {
+        ARCHIVE: _listing(
+            labels["archive"],
+            labels["archive_intro"],
+            lang,
+            (index + [""]) if index else [md_text(labels["none_yet"]), ""],
+        )
+    }
     order = list(months)  # newest first, undated last
     for position, (month, members) in enumerate(months.items()):
         page = month_page(month)
@@ -526,15 +645,30 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
         if month != "undated":
             at = dated.index(month)
             if at + 1 < len(dated):
-                steps.append(f"← [{md_text(month_title(dated[at + 1], lang))}]({link(page, month_page(dated[at + 1]))})")
+                steps.append(
+                    f"← [{md_text(month_title(dated[at + 1], lang))}]({link(page, month_page(dated[at + 1]))})"
+                )
             steps.append(f"[{md_text(labels['all_months'])}]({link(page, ARCHIVE)})")
             if at > 0:
-                steps.append(f"[{md_text(month_title(dated[at - 1], lang))}]({link(page, month_page(dated[at - 1]))}) →")
+                steps.append(
+                    f"[{md_text(month_title(dated[at - 1], lang))}]({link(page, month_page(dated[at - 1]))}) →"
+                )
         around = _classed(" · ".join(steps), "digest-months")
-        for path, body in paginated(page, listing_order(members), lang,
-                                    lambda chunk, here: _cards(chunk, lang, here, terms, topics, undated_page=month == "undated")):
-            pages[path] = _listing(month_title(month, lang), "", lang, around + body + around,
-                                   description=f"{labels['archive']}: {month_title(month, lang)}")
+        for path, body in paginated(
+            page,
+            listing_order(members),
+            lang,
+            lambda chunk, here: _cards(
+                chunk, lang, here, terms, topics, undated_page=month == "undated"
+            ),
+        ):
+            pages[path] = _listing(
+                month_title(month, lang),
+                "",
+                lang,
+                around + body + around,
+                description=f"{labels['archive']}: {month_title(month, lang)}",
+            )
     return pages
 
 
@@ -551,36 +685,52 @@ def month_name(month: str, lang: str) -> str:
     return f"{EN_MONTHS[number - 1].capitalize()} {year}"
 
 
-def _index_pages(section: str, lang: str, entries: list[tuple[str, str, int, str]]) -> dict[str, str]:
+def _index_pages(
+    section: str, lang: str, entries: list[tuple[str, str, int, str]]
+) -> dict[str, str]:
     """A section's index: every topic, person, organisation or source with its number of articles
     (and a person's role, where the gazetteer gives it), fifty a page."""
     labels = LABELS[lang]
 
     def body(chunk, here):
-        lines = [f"- [{md_text(name)}]({link(here, target)})" + (f" — {md_text(role)}" if role else "") + f" ({count})"
-                 for name, target, count, role in chunk]
+        lines = [
+            f"- [{md_text(name)}]({link(here, target)})"
+            + (f" — {md_text(role)}" if role else "")
+            + f" ({count})"
+            for name, target, count, role in chunk
+        ]
         return (lines + [""]) if lines else [md_text(labels["none_yet"]), ""]
 
-    return {path: _listing(labels[section], labels[f"{section}_intro"], lang, lines)
-            for path, lines in paginated(f"{section}/index.md", entries, lang, body)}
+    return {
+        path: _listing(labels[section], labels[f"{section}_intro"], lang, lines)
+        for path, lines in paginated(f"{section}/index.md", entries, lang, body)
+    }
 
 
-def render_sections(articles: list[Article], lang: str, topics: dict, terms: list) -> dict[str, str]:
+def render_sections(
+    articles: list[Article], lang: str, topics: dict, terms: list
+) -> dict[str, str]:
     """Topic, person, organisation and source pages, and an index of each."""
     labels = LABELS[lang]
     # page -> (name, articles, sort key, role)
-    groups: dict[str, dict[str, tuple[str, list[Article], tuple, str]]] = {section: {} for section in SECTIONS}
+    groups: dict[str, dict[str, tuple[str, list[Article], tuple, str]]] = {
+        section: {} for section in SECTIONS
+    }
     for article in articles:
         for topic_id in article.meta.topics:
             if topic_id in topics:
                 name = topics[topic_id].names[lang]
-                groups["topics"].setdefault(f"topics/{topic_id}.md", (name, [], (name.lower(),), ""))[1].append(article)
+                groups["topics"].setdefault(
+                    f"topics/{topic_id}.md", (name, [], (name.lower(),), "")
+                )[1].append(article)
         for term in article.entities:
             entry = (term.canonical(lang), [], term.sort_key(lang), term.role.get(lang, ""))
             groups[entity_kind(term)].setdefault(entity_page(term), entry)[1].append(article)
         if article.meta.source:
             names = source_names(article, terms)
-            groups["sources"].setdefault(source_page(names), (names[lang], [], (names[lang].lower(),), ""))[1].append(article)
+            groups["sources"].setdefault(
+                source_page(names), (names[lang], [], (names[lang].lower(),), "")
+            )[1].append(article)
     pages: dict[str, str] = {}
     for section, members in groups.items():
         ordered = sorted(members.items(), key=lambda item: (item[1][2], item[0]))
@@ -588,12 +738,19 @@ def render_sections(articles: list[Article], lang: str, topics: dict, terms: lis
         pages.update(_index_pages(section, lang, entries))
         for page, (name, group, _, _) in members.items():
             intro = labels[f"{section}_page_intro"]
-            for path, body in paginated(page, listing_order(group), lang, lambda chunk, here: _entries(chunk, lang, here, terms)):
+            for path, body in paginated(
+                page,
+                listing_order(group),
+                lang,
+                lambda chunk, here: _entries(chunk, lang, here, terms),
+            ):
                 pages[path] = _listing(name, intro, lang, body)
     return pages
 
 
-def iter_pages(articles: list[Article], topics: list | None = None, terms: list | None = None) -> Iterator[tuple[str, str]]:
+def iter_pages(
+    articles: list[Article], topics: list | None = None, terms: list | None = None
+) -> Iterator[tuple[str, str]]:
     """Every generated page as (path under docs/, text), one at a time, listing pages first."""
     topic_map = {t.id: t for t in topics or []}
     terms = terms or []
@@ -615,5 +772,7 @@ def iter_pages(articles: list[Article], topics: list | None = None, terms: list 
         yield from ((f"{lang}/{path}", text) for path, text in listings.items())
         del listings
         for article in articles:
-            yield f"{lang}/{article_page(article)}", render_article(article, lang, topic_map, terms, neighbours[article.seed.path])
-
+            yield (
+                f"{lang}/{article_page(article)}",
+                render_article(article, lang, topic_map, terms, neighbours[article.seed.path]),
+            )

@@ -24,19 +24,31 @@ import re
 import shutil
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 # Page parts that are not the article's text: byline, labels, links to other pages, buttons, and
 # the boxes (the summary repeats sentences of the body, which would show twice in excerpts; the
 # notices are the digest's words, not the article's).
 EXCLUDED = (
-    ".digest-byline", ".digest-topics", ".digest-label", ".digest-credit", ".digest-same-story", ".digest-related",
-    ".digest-steps", ".digest-original", ".admonition", ".md-content__button", ".md-source-file", ".digest-entities",
+    ".digest-byline",
+    ".digest-topics",
+    ".digest-label",
+    ".digest-credit",
+    ".digest-same-story",
+    ".digest-related",
+    ".digest-steps",
+    ".digest-original",
+    ".admonition",
+    ".md-content__button",
+    ".md-source-file",
+    ".digest-entities",
 )
 _EXCLUDED = frozenset(EXCLUDED)
-BODY_ATTRIBUTE = "data-search-body"  # on the element around an article's indexed part (overrides/main.html)
+BODY_ATTRIBUTE = (
+    "data-search-body"  # on the element around an article's indexed part (overrides/main.html)
+)
 DATE_ATTRIBUTE = "data-search-date"
 FORMS_ATTRIBUTE = "data-search-forms"
 TITLE_WEIGHT = 5
@@ -72,7 +84,9 @@ def _pages(site_dir: Path) -> list[Path]:
     """The HTML pages of one language site, not those of another built inside it (site/en/ has a 404.html of its own)."""
     found = []
     for folder, subfolders, files in os.walk(site_dir):
-        subfolders[:] = [name for name in subfolders if not (Path(folder, name) / "404.html").is_file()]
+        subfolders[:] = [
+            name for name in subfolders if not (Path(folder, name) / "404.html").is_file()
+        ]
         found += [Path(folder, name) for name in files if name.endswith(".html")]
     return sorted(found)
 
@@ -98,16 +112,28 @@ def _article_pages(site_dir: Path) -> list[tuple[Path, str, bytes]]:
         region = _article_region(page.read_text(encoding="utf-8"))
         if region is not None:
             path = page.relative_to(site_dir).as_posix().removesuffix("index.html")
-            found.append((page, path, hashlib.blake2b(f"{code_version()}\0{path}\0{region}".encode(), digest_size=16).digest()))
+            found.append(
+                (
+                    page,
+                    path,
+                    hashlib.blake2b(
+                        f"{code_version()}\0{path}\0{region}".encode(), digest_size=16
+                    ).digest(),
+                )
+            )
     return found
 
 
-def _parsed(pages: list[tuple[Path, str, bytes]], kept: dict[bytes, Document]) -> dict[bytes, Document]:
+def _parsed(
+    pages: list[tuple[Path, str, bytes]], kept: dict[bytes, Document]
+) -> dict[bytes, Document]:
     """{key: document} of these pages, in their order: taken from `kept` (an earlier build's) where
     the key is there, otherwise read and parsed."""
     parsed = {}
     for page, path, key in pages:
-        document = kept.get(key) or article_document(_article_region(page.read_text(encoding="utf-8")) or "", path)
+        document = kept.get(key) or article_document(
+            _article_region(page.read_text(encoding="utf-8")) or "", path
+        )
         if document is not None:
             parsed[key] = document
     return parsed
@@ -121,8 +147,39 @@ def articles(site_dir: Path) -> list[Document]:
 class _ArticleText(html.parser.HTMLParser):
     """The text the index holds: inside [data-search-body], minus EXCLUDED classes."""
 
-    _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-    _BLOCK = frozenset({"p", "li", "h1", "h2", "h3", "h4", "div", "tr", "blockquote", "summary", "details", "table"})
+    _VOID = frozenset(
+        {
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+        }
+    )
+    _BLOCK = frozenset(
+        {
+            "p",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "div",
+            "tr",
+            "blockquote",
+            "summary",
+            "details",
+            "table",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -205,7 +262,9 @@ class Stems:
     def __call__(self, word: str) -> str:
         stem = self._known.get(word)
         if stem is None:
-            stem = self._known[word] = (self._russian if _CYRILLIC.search(word) else self._porter).stemWord(word)
+            stem = self._known[word] = (
+                self._russian if _CYRILLIC.search(word) else self._porter
+            ).stemWord(word)
         return stem
 
     def known(self) -> dict[str, str]:
@@ -242,7 +301,9 @@ def _gaps(numbers_and_counts: array) -> list[int]:
     return flat
 
 
-def build_id(pages: list[tuple[Path, str, bytes]], lang: str, chunk_chars: int = CHUNK_CHARS) -> str:
+def build_id(
+    pages: list[tuple[Path, str, bytes]], lang: str, chunk_chars: int = CHUNK_CHARS
+) -> str:
     """A hash of everything the index is made from (each article page's key, _article_pages, and the
     stemmer and chunk size): a new one whenever any of it changes, the same one when nothing did."""
     import Stemmer
@@ -253,13 +314,18 @@ def build_id(pages: list[tuple[Path, str, bytes]], lang: str, chunk_chars: int =
     return digest.hexdigest()
 
 
-def index_scripts(documents: list[Document], lang: str, build: str, chunk_chars: int = CHUNK_CHARS) -> Iterator[tuple[str, str]]:
+def index_scripts(
+    documents: list[Document], lang: str, build: str, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[tuple[str, str]]:
     """The index of one language site, one file at a time: (path under search-index/, script), its
     chunks in the folder `build`. Articles are numbered newest first."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
 
     def script(name: str, data: object) -> tuple[str, str]:
-        return f"{build}/{name}.js", f'digestIndex("{lang}/{build}/{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
+        return (
+            f"{build}/{name}.js",
+            f'digestIndex("{lang}/{build}/{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n',
+        )
 
     stem = Stems()
     known = stem.known()
@@ -296,8 +362,16 @@ def index_scripts(documents: list[Document], lang: str, build: str, chunk_chars:
     del stem_entries
     for i, chunk in enumerate(stem_chunks):
         yield script(f"s{i}", chunk)
-    head = {"build": build, "total": len(ordered), "words": [next(iter(c)) for c in word_chunks], "stems": [next(iter(c)) for c in stem_chunks]}
-    yield "index.js", f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n'
+    head = {
+        "build": build,
+        "total": len(ordered),
+        "words": [next(iter(c)) for c in word_chunks],
+        "stems": [next(iter(c)) for c in stem_chunks],
+    }
+    yield (
+        "index.js",
+        f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n',
+    )
 
 
 def _holds_build(folder: Path, build: str) -> bool:
@@ -309,7 +383,9 @@ def _holds_build(folder: Path, build: str) -> bool:
     return f'"build":"{build}"' in head and (folder / build).is_dir()
 
 
-def write_index(site_dir: Path, lang: str, kept: Path | None = None, chunk_chars: int = CHUNK_CHARS) -> bool:
+def write_index(
+    site_dir: Path, lang: str, kept: Path | None = None, chunk_chars: int = CHUNK_CHARS
+) -> bool:
     """search-index/ of one built language site, replaced whole (a new build gets a new folder name,
     so a browser holding an old index.js never mixes old and new chunks).
 

@@ -21,11 +21,23 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
     from digest.store import cache
 
     overrides = root / "overrides"
-    files = [root / name for name in CONFIGS] + (sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else [])
-    env = sorted((k, v) for k, v in os.environ.items() if (k.startswith("DIGEST_") and k != "DIGEST_CACHE_DIR") or k == "SOURCE_DATE_EPOCH")
+    files = [root / name for name in CONFIGS] + (
+        sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else []
+    )
+    env = sorted(
+        (k, v)
+        for k, v in os.environ.items()
+        if (k.startswith("DIGEST_") and k != "DIGEST_CACHE_DIR") or k == "SOURCE_DATE_EPOCH"
+    )
     versions = cache.package_versions("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
-    return cache.key(cache.file_hash(*files), "\0".join(p.relative_to(root).as_posix() for p in files), json.dumps(env),
-                     *versions, f"offline={offline} epoch={epoch}", docs_signature)
+    return cache.key(
+        cache.file_hash(*files),
+        "\0".join(p.relative_to(root).as_posix() for p in files),
+        json.dumps(env),
+        *versions,
+        f"offline={offline} epoch={epoch}",
+        docs_signature,
+    )
 
 
 def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
@@ -37,14 +49,22 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
         stamp = json.loads((folder(root) / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return stamp.get("inputs") == inputs and (stamp.get("strict") or not strict) and stamp.get("site") == tree_signature(root / "site")
+    return (
+        stamp.get("inputs") == inputs
+        and (stamp.get("strict") or not strict)
+        and stamp.get("site") == tree_signature(root / "site")
+    )
 
 
 def record_site(root: Path, inputs: str, strict: bool) -> None:
-    from digest.store.cache import folder, tree_signature
     from digest.publish.docs import atomic_write
+    from digest.store.cache import folder, tree_signature
 
-    atomic_write(folder(root) / STAMP, json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")}) + "\n")
+    atomic_write(
+        folder(root) / STAMP,
+        json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")})
+        + "\n",
+    )
 
 
 def forget_site(root: Path) -> None:
@@ -107,8 +127,9 @@ def _kept_index(cache_folder: Path, lang: str) -> Path:
     return cache_folder / INDEX_FOLDER / lang
 
 
-def _build_one(config_file: str, strict: bool, env: dict[str, str], site_dir: str | None,
-               cache_folder: str) -> tuple[str, str, str, str | None]:
+def _build_one(
+    config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, cache_folder: str
+) -> tuple[str, str, str, str | None]:
     """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None).
     `cache_folder`: where pages' conversions and the search index are kept between builds."""
     from mkdocs.commands.build import build
@@ -138,10 +159,13 @@ def _set_aside_indexes(root: Path) -> None:
     """Move each language's search index out of site/ (MkDocs empties it) into the cache, where the
     new build takes it back if no article changed. An index set aside by a build that failed stays
     there until a build completes."""
-    from digest.store.cache import folder
     from digest.publish.search import INDEX_FOLDER
+    from digest.store.cache import folder
 
-    for lang, built in (("ru", root / "site" / INDEX_FOLDER), ("en", root / "site" / "en" / INDEX_FOLDER)):
+    for lang, built in (
+        ("ru", root / "site" / INDEX_FOLDER),
+        ("en", root / "site" / "en" / INDEX_FOLDER),
+    ):
         if built.is_dir():
             aside = _kept_index(folder(root), lang) / "index"
             aside.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +176,9 @@ def _set_aside_indexes(root: Path) -> None:
                 pass
 
 
-def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool = False) -> dict[str, tuple[str, Path]]:
+def build_site(
+    root: Path, strict: bool, source_date_epoch: int, offline: bool = False
+) -> dict[str, tuple[str, Path]]:
     """Both MkDocs builds at once, one per core; {lang: (site_url, site_dir)}.
 
     The Russian build cleans site/, so the English one builds into a folder beside it and is
@@ -168,14 +194,21 @@ def build_site(root: Path, strict: bool, source_date_epoch: int, offline: bool =
     env = {"SOURCE_DATE_EPOCH": str(source_date_epoch), "NO_MKDOCS_2_WARNING": "1"}
     if offline:
         # No repository link either: Material would fetch its star count from api.github.com.
-        env.update(DIGEST_OFFLINE="true", DIGEST_REPO_URL="", DIGEST_EDIT_URI="", DIGEST_EDIT_URI_EN="")
+        env.update(
+            DIGEST_OFFLINE="true", DIGEST_REPO_URL="", DIGEST_EDIT_URI="", DIGEST_EDIT_URI_EN=""
+        )
     english_tmp = root / ".site-en.partial"
     shutil.rmtree(english_tmp, ignore_errors=True)
     _set_aside_indexes(root)
     cache_folder = str(folder(root))
-    jobs = [(str(root / CONFIGS[0]), strict, env, None, cache_folder), (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder)]
+    jobs = [
+        (str(root / CONFIGS[0]), strict, env, None, cache_folder),
+        (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder),
+    ]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=2, mp_context=context, initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(
+        max_workers=2, mp_context=context, initializer=die_with_parent
+    ) as pool:
         results = list(pool.map(_build_one, *zip(*jobs)))
     errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
     if errors:
@@ -198,7 +231,9 @@ def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:
     partial = target.with_suffix(".zip.partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"industry-digest/{path.relative_to(site_dir).as_posix()}", date_time=stamp)
+            info = zipfile.ZipInfo(
+                f"industry-digest/{path.relative_to(site_dir).as_posix()}", date_time=stamp
+            )
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())

@@ -50,9 +50,13 @@ def code_version() -> str:
     """A hash of the pipeline's source: a changed rule invalidates everything it made."""
     package = Path(__file__).parent.parent
     digest = hashlib.sha256(FORMAT)
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json")):  # the cleaner's weights too
+    for path in sorted(
+        p for p in package.rglob("*") if p.suffix in (".py", ".json")
+    ):  # the cleaner's weights too
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    for version in package_versions(*EXTRACTORS):  # what HTML seeds are read with: another version may read a page differently
+    for version in package_versions(
+        *EXTRACTORS
+    ):  # what HTML seeds are read with: another version may read a page differently
         digest.update(version.encode())
     return digest.hexdigest()
 

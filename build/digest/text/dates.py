@@ -6,33 +6,135 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря")
-RU_MONTHS_NOMINATIVE = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь")
-EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+RU_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+RU_MONTHS_NOMINATIVE = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+EN_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _EN_SHORT = {m[:3]: i + 1 for i, m in enumerate(EN_MONTHS)} | {"sept": 9}
 
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(RU_MONTHS)} | {m: i + 1 for i, m in enumerate(EN_MONTHS)} | _EN_SHORT
+_MONTH_NUMBER = (
+    {m: i + 1 for i, m in enumerate(RU_MONTHS)}
+    | {m: i + 1 for i, m in enumerate(EN_MONTHS)}
+    | _EN_SHORT
+)
 _RU = "|".join(RU_MONTHS)
 _EN = "|".join(EN_MONTHS) + "|" + "|".join(sorted(_EN_SHORT, key=len, reverse=True))
 
 # Datelines of pages in the neighbours' languages are read too (the editor then decides the language).
 OTHER_MONTHS = (
-    ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"),
-    ("студзеня", "лютага", "сакавіка", "красавіка", "мая", "чэрвеня", "ліпеня", "жніўня", "верасня", "кастрычніка", "лістапада",
-     "снежня"),
-    ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"),
-    ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"),
+    (
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ),
+    (
+        "студзеня",
+        "лютага",
+        "сакавіка",
+        "красавіка",
+        "мая",
+        "чэрвеня",
+        "ліпеня",
+        "жніўня",
+        "верасня",
+        "кастрычніка",
+        "лістапада",
+        "снежня",
+    ),
+    (
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ),
+    (
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ),
 )
 _MONTH_NUMBER |= {m: i + 1 for i, m in enumerate(RU_MONTHS_NOMINATIVE)}
 for _months in OTHER_MONTHS:
     _MONTH_NUMBER |= {m: i + 1 for i, m in enumerate(_months) if m not in _MONTH_NUMBER}
-_RU_ANY = _RU + "|" + "|".join(RU_MONTHS_NOMINATIVE) + "|" + "|".join(m for months in OTHER_MONTHS for m in months)
+_RU_ANY = (
+    _RU
+    + "|"
+    + "|".join(RU_MONTHS_NOMINATIVE)
+    + "|"
+    + "|".join(m for months in OTHER_MONTHS for m in months)
+)
 # A year, or a year run into the time after it ("Dec 20 201610:32 AM": a page's markup without a space).
 _YEAR = r"(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 
 _PATTERNS = (
     # 27 октября 2021 (года|г.) / 2 November 2025 / 05 Июнь 2013
-    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<m>{_RU_ANY}|{_EN})\.?,?\s+{_YEAR}", re.IGNORECASE),
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<m>{_RU_ANY}|{_EN})\.?,?\s+{_YEAR}", re.IGNORECASE
+    ),
     # July 11, 2023 / Jan. 5 2024
     re.compile(rf"\b(?P<m>{_EN})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.IGNORECASE),
     # 07.10.2025
@@ -136,7 +238,7 @@ def publication_date(line: str) -> dt.date | None:
 
 
 def format_date(date: dt.date, lang: str) -> str:
-    """"27 октября 2021 г." / "27 October 2021" (one style on the English site: bylines, lists and search)."""
+    """ "27 октября 2021 г." / "27 October 2021" (one style on the English site: bylines, lists and search)."""
     if lang == "ru":
         return f"{date.day} {RU_MONTHS[date.month - 1]} {date.year} г."
     return f"{date.day} {EN_MONTHS[date.month - 1].capitalize()} {date.year}"

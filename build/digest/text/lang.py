@@ -14,34 +14,105 @@ _ASCII_WORD = re.compile(r"\w+", re.ASCII)  # the same tokens on ASCII text, fou
 
 # Abbreviations after which a period does not end a sentence (razdel knows most Russian ones).
 _ABBREVIATIONS = {
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "no", "vs", "inc", "corp",
-    "ltd", "co", "approx", "est", "fig", "u.s", "u.k", "e.g", "i.e",
-    "г", "гг", "ул", "им", "т.е", "др", "пр", "млн", "млрд", "трлн", "тыс", "руб",
-    "коп", "долл", "ст", "п", "пп", "см", "рис", "обл", "респ", "акад", "проф",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "no",
+    "vs",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "approx",
+    "est",
+    "fig",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "г",
+    "гг",
+    "ул",
+    "им",
+    "т.е",
+    "др",
+    "пр",
+    "млн",
+    "млрд",
+    "трлн",
+    "тыс",
+    "руб",
+    "коп",
+    "долл",
+    "ст",
+    "п",
+    "пп",
+    "см",
+    "рис",
+    "обл",
+    "респ",
+    "акад",
+    "проф",
 }
 
 
 def detect_language(text: str) -> str:
-    """"ru" when Cyrillic letters outnumber Latin ones, else "en"."""
+    """ "ru" when Cyrillic letters outnumber Latin ones, else "en"."""
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
     return "ru" if cyrillic > latin else "en"
 
 
-LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "uk": "Ukrainian", "be": "Belarusian", "kk": "Kazakh", "de": "German",
-                  "es": "Spanish", "fr": "French", "it": "Italian", "pt": "Portuguese", "pl": "Polish"}
-_UKRAINIAN, _RUSSIAN_ONLY = re.compile(r"[іїєґ]", re.IGNORECASE), re.compile(r"[ыэъё]", re.IGNORECASE)
+LANGUAGE_NAMES = {
+    "ru": "Russian",
+    "en": "English",
+    "uk": "Ukrainian",
+    "be": "Belarusian",
+    "kk": "Kazakh",
+    "de": "German",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "pl": "Polish",
+}
+_UKRAINIAN, _RUSSIAN_ONLY = (
+    re.compile(r"[іїєґ]", re.IGNORECASE),
+    re.compile(r"[ыэъё]", re.IGNORECASE),
+)
 _BELARUSIAN, _KAZAKH = re.compile(r"ў", re.IGNORECASE), re.compile(r"[әғқңөұүһ]", re.IGNORECASE)
 # The commonest function words of the Latin-script languages a digest's editor may be sent.
 _LATIN_WORDS = {
-    "en": set("the of and to in is that for on with as was by it at from are this be has have which".split()),
-    "de": set("der die und das den von zu mit ist des sich nicht auf für ein eine dem im auch wird".split()),
-    "es": set("el la de que y en los del las por un una para con se su al es lo".split()),
-    "fr": set("le la les de des et du un une est en que qui pour dans sur au par pas".split()),
-    "it": set("il di che la per un del della le non una sono con gli nel alla".split()),
-    "pt": set("de que o da do em os uma para com não no na dos das ao pelo".split()),
-    "pl": set("w i na z się nie do że to jest o jak po od przez dla oraz".split()),
+    "en": set(
+        ["the", "of", "and", "to", "in", "is", "that", "for", "on", "with", "as", "was", "by", "it", "at", "from", "are", "this", "be", "has", "have", "which"]
+    ),
+    "de": set(
+        ["der", "die", "und", "das", "den", "von", "zu", "mit", "ist", "des", "sich", "nicht", "auf", "für", "ein", "eine", "dem", "im", "auch", "wird"]
+    ),
+    "es": set(["el", "la", "de", "que", "y", "en", "los", "del", "las", "por", "un", "una", "para", "con", "se", "su", "al", "es", "lo"]),
+    "fr": set(["le", "la", "les", "de", "des", "et", "du", "un", "une", "est", "en", "que", "qui", "pour", "dans", "sur", "au", "par", "pas"]),
+    "it": set(["il", "di", "che", "la", "per", "un", "del", "della", "le", "non", "una", "sono", "con", "gli", "nel", "alla"]),
+    "pt": set(["de", "que", "o", "da", "do", "em", "os", "uma", "para", "com", "não", "no", "na", "dos", "das", "ao", "pelo"]),
+    "pl": set(["w", "i", "na", "z", "się", "nie", "do", "że", "to", "jest", "o", "jak", "po", "od", "przez", "dla", "oraz"]),
 }
 
 
@@ -55,7 +126,9 @@ def identify_language(text: str) -> str:
             return "kk"
         if len(_BELARUSIAN.findall(sample)) > 0.001 * cyrillic:
             return "be"
-        return "uk" if len(_UKRAINIAN.findall(sample)) > len(_RUSSIAN_ONLY.findall(sample)) else "ru"
+        return (
+            "uk" if len(_UKRAINIAN.findall(sample)) > len(_RUSSIAN_ONLY.findall(sample)) else "ru"
+        )
     tokens = [t.lower() for t in WORD.findall(text[:20000])]
     hits = {lang: sum(t in common for t in tokens) for lang, common in _LATIN_WORDS.items()}
     best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
@@ -70,7 +143,9 @@ def _open_quote_closes_later(text: str, rest: list[str]) -> bool:
     for left, right in _QUOTES:
         if left not in text:
             continue
-        unbalanced = text.count(left) % 2 == 1 if left == right else text.count(left) > text.count(right)
+        unbalanced = (
+            text.count(left) % 2 == 1 if left == right else text.count(left) > text.count(right)
+        )
         if unbalanced and any(right in piece for piece in rest):
             return True
     return False
@@ -97,7 +172,9 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"»”’')\]]*(?=\s+[\"«“„'(\[–—-]
 
 
 def _pieces(paragraph: str) -> list[str]:
-    if not _BOUNDARY.search(paragraph):  # most paragraphs: one piece (a search is half the cost of finditer)
+    if not _BOUNDARY.search(
+        paragraph
+    ):  # most paragraphs: one piece (a search is half the cost of finditer)
         paragraph = paragraph.strip()
         return [paragraph] if paragraph else []
     pieces, start = [], 0
@@ -148,15 +225,22 @@ def _uncached_stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer("russian" if lang == "ru" else "english", 0)
 
 
-_STEMS: dict[str, dict[str, str]] = {"ru": {}, "en": {}}  # word -> stem, "" for stop words and numbers
+_STEMS: dict[str, dict[str, str]] = {
+    "ru": {},
+    "en": {},
+}  # word -> stem, "" for stop words and numbers
 
 
 def content_stems(vocabulary: set[str], lang: str) -> dict[str, str]:
     """Stems of the given words ("" for stop words and numbers); news vocabulary repeats, so they are remembered."""
     cache = _STEMS[lang]
-    if len(cache) > 200_000:  # before the difference: clearing after it lost this call's already-known words
+    if (
+        len(cache) > 200_000
+    ):  # before the difference: clearing after it lost this call's already-known words
         cache.clear()
-    new = list(vocabulary.difference(cache))  # C-speed: a set minus a dict checks membership in the dict
+    new = list(
+        vocabulary.difference(cache)
+    )  # C-speed: a set minus a dict checks membership in the dict
     if new:
         stop = STOP_WORDS[lang]
         cache.update(zip(new, _uncached_stemmer(lang).stemWords(new)))
@@ -174,19 +258,9 @@ def stems(text: str, lang: str) -> list[str]:
 
 STOP_WORDS = {
     "ru": set(
-        "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне было вот "
-        "от меня еще ещё нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять "
-        "уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без "
-        "будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь этом один почти "
-        "мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше "
-        "тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше "
-        "чуть том нельзя такой им более всегда конечно всю между это также который которые которая которых".split()
+        ["и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "её", "мне", "было", "вот", "от", "меня", "еще", "ещё", "нет", "о", "из", "ему", "теперь", "когда", "даже", "ну", "вдруг", "ли", "если", "уже", "или", "ни", "быть", "был", "него", "до", "вас", "нибудь", "опять", "уж", "вам", "ведь", "там", "потом", "себя", "ничего", "ей", "может", "они", "тут", "где", "есть", "надо", "ней", "для", "мы", "тебя", "их", "чем", "была", "сам", "чтоб", "без", "будто", "чего", "раз", "тоже", "себе", "под", "будет", "ж", "тогда", "кто", "этот", "того", "потому", "этого", "какой", "совсем", "ним", "здесь", "этом", "один", "почти", "мой", "тем", "чтобы", "нее", "сейчас", "были", "куда", "зачем", "всех", "никогда", "можно", "при", "наконец", "два", "об", "другой", "хоть", "после", "над", "больше", "тот", "через", "эти", "нас", "про", "всего", "них", "какая", "много", "разве", "три", "эту", "моя", "впрочем", "хорошо", "свою", "этой", "перед", "иногда", "лучше", "чуть", "том", "нельзя", "такой", "им", "более", "всегда", "конечно", "всю", "между", "это", "также", "который", "которые", "которая", "которых"]
     ),
     "en": set(
-        "a an the and or but if then else of to in on at by for with from as is are was were be been being has have "
-        "had do does did not no nor so than too very can will would should could may might must shall it its this "
-        "that these those he she they we you i his her their our your my me him them us who whom which what when "
-        "where why how all any both each few more most other some such only own same into over under again further "
-        "once here there about against between through during before after above below up down out off also".split()
+        ["a", "an", "the", "and", "or", "but", "if", "then", "else", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "not", "no", "nor", "so", "than", "too", "very", "can", "will", "would", "should", "could", "may", "might", "must", "shall", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "my", "me", "him", "them", "us", "who", "whom", "which", "what", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other", "some", "such", "only", "own", "same", "into", "over", "under", "again", "further", "once", "here", "there", "about", "against", "between", "through", "during", "before", "after", "above", "below", "up", "down", "out", "off", "also"]
     ),
 }

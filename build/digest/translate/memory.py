@@ -26,7 +26,9 @@ EDITORIAL = "editorial"
 
 
 def segment_key(provider: str, source_lang: str, target_lang: str, source: str) -> str:
-    return hashlib.sha256("\x1f".join((provider, source_lang, target_lang, source)).encode()).hexdigest()
+    return hashlib.sha256(
+        "\x1f".join((provider, source_lang, target_lang, source)).encode()
+    ).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,22 @@ class Entry:
         return segment_key(self.provider, self.source_lang, self.target_lang, self.source)
 
     def line(self) -> str:
-        record = {"key": self.key, "provider": self.provider, "source_lang": self.source_lang,
-                  "target_lang": self.target_lang, "source": self.source, "target": self.target}
+        record = {
+            "key": self.key,
+            "provider": self.provider,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "source": self.source,
+            "target": self.target,
+        }
         return json.dumps(record, ensure_ascii=False, sort_keys=False)
 
 
 def _parse(line: str, where: str) -> Entry:
     data = json.loads(line)
-    return Entry(data["provider"], data["source_lang"], data["target_lang"], data["source"], data["target"])
+    return Entry(
+        data["provider"], data["source_lang"], data["target_lang"], data["source"], data["target"]
+    )
 
 
 class Memory:
@@ -68,8 +78,11 @@ class Memory:
                     try:
                         self._index(_parse(line, f"{path}:{number}"))
                     except (ValueError, KeyError, TypeError) as error:
-                        raise DigestError(f"{path}:{number}", f"not a translation-memory line ({error})",
-                                          "fix the line or restore the file from git") from None
+                        raise DigestError(
+                            f"{path}:{number}",
+                            f"not a translation-memory line ({error})",
+                            "fix the line or restore the file from git",
+                        ) from None
         self.recovered = 0
         if self.journal.exists():  # a run was killed: keep every complete line it wrote
             for line in self.journal.read_text(encoding="utf-8").splitlines():
@@ -81,7 +94,9 @@ class Memory:
 
     def _index(self, entry: Entry) -> None:
         self.entries[entry.key] = entry
-        self._by_segment.setdefault((entry.source_lang, entry.target_lang, entry.source), {})[entry.provider] = entry.target
+        self._by_segment.setdefault((entry.source_lang, entry.target_lang, entry.source), {})[
+            entry.provider
+        ] = entry.target
 
     def lookup(self, source_lang: str, target_lang: str, segment: str) -> dict[str, str]:
         """{provider: translation} for the segment; "editorial" among them when a reviewer approved one."""
@@ -114,8 +129,14 @@ class Memory:
 def export_tmx(memory: Memory, target: Path) -> int:
     """TMX 1.4 for CAT tools (OmegaT, Trados): one <tu> per segment, sorted by key."""
     root = ET.Element("tmx", version="1.4")
-    ET.SubElement(root, "header", creationtool="industry-digest", creationtoolversion="1", segtype="sentence",
-                  **{"o-tmf": "digest-jsonl", "adminlang": "en", "srclang": "*all*", "datatype": "plaintext"})
+    ET.SubElement(
+        root,
+        "header",
+        creationtool="industry-digest",
+        creationtoolversion="1",
+        segtype="sentence",
+        **{"o-tmf": "digest-jsonl", "adminlang": "en", "srclang": "*all*", "datatype": "plaintext"},
+    )
     body = ET.SubElement(root, "body")
     for _, entry in sorted(memory.entries.items()):
         tu = ET.SubElement(body, "tu", tuid=entry.key[:16])
@@ -124,7 +145,10 @@ def export_tmx(memory: Memory, target: Path) -> int:
             tuv = ET.SubElement(tu, "tuv", {"xml:lang": lang})
             ET.SubElement(tuv, "seg").text = text
     ET.indent(root)
-    atomic_write(target, '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
+    atomic_write(
+        target,
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n",
+    )
     return len(memory.entries)
 
 
@@ -133,7 +157,9 @@ def import_tmx(memory: Memory, source: Path, langs: tuple[str, ...]) -> int:
     try:
         tree = ET.parse(source)
     except (ET.ParseError, OSError) as error:
-        raise DigestError(str(source), f"not a readable TMX file ({error})", "export it again as TMX 1.4") from None
+        raise DigestError(
+            str(source), f"not a readable TMX file ({error})", "export it again as TMX 1.4"
+        ) from None
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     count = 0
     for tu in tree.getroot().iter("tu"):
@@ -146,11 +172,19 @@ def import_tmx(memory: Memory, source: Path, langs: tuple[str, ...]) -> int:
         if len(segments) != 2 or not all(segments.values()):
             continue
         a, b = sorted(segments)
-        source_lang = a if memory.lookup(a, b, segments[a]) else b if memory.lookup(b, a, segments[b]) else None
+        source_lang = (
+            a
+            if memory.lookup(a, b, segments[a])
+            else b
+            if memory.lookup(b, a, segments[b])
+            else None
+        )
         if source_lang is None:
             continue  # not one of our segments: nothing to attach it to
         target_lang = next(lang for lang in segments if lang != source_lang)
-        entry = Entry(EDITORIAL, source_lang, target_lang, segments[source_lang], segments[target_lang])
+        entry = Entry(
+            EDITORIAL, source_lang, target_lang, segments[source_lang], segments[target_lang]
+        )
         known = memory.lookup(source_lang, target_lang, entry.source)
         if entry.target in (t for p, t in known.items() if p != EDITORIAL):
             continue  # unchanged machine output: a round trip alone is no review

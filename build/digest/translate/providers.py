@@ -18,7 +18,14 @@ from digest.translate.memory import Entry, Memory
 PROVIDERS = ("google", "mymemory", "libre", "microsoft", "yandex", "deepl")
 KEY_REQUIRED = {"microsoft", "yandex", "deepl"}
 # Characters per request: Google puts the text in the URL (Cyrillic is percent-encoded 6x), MyMemory caps at 500.
-LIMITS = {"google": 1800, "mymemory": 450, "libre": 2000, "microsoft": 5000, "yandex": 5000, "deepl": 5000}
+LIMITS = {
+    "google": 1800,
+    "mymemory": 450,
+    "libre": 2000,
+    "microsoft": 5000,
+    "yandex": 5000,
+    "deepl": 5000,
+}
 CODES = {"mymemory": {"ru": "ru-RU", "en": "en-GB"}, "deepl": {"ru": "RU", "en": "EN-GB"}}
 DEEPL_URL = "https://api-free.deepl.com/v2/translate"
 
@@ -73,11 +80,23 @@ class Provider:
 
     def __post_init__(self):
         if self.name not in PROVIDERS:
-            raise DigestError("--provider", f"unknown provider {self.name!r}", f"use one of: {', '.join(PROVIDERS)}")
+            raise DigestError(
+                "--provider",
+                f"unknown provider {self.name!r}",
+                f"use one of: {', '.join(PROVIDERS)}",
+            )
         if self.name in KEY_REQUIRED and not self.api_key:
-            raise DigestError("--provider", f"{self.name} needs an API key", "pass --api-key KEY or set DIGEST_TRANSLATOR_KEY")
+            raise DigestError(
+                "--provider",
+                f"{self.name} needs an API key",
+                "pass --api-key KEY or set DIGEST_TRANSLATOR_KEY",
+            )
         if self.name == "libre" and not self.url:
-            raise DigestError("--provider", "libre needs the server's address", "pass --url https://your-libretranslate/")
+            raise DigestError(
+                "--provider",
+                "libre needs the server's address",
+                "pass --url https://your-libretranslate/",
+            )
         import deep_translator
 
         timed = _TimedRequests(self.timeout)
@@ -100,13 +119,17 @@ class Provider:
             elif self.name == "libre":
                 url = self.url if self.url.endswith("/") else self.url + "/"
                 # deep-translator insists on a key even for keyless servers
-                client = dt.LibreTranslator(source=src, target=tgt, api_key=self.api_key or "none", custom_url=url)
+                client = dt.LibreTranslator(
+                    source=src, target=tgt, api_key=self.api_key or "none", custom_url=url
+                )
             elif self.name == "microsoft":
                 client = dt.MicrosoftTranslator(source=src, target=tgt, api_key=self.api_key)
             else:
                 client = dt.YandexTranslator(source=src, target=tgt, api_key=self.api_key)
             if self.url and self.name != "libre":
-                client._base_url = self.url  # a self-hosted or test server speaking the same protocol
+                client._base_url = (
+                    self.url
+                )  # a self-hosted or test server speaking the same protocol
             self._clients[key] = client
         return self._clients[key]
 
@@ -122,7 +145,11 @@ class Provider:
         response = requests.post(
             self.url or DEEPL_URL,
             headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
-            data={"text": text, "source_lang": self.code(source)[:2], "target_lang": self.code(target)},
+            data={
+                "text": text,
+                "source_lang": self.code(source)[:2],
+                "target_lang": self.code(target),
+            },
             timeout=self.timeout,
         )
         if response.status_code == 429 or response.status_code >= 500:
@@ -152,7 +179,18 @@ def classify(error: BaseException) -> tuple[str, bool]:
         return "the API key was refused (HTTP 401/403)", False
     if isinstance(error, (dx.ServerException, dx.RequestError)):
         return f"the server answered with an error ({error})", True
-    if isinstance(error, (json.JSONDecodeError, ValueError, KeyError, AttributeError, TypeError, IndexError, StopIteration)):
+    if isinstance(
+        error,
+        (
+            json.JSONDecodeError,
+            ValueError,
+            KeyError,
+            AttributeError,
+            TypeError,
+            IndexError,
+            StopIteration,
+        ),
+    ):
         return f"malformed answer ({type(error).__name__})", True
     if isinstance(error, (dx.TranslationNotFound, dx.NotValidPayload, dx.NotValidLength)):
         return f"the provider returned no translation ({type(error).__name__})", False
@@ -230,7 +268,10 @@ def translate_segment(run: Run, job: Job, counter: Result, lock: threading.Lock)
             except Exception as error:  # every exception the library leaks is mapped here
                 what, retryable = classify(error)
                 if not retryable or attempt == run.retries:
-                    detail = redact(f"{what}: {error}" if not what.startswith("unexpected") else what, provider.api_key)
+                    detail = redact(
+                        f"{what}: {error}" if not what.startswith("unexpected") else what,
+                        provider.api_key,
+                    )
                     tries = f" after {attempt + 1} tries" if attempt else ""
                     raise TranslationError(provider.name, job.seed, detail + tries) from None
                 time.sleep(run.backoff * 2**attempt)
@@ -268,7 +309,11 @@ def execute(run: Run, jobs: list[Job], memory: Memory, progress=None) -> Result:
             result.characters += len(job.segment)
             if progress:
                 elapsed = time.monotonic() - started
-                left = elapsed / result.characters * (total_chars - result.characters) if result.characters else 0
+                left = (
+                    elapsed / result.characters * (total_chars - result.characters)
+                    if result.characters
+                    else 0
+                )
                 progress(result.translated, len(jobs), result.characters, total_chars, left)
 
     with ThreadPoolExecutor(max_workers=max(1, run.jobs)) as pool:
@@ -306,4 +351,3 @@ def plan(articles, memory: Memory, targets: tuple[str, ...]) -> list[Job]:
                 if key not in jobs and not memory.lookup(*key):
                     jobs[key] = Job(article.seed.path, article.meta.lang, target, segment)
     return list(jobs.values())
-

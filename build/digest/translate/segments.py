@@ -3,20 +3,26 @@ translation is put back together from the translation memory."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from digest.text.lang import split_sentences
 from digest.model import Article, Translation
+from digest.text.lang import split_sentences
 from digest.translate.memory import EDITORIAL
 
 
 def segments(article: Article) -> list[str]:
     """Title, summary sentences and every sentence of the text, each once, in reading order."""
-    ordered = [article.meta.title, *article.summary, *(s for p in article.paragraphs for s in split_sentences(p))]
+    ordered = [
+        article.meta.title,
+        *article.summary,
+        *(s for p in article.paragraphs for s in split_sentences(p)),
+    ]
     return list(dict.fromkeys(s for s in ordered if s.strip()))
 
 
-def assemble(article: Article, lang: str, lookup: Callable[[str, str, str], dict[str, str]]) -> Translation | None:
+def assemble(
+    article: Article, lang: str, lookup: Callable[[str, str, str], dict[str, str]]
+) -> Translation | None:
     """The article in `lang` from memory entries, or None when less than half of it is there.
 
     Segments the memory lacks (the original changed since `digest translate` ran) stay in the
