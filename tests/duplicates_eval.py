@@ -10,7 +10,7 @@ import yaml
 
 from digest.publish import gates
 from digest.model import Seed, Translation
-from digest.pipeline import make_article
+from digest.enrich.article import make_article
 
 PAIRS = Path(__file__).resolve().parent / "duplicates" / "pairs.yml"
 

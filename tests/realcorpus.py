@@ -159,7 +159,7 @@ def pages(split: str | None = None) -> tuple[list[Page], list[str]]:
 def score(page: Page) -> dict:
     """What the build makes of the page's bytes, against its labels."""
     from digest.model import DigestError
-    from digest.pipeline import make_article
+    from digest.enrich.article import make_article
     from digest.ingest.read import seed_from_bytes
 
     chrome = {n for n, m in page.marks.items() if m == "-"}
@@ -222,7 +222,7 @@ def score_html(page: Page) -> dict:
     removed when it is not (chrome lines that repeat an article line are not counted).
     """
     from digest.model import DigestError
-    from digest.pipeline import make_article
+    from digest.enrich.article import make_article
     from digest.ingest.read import seed_from_bytes
 
     try:

@@ -19,7 +19,7 @@ import yaml
 import digest.cli
 from conftest import REPO, copy_project
 from digest.ingest import editorial, read
-from digest import pipeline
+from digest.enrich import article as articles
 from digest.ingest.add import add_url
 from digest.ingest.fetch import MAX_BYTES, FetchError, fetch
 from digest.model import DigestError
@@ -382,7 +382,7 @@ def test_a_wrong_charset_from_the_server_does_not_garble_the_article(root, serve
     assert added.seed.read_bytes() == body
     side = sidecar_of(added.seed)
     assert side.get("charset") in (None, "cp1251", "windows-1251"), f"a wrong charset was recorded: {side}"
-    assert pipeline.make_article(read.seed_from_bytes(body, f"seeds/{added.seed.name}", charset=side.get("charset"))
+    assert articles.make_article(read.seed_from_bytes(body, f"seeds/{added.seed.name}", charset=side.get("charset"))
                                  ).meta.title == SLON_TITLE, "a later build must read it right too"
 
 
@@ -393,7 +393,7 @@ def test_a_windows_1251_page_declared_only_by_the_server_builds_right(root, serv
     assert added.seed.read_bytes() == SLON_CP1251
     side = sidecar_of(added.seed)
     seed = read.seed_from_bytes(SLON_CP1251, f"seeds/{added.seed.name}", charset=side.get("charset"), url=side["source_url"])
-    assert pipeline.make_article(seed).meta.title == SLON_TITLE
+    assert articles.make_article(seed).meta.title == SLON_TITLE
     assert digest.cli.main(["--root", str(root), "build", "--no-site"]) == 0
     [markdown] = generated_pages(root)
     assert front_title(markdown) == SLON_TITLE and "Шувалов" in markdown

@@ -3,7 +3,7 @@ what repeats the headline is not, through the same path a saved page or `digest 
 
 from __future__ import annotations
 
-from digest.pipeline import make_article
+from digest.enrich.article import make_article
 from digest.ingest.read import seed_from_bytes
 
 PROSE = [

@@ -338,7 +338,7 @@ def cmd_translate(args) -> int:
     import os
 
     from digest.enrich import glossary
-    from digest.pipeline import collect
+    from digest.collection import collect
     from digest.translate.memory import MEMORY, Memory
     from digest.translate.providers import Provider, Run, execute, plan, progress_bar
 

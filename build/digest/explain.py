@@ -9,7 +9,7 @@ from digest.ingest import editorial, read
 from digest.ingest.clean import clean
 from digest.ingest.meta import extract, with_declared
 from digest.model import DigestError
-from digest.pipeline import without_headline
+from digest.enrich.article import without_headline
 
 
 def explain(path: Path, root: Path) -> str:
@@ -27,7 +27,7 @@ def explain(path: Path, root: Path) -> str:
     text = seed.text
     cleaned = without_headline(
         clean(text), seed.declared
-    )  # as the build does (pipeline.make_article)
+    )  # as the build does (enrich/article.py: make_article)
     kind = "an HTML page; below, the article text trafilatura found in it" if seed.html else "text"
     out = [
         f"{path}: {seed.encoding}, {kind}, {len(text.splitlines())} lines",
@@ -62,7 +62,7 @@ def explain(path: Path, root: Path) -> str:
         out.append(f"  credits: {'; '.join(cleaned.credits)}")
     title = (
         "" if meta.title_generated else meta.title
-    )  # as the build summarises (pipeline.make_article)
+    )  # as the build summarises (enrich/article.py: make_article)
     cands = candidates(cleaned.summary_source, meta.lang, title)
     chosen = {c.index for c in choose(cands, meta.lang)}
     if sidecar.summary.get(meta.lang):

@@ -22,6 +22,29 @@ class DigestError(Exception):
     def message(self) -> str:
         return f"{self.path}: {self.problem}" + (f"; {self.fix}" if self.fix else "")
 
+    def as_problem(self, gate: str, severity: str = "warning") -> Problem:
+        return Problem(self.path, self.problem, self.fix, severity, gate)
+
+
+ERROR, WARNING, NOTICE = "error", "warning", "notice"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, where, and what to do about it: a skipped seed, a mistake in a sidecar, a
+    quality gate that failed. `severity`: an error fails `digest check` and `digest build
+    --strict`, a warning is shown by every build, a notice only by `digest check`; `gate`: what
+    found it (seed, sidecar, translation, links, ...)."""
+
+    path: str  # a project file, "docs/en/articles/x.md:12" or a seed path
+    message: str
+    fix: str = ""
+    severity: str = WARNING
+    gate: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" + (f"; {self.fix}" if self.fix else "")
+
 
 @dataclass(frozen=True)
 class Seed:

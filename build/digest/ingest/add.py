@@ -21,7 +21,7 @@ from digest.ingest import editorial, read, webpage
 from digest.ingest.editorial import sidecar_path
 from digest.ingest.fetch import Fetched, FetchError, fetch, normalize_url
 from digest.model import Article, DigestError, Seed
-from digest.pipeline import make_article
+from digest.enrich.article import make_article
 from digest.publish.docs import atomic_write
 
 

@@ -1,0 +1,113 @@
+"""One seed -> one Article: cleaned, described and summarised; what an editor set in its sidecar wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from digest.config import DEFAULTS, Config
+from digest.enrich import facets, glossary
+from digest.enrich.summarize import lede, summarize
+from digest.ingest.clean import clean
+from digest.ingest.editorial import SIDECAR_SUFFIX, Editorial
+from digest.ingest.meta import extract, with_declared
+from digest.model import Article, Cleaned, DigestError, Seed
+from digest.text.lang import LANGUAGE_NAMES
+from digest.translate.attach import editorial_translations
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The curated lists every article is matched against."""
+
+    topics: tuple = ()  # facets.Topic
+    terms: tuple = ()  # glossary.Term
+
+    @classmethod
+    def load(cls, root: Path) -> Vocabulary:
+        return cls(
+            tuple(facets.load_topics(root / facets.TOPICS)),
+            tuple(glossary.load(root / glossary.GAZETTEER)),
+        )
+
+
+def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
+    """An HTML page's headline opens its text; where our cleaner kept it as a paragraph, it goes (shown once, as the title)."""
+    title = next((d.value for d in declared if d.name == "title"), None)
+    if not title or not cleaned.paragraphs:
+        return cleaned
+    same = " ".join(title.split()).casefold()
+    return replace(
+        cleaned,
+        paragraphs=tuple(p for p in cleaned.paragraphs if " ".join(p.split()).casefold() != same),
+        core=tuple(p for p in cleaned.core if " ".join(p.split()).casefold() != same),
+    )
+
+
+def make_article(
+    seed: Seed,
+    editorial: Editorial = Editorial(),
+    problems: tuple[str, ...] = (),
+    vocabulary: Vocabulary = Vocabulary(),
+    settings: Config = DEFAULTS,
+) -> Article:
+    """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
+    declared_title = next((d.value for d in seed.declared if d.name == "title"), None)
+    cleaned = without_headline(clean(seed.text, declared_title), seed.declared)
+    if not cleaned.paragraphs:
+        raise DigestError(
+            seed.path,
+            "no article text left after cleaning",
+            f"check the file (`digest explain {seed.path}` shows each line's rule)",
+        )
+    detected = with_declared(extract(cleaned), seed.declared)
+    text = " ".join((editorial.title or detected.title, *cleaned.paragraphs))
+    topics = facets.detect_topics(text, detected.lang, list(vocabulary.topics))
+    if editorial.topics:
+        topics, unknown = facets.resolve_topics(editorial.topics, list(vocabulary.topics))
+        problems += tuple(
+            f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, which is not in topics.yml; "
+            f"use a topic id or name from topics.yml, or add the topic there"
+            for name in unknown
+        )
+    if detected.language_found and not editorial.lang and not editorial.hidden:
+        sidecar = f"{seed.path.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}"
+        problems += (
+            f"{seed.path}: the text is in {LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, not Russian or "
+            f"English; it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: set `lang: ru` or `lang: en` in "
+            f"{sidecar} to publish it in that language, or `hidden: true` to keep it off the site",
+        )
+    meta = replace(
+        detected,
+        lang=editorial.lang or detected.lang,
+        title=editorial.title or detected.title,
+        title_generated=detected.title_generated and not editorial.title,
+        published=editorial.published if editorial.published_set else detected.published,
+        source=editorial.source or detected.source,
+        source_url=editorial.source_url or detected.source_url,
+        topics=topics,
+        added=editorial.added,
+    )
+    title = "" if meta.title_generated else meta.title
+    summary = editorial.summary.get(meta.lang) or summarize(
+        cleaned.summary_source, meta.lang, title, budget=settings.summary_words
+    )
+    first = (
+        summary[0]
+        if editorial.summary.get(meta.lang)
+        else lede(cleaned.summary_source, meta.lang, title)
+    )
+    return Article(
+        seed=seed,
+        slug="",
+        meta=meta,
+        paragraphs=cleaned.paragraphs,
+        summary=summary,
+        lede=first,
+        translations=editorial_translations(editorial, meta.lang),
+        warnings=problems,
+        hidden=editorial.hidden,
+        editorial_slug=editorial.slug,
+        entities=facets.entities(text, detected.lang, list(vocabulary.terms)),
+        reading_minutes=facets.reading_minutes(cleaned.paragraphs),
+    )
