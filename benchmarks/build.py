@@ -42,7 +42,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 REPEATS = 3  # turns of the full build and the anchor at each size
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "gazetteer.yml", "topics.yml")
+PROJECT_FILES = ("mkdocs.base.yml", "mkdocs.yml", "mkdocs.en.yml", "overrides", "gazetteer.yml", "topics.yml")
 
 # Each synthetic article has a theme (two of these word groups, matching topics.yml and the
 # gazetteer) over a Zipf-distributed filler vocabulary of 6,000 made-up words, so topics, people
@@ -193,13 +193,13 @@ def anchor(root: Path, folder: Path) -> float:
     """Plain MkDocs builds of the same article pages, both languages at once."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "overrides"):
+    for name in ("mkdocs.base.yml", "mkdocs.yml", "mkdocs.en.yml", "overrides"):
         source = root / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
     for lang in ("ru", "en"):
         shutil.copytree(root / "docs" / lang / "articles", folder / "docs" / lang / "articles")
         (folder / "docs" / lang / "index.md").write_text("# Index\n", encoding="utf-8")
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):  # no listing pages to put in the nav; plain Material
+    for name in ("mkdocs.base.yml", "mkdocs.yml", "mkdocs.en.yml"):  # no listing pages in the nav; plain Material
         config = (folder / name).read_text(encoding="utf-8")
         config = config.replace("  - archive.md\n  - topics/index.md\n  - people/index.md\n  - organisations/index.md\n  - sources/index.md\n", "")
         config = config.replace("  custom_dir: overrides\n", "").replace("\nplugins:\n", "\nplugins:\n  - search\n")

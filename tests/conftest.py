@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "seeds", "gazetteer.yml", "topics.yml")
+PROJECT_FILES = ("mkdocs.base.yml", "mkdocs.yml", "mkdocs.en.yml", "overrides", "seeds", "gazetteer.yml", "topics.yml")
 
 
 def pytest_addoption(parser):

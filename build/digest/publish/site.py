@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans site/
+SHARED_CONFIG = "mkdocs.base.yml"  # what both INHERIT
 
 
 STAMP = "site-stamp.json"  # in the cache folder: what the last complete site build was made from, and what it left
@@ -21,7 +22,7 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
     from digest.store import cache
 
     overrides = root / "overrides"
-    files = [root / name for name in CONFIGS] + (
+    files = [root / name for name in (SHARED_CONFIG, *CONFIGS)] + (
         sorted(p for p in overrides.rglob("*") if p.is_file()) if overrides.is_dir() else []
     )
     env = sorted(
@@ -246,7 +247,7 @@ def serve(root: Path, rebuild, host: str = "127.0.0.1", port: int = 8000) -> Non
 
     site_dir = root / "site"
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    for watched in ("seeds", "overrides", *CONFIGS):
+    for watched in ("seeds", "overrides", SHARED_CONFIG, *CONFIGS):
         if (root / watched).exists():
             server.watch(str(root / watched))
     try:
