@@ -2,8 +2,8 @@
    as the reader types, and the search page (search/?q=…, what Enter opens) lists them too; both
    views share the engine and the rendering below.
    The index is small scripts under search-index/ beside each language site's root, written by
-   build/digest/search.py and loaded with <script> tags, so it works the same from a server and
-   from file:// (where fetch() is blocked). A query loads one chunk of words (each mapped to the
+   build/digest/publish/search.py and loaded with <script> tags, so it works the same from a server
+   and from file:// (where fetch() is blocked). A query loads one chunk of words (each mapped to the
    stem the index used) and one chunk of stems with their postings per term, then the articles it
    shows; index.js and the stemmers lunr ships are loaded when the pointer reaches the box or the
    box gets focus, and each term's chunks as it is typed. Every word of the query must occur
@@ -12,6 +12,152 @@
    offers its results. */
 (function () {
   "use strict";
+
+  // --- Words, stems, snippets and ranking: pure functions, shared by the page and tests/js/ -------
+
+  // The same folding and words as build/digest/publish/search.py.
+  var WORD = /[\p{L}\p{N}]+/gu;
+  function fold(value) { return value.toLowerCase().replace(/ё/g, "е").replace(/[\u0300\u0301]/g, ""); }
+  function words(value) { return fold(value).match(WORD) || []; }
+
+  var stems = Object.create(null);  // no inherited keys: "constructor" is a word too
+  function stem(word) {  // for words the index does not hold, and to mark the snippet
+    if (!(word in stems)) {
+      var stemmer = /[а-я]/.test(word) ? window.lunr.ru.stemmer : window.lunr.stemmer;
+      stems[word] = stemmer(new window.lunr.Token(word)).toString();
+    }
+    return stems[word];
+  }
+
+  // The chunk numbers whose key ranges hold keys from `from` to `to` (firsts: each chunk's first key).
+  function chunkOf(firsts, key) {
+    var low = 0, high = firsts.length - 1;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (firsts[mid] <= key) low = mid; else high = mid - 1;
+    }
+    return low;
+  }
+  function chunkRange(firsts, from, to) {
+    var out = [];
+    for (var i = chunkOf(firsts, from); i <= chunkOf(firsts, to); i++) out.push(i);
+    return out;
+  }
+
+  var PREFIX_MIN = 3, PREFIX_CHUNKS = 3, PREFIX_WEIGHT = 0.5;
+
+  function escapeHtml(value) {
+    return value.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  // About 30 words around the first word of the text that matches the query, those words marked.
+  function excerpt(body, matches) {
+    var pattern = new RegExp(WORD.source, "gu"), tokens = [], match, first = -1;
+    while ((match = pattern.exec(body)) !== null) {
+      var hit = matches(fold(match[0]));
+      tokens.push({ start: match.index, end: pattern.lastIndex, hit: hit });
+      if (hit && first < 0) first = tokens.length - 1;
+      if (first >= 0 && tokens.length > first + 20) break;
+    }
+    var from = Math.max(0, first - 10), to = Math.min(tokens.length, from + 30);
+    if (!tokens.length) return "";
+    var out = from > 0 ? "… " : "", at = tokens[from].start;
+    for (var i = from; i < to; i++) {
+      var t = tokens[i];
+      out += escapeHtml(body.slice(at, t.start));
+      var word = escapeHtml(body.slice(t.start, t.end));
+      out += t.hit ? "<mark>" + word + "</mark>" : word;
+      at = t.end;
+    }
+    return out + (to < tokens.length || tokens[to - 1].end < body.length ? " …" : "");
+  }
+
+  // The query's words, each once; the last one the reader may still be typing.
+  function terms(query) {
+    var list = words(query), unique = [];
+    list.forEach(function (word) { if (unique.indexOf(word) < 0) unique.push(word); });
+    var typing = list[list.length - 1];  // the reader may not have finished it
+    return unique.map(function (word) { return { word: word, typing: word === typing }; });
+  }
+
+  // What an entry of the index's word chunks stands for: the stem, or its length when the stem
+  // begins the word (search.py's index_scripts).
+  function termOf(word, entry) { return typeof entry === "number" ? word.slice(0, entry) : entry; }
+
+  // The stems a query word stands for: {stem: weight}. The word's own stem is looked up in its chunk
+  // of the index's words (computed by the page's stemmer when the index lacks the word); while the
+  // word is typed, stems of the words it begins (in prefixChunks) count too, at half weight.
+  function stemWeights(word, chunk, prefixChunks) {
+    var entry = chunk[word];
+    var found = {};
+    found[entry === undefined ? stem(word) : termOf(word, entry)] = 1;
+    prefixChunks.forEach(function (other) {
+      Object.keys(other).forEach(function (key) {
+        if (key.lastIndexOf(word, 0) !== 0) return;
+        var term = termOf(key, other[key]);
+        if (!(term in found)) found[term] = PREFIX_WEIGHT;
+      });
+    });
+    return found;
+  }
+
+  // Postings of stems: Map(article number -> weighted count). weights: {stem: weight}; chunks: the
+  // index's stem chunk of each, in the order of Object.keys(weights), where a stem's postings are
+  // [number, count, number, count, …], each number the gap from the one before (search.py's _gaps).
+  function perArticle(weights, chunks) {
+    var perDoc = new Map();
+    Object.keys(weights).forEach(function (term, i) {
+      var flat = chunks[i][term] || [], number = 0;
+      for (var at = 0; at < flat.length; at += 2) {
+        number += flat[at];
+        perDoc.set(number, (perDoc.get(number) || 0) + weights[term] * flat[at + 1]);
+      }
+    });
+    return perDoc;
+  }
+
+  // The articles found: [[number, score]], best first (then newest, the lower number). perTerm: the
+  // postings of each query word (perArticle()); every word of the query must occur, rarer words
+  // weigh more; total: the number of articles.
+  function rank(perTerm, total) {
+    var scores = null;
+    perTerm.forEach(function (perDoc) {
+      var idf = Math.log(1 + total / Math.max(perDoc.size, 1)), next = new Map();
+      perDoc.forEach(function (count, number) {
+        if (scores === null || scores.has(number)) next.set(number, (scores ? scores.get(number) : 0) + idf * Math.log(1 + count));
+      });
+      scores = next;
+    });
+    return Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+  }
+
+  // Whether a word of an article's text is marked in its snippet. wanted: terms(query); weights:
+  // stemWeights() of each.
+  function matcher(wanted, weights) {
+    var marked = {};
+    wanted.forEach(function (t) { marked[stem(t.word)] = true; });
+    weights.forEach(function (w) { Object.keys(w).forEach(function (term) { marked[term] = true; }); });
+    var prefixes = wanted.filter(function (t) { return t.typing && t.word.length >= PREFIX_MIN; }).map(function (t) { return t.word; });
+    // Another form of a query word is marked too: its stem and the query's stem begin one another
+    // («Мантуров» for «Мантурова»: the index finds both forms of a surname, the stemmer cuts them apart).
+    var queryStems = wanted.map(function (t) { return stem(t.word); }).filter(function (s) { return s.length >= 4; });
+    return function (word) {
+      var own = stem(word);
+      return marked[own] === true || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; }) ||
+        (own.length >= 4 && queryStems.some(function (q) { return q.lastIndexOf(own, 0) === 0 || own.lastIndexOf(q, 0) === 0; }));
+    };
+  }
+
+  // Under Node (tests/js/), the functions above are handed over and the page's part is not run.
+  if (typeof module === "object" && module.exports) {
+    module.exports = {
+      fold: fold, words: words, stem: stem, chunkOf: chunkOf, chunkRange: chunkRange, escapeHtml: escapeHtml,
+      excerpt: excerpt, terms: terms, termOf: termOf, stemWeights: stemWeights, perArticle: perArticle, rank: rank,
+      matcher: matcher, PREFIX_MIN: PREFIX_MIN, PREFIX_CHUNKS: PREFIX_CHUNKS, PREFIX_WEIGHT: PREFIX_WEIGHT
+    };
+  }
+  if (typeof document === "undefined") return;
+
   var box = document.querySelector(".digest-search-box");
   if (!box) return;
 
@@ -116,63 +262,6 @@
     return stemmersLoaded;
   }
 
-  // The same folding and words as build/digest/search.py.
-  var WORD = /[\p{L}\p{N}]+/gu;
-  function fold(value) { return value.toLowerCase().replace(/ё/g, "е").replace(/[\u0300\u0301]/g, ""); }
-  function words(value) { return fold(value).match(WORD) || []; }
-
-  var stems = {};
-  function stem(word) {  // for words the index does not hold, and to mark the snippet
-    if (!(word in stems)) {
-      var stemmer = /[а-я]/.test(word) ? window.lunr.ru.stemmer : window.lunr.stemmer;
-      stems[word] = stemmer(new window.lunr.Token(word)).toString();
-    }
-    return stems[word];
-  }
-
-  // The chunk numbers whose key ranges hold keys from `from` to `to` (firsts: each chunk's first key).
-  function chunkOf(firsts, key) {
-    var low = 0, high = firsts.length - 1;
-    while (low < high) {
-      var mid = (low + high + 1) >> 1;
-      if (firsts[mid] <= key) low = mid; else high = mid - 1;
-    }
-    return low;
-  }
-  function chunkRange(firsts, from, to) {
-    var out = [];
-    for (var i = chunkOf(firsts, from); i <= chunkOf(firsts, to); i++) out.push(i);
-    return out;
-  }
-
-  var PREFIX_MIN = 3, PREFIX_CHUNKS = 3, PREFIX_WEIGHT = 0.5;
-
-  function escapeHtml(value) {
-    return value.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
-  }
-
-  // About 30 words around the first word of the text that matches the query, those words marked.
-  function excerpt(body, matches) {
-    var pattern = new RegExp(WORD.source, "gu"), tokens = [], match, first = -1;
-    while ((match = pattern.exec(body)) !== null) {
-      var hit = matches(fold(match[0]));
-      tokens.push({ start: match.index, end: pattern.lastIndex, hit: hit });
-      if (hit && first < 0) first = tokens.length - 1;
-      if (first >= 0 && tokens.length > first + 20) break;
-    }
-    var from = Math.max(0, first - 10), to = Math.min(tokens.length, from + 30);
-    if (!tokens.length) return "";
-    var out = from > 0 ? "… " : "", at = tokens[from].start;
-    for (var i = from; i < to; i++) {
-      var t = tokens[i];
-      out += escapeHtml(body.slice(at, t.start));
-      var word = escapeHtml(body.slice(t.start, t.end));
-      out += t.hit ? "<mark>" + word + "</mark>" : word;
-      at = t.end;
-    }
-    return out + (to < tokens.length || tokens[to - 1].end < body.length ? " …" : "");
-  }
-
   function indexEngine(language, fresh) {
     var root = sites[language];
     return Promise.all([indexPart(language, "index", fresh), loadStemmers()]).then(function (loaded) {
@@ -184,52 +273,23 @@
         });
       }
 
-      // The stems a query word stands for: {stem: weight}. The word's own stem is looked up in the
-      // index (computed by the page's stemmer when the index lacks the word); while the word is
-      // typed, stems of the words it begins count too, at half weight.
+      // The stems a query word stands for (stemWeights()); while the word is typed, the chunks of the
+      // words it begins are loaded too.
       function stemsOf(word, typing) {
-        var wordChunk = part("w" + chunkOf(index.words, word)).then(function (chunk) {
-          var entry = chunk[word];
-          var found = {};
-          found[entry === undefined ? stem(word) : typeof entry === "number" ? word.slice(0, entry) : entry] = 1;
-          return found;
-        });
-        if (!typing || word.length < PREFIX_MIN) return wordChunk;
+        var wordChunk = part("w" + chunkOf(index.words, word));
+        if (!typing || word.length < PREFIX_MIN) return wordChunk.then(function (chunk) { return stemWeights(word, chunk, []); });
         var numbers = chunkRange(index.words, word, word + "\uffff").slice(0, PREFIX_CHUNKS);
         return Promise.all([wordChunk].concat(numbers.map(function (n) { return part("w" + n); }))).then(function (got) {
-          var found = got[0];
-          got.slice(1).forEach(function (chunk) {
-            Object.keys(chunk).forEach(function (other) {
-              if (other.lastIndexOf(word, 0) !== 0) return;
-              var entry = chunk[other], term = typeof entry === "number" ? other.slice(0, entry) : entry;
-              if (!(term in found)) found[term] = PREFIX_WEIGHT;
-            });
-          });
-          return found;
+          return stemWeights(word, got[0], got.slice(1));
         });
       }
 
-      // Postings of the stems: Map(article number -> weighted count).
+      // Postings of the stems (perArticle()).
       function postings(weights) {
         var terms = Object.keys(weights);
         return Promise.all(terms.map(function (term) { return part("s" + chunkOf(index.stems, term)); })).then(function (chunks) {
-          var perDoc = new Map();
-          terms.forEach(function (term, i) {
-            var flat = chunks[i][term] || [], number = 0;
-            for (var at = 0; at < flat.length; at += 2) {
-              number += flat[at];
-              perDoc.set(number, (perDoc.get(number) || 0) + weights[term] * flat[at + 1]);
-            }
-          });
-          return perDoc;
+          return perArticle(weights, chunks);
         });
-      }
-
-      function terms(query) {
-        var list = words(query), unique = [];
-        list.forEach(function (word) { if (unique.indexOf(word) < 0) unique.push(word); });
-        var typing = list[list.length - 1];  // the reader may not have finished it
-        return unique.map(function (word) { return { word: word, typing: word === typing }; });
       }
 
       var last = {};
@@ -238,30 +298,7 @@
         var wanted = terms(query);
         var found = Promise.all(wanted.map(function (t) { return stemsOf(t.word, t.typing); })).then(function (weights) {
           return Promise.all(weights.map(postings)).then(function (perTerm) {
-            var scores = null;
-            perTerm.forEach(function (perDoc) {  // every word of the query must occur; rarer words weigh more
-              var idf = Math.log(1 + index.total / Math.max(perDoc.size, 1)), next = new Map();
-              perDoc.forEach(function (count, number) {
-                if (scores === null || scores.has(number)) next.set(number, (scores ? scores.get(number) : 0) + idf * Math.log(1 + count));
-              });
-              scores = next;
-            });
-            var ranked = Array.from(scores || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-            var marked = {};
-            wanted.forEach(function (t) { marked[stem(t.word)] = true; });
-            weights.forEach(function (w) { Object.keys(w).forEach(function (term) { marked[term] = true; }); });
-            var prefixes = wanted.filter(function (t) { return t.typing && t.word.length >= PREFIX_MIN; }).map(function (t) { return t.word; });
-            // Another form of a query word is marked too: its stem and the query's stem begin one another
-            // («Мантуров» for «Мантурова»: the index finds both forms of a surname, the stemmer cuts them apart).
-            var queryStems = wanted.map(function (t) { return stem(t.word); }).filter(function (s) { return s.length >= 4; });
-            return {
-              ranked: ranked,
-              matches: function (word) {
-                var own = stem(word);
-                return marked[own] === true || prefixes.some(function (p) { return word.lastIndexOf(p, 0) === 0; }) ||
-                  (own.length >= 4 && queryStems.some(function (q) { return q.lastIndexOf(own, 0) === 0 || own.lastIndexOf(q, 0) === 0; }));
-              }
-            };
+            return { ranked: rank(perTerm, index.total), matches: matcher(wanted, weights) };
           });
         });
         last = { query: query, found: found };
