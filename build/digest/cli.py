@@ -43,7 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache",
         action="store_true",
-        help="build from scratch: neither read nor write .digest-cache/ (a folder of this run's own is used and deleted)",
+        help=(
+            "build from scratch: neither read nor write .digest-cache/ (a folder of this run's "
+            "own is used and deleted)"
+        ),
     )
     build.add_argument(
         "--offline",
@@ -55,7 +58,10 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PAGE",
-        help="regenerate PAGE (path under docs/, e.g. en/articles/x.md) even if edited by hand; repeatable",
+        help=(
+            "regenerate PAGE (path under docs/, e.g. en/articles/x.md) even if edited by hand; "
+            "repeatable"
+        ),
     )
 
     status = commands.add_parser(
@@ -70,13 +76,19 @@ def _parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser(
         "add",
-        help="add seeds: texts, saved HTML pages, or web addresses (the only command besides translate that uses the network)",
+        help=(
+            "add seeds: texts, saved HTML pages, or web addresses (the only command besides "
+            "translate that uses the network)"
+        ),
     )
     add.add_argument(
         "items",
         nargs="*",
         metavar="FILE|URL",
-        help="a text or saved page in any supported encoding (- reads standard input), or an http(s):// address to fetch",
+        help=(
+            "a text or saved page in any supported encoding (- reads standard input), or an "
+            "http(s):// address to fetch"
+        ),
     )
     add.add_argument(
         "--list",
@@ -167,7 +179,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jsonl",
         type=Path,
         metavar="IN",
-        help='read lines {"id", "text", "lang"} from IN (- for stdin), write {"id", "summary"} lines',
+        help=(
+            'read lines {"id", "text", "lang"} from IN (- for stdin), write {"id", "summary"} lines'
+        ),
     )
     summarize.add_argument(
         "--budget", type=int, default=None, metavar="WORDS", help="word budget (default: 60)"
@@ -187,13 +201,15 @@ def _print_build(report, strict: bool) -> int:
     for page in report.sync.kept_edits:
         if page in report.sync.conflicts:
             print(
-                f"warning: docs/{page}: edited by hand, and what it is generated from changed since; kept as it is: "
+                f"warning: docs/{page}: edited by hand, and what it is generated from changed "
+                "since; kept as it is: "
                 f"merge the change by hand, or run `digest build --force {page}` to regenerate it",
                 file=sys.stderr,
             )
         else:
             print(
-                f"note: docs/{page}: edited by hand, kept as it is (`digest build --force {page}` regenerates it)",
+                f"note: docs/{page}: edited by hand, kept as it is (`digest build --force "
+                f"{page}` regenerates it)",
                 file=sys.stderr,
             )
     for finding in report.findings:
@@ -268,7 +284,8 @@ def cmd_serve(args) -> int:
 
     rebuild()
     print(
-        f"serving on http://127.0.0.1:{args.port}/ (Russian) and http://127.0.0.1:{args.port}/en/ (English); Ctrl-C stops"
+        f"serving on http://127.0.0.1:{args.port}/ (Russian) and "
+        f"http://127.0.0.1:{args.port}/en/ (English); Ctrl-C stops"
     )
     serve(args.root, rebuild, port=args.port)
     return EXIT_OK
@@ -306,7 +323,8 @@ def cmd_summarize(args) -> int:
                     summary = summarize_text(normalize_text(row["text"]), row.get("lang"), budget)
                 except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
                     print(
-                        f'error: {args.jsonl}:{number}: not a JSON object with a "text" string ({error}); '
+                        f'error: {args.jsonl}:{number}: not a JSON object with a "text" string '
+                        f"({error}); "
                         "fix the line",
                         file=sys.stderr,
                     )
@@ -337,8 +355,8 @@ def cmd_summarize(args) -> int:
 def cmd_translate(args) -> int:
     import os
 
-    from digest.enrich import glossary
     from digest.collection import collect
+    from digest.enrich import glossary
     from digest.translate.memory import MEMORY, Memory
     from digest.translate.providers import Provider, Run, execute, plan, progress_bar
 
@@ -352,11 +370,13 @@ def cmd_translate(args) -> int:
         for target in targets:
             mine = [j for j in jobs if j.target_lang == target]
             print(
-                f"into {target}: {len(mine)} segments, {sum(len(j.segment) for j in mine):,} characters would be sent to {args.provider}"
+                f"into {target}: {len(mine)} segments, {sum(len(j.segment) for j in mine):,} "
+                f"characters would be sent to {args.provider}"
             )
         if memory.recovered:
             print(
-                f"({memory.recovered} segments recovered from an interrupted run are already counted as done)"
+                f"({memory.recovered} segments recovered from an interrupted run are already "
+                "counted as done)"
             )
         return EXIT_OK
     run = Run(
@@ -374,8 +394,8 @@ def cmd_translate(args) -> int:
         print(f"error: {failure}", file=sys.stderr)
     print(
         f"{result.translated} of {len(jobs)} segments translated by {args.provider} "
-        f"({result.characters:,} characters, {result.requests} requests); {len(result.failures)} failed"
-        + (f", {result.not_attempted} not attempted" if result.not_attempted else "")
+        f"({result.characters:,} characters, {result.requests} requests); {len(result.failures)} "
+        "failed" + (f", {result.not_attempted} not attempted" if result.not_attempted else "")
     )
     if result.stopped:
         print(
@@ -404,7 +424,8 @@ def cmd_tm(args) -> int:
     finally:
         memory.save()
     print(
-        f"imported {count} reviewed segments from {args.tmx} as editorial translations; run `digest build`"
+        f"imported {count} reviewed segments from {args.tmx} as editorial translations; run "
+        "`digest build`"
     )
     return EXIT_OK
 
@@ -444,7 +465,8 @@ def _describe(added) -> list[str]:
         )
     )
     out = [
-        f"added {rel} ({kind}) and its sidecar {added.seed.with_suffix('.yml').relative_to(root_name).as_posix()}",
+        f"added {rel} ({kind}) and its sidecar "
+        f"{added.seed.with_suffix('.yml').relative_to(root_name).as_posix()}",
         f"  language:  {meta.lang}",
         f"  title:     {meta.title}"
         + (
@@ -452,7 +474,8 @@ def _describe(added) -> list[str]:
             if meta.title_generated
             else ""
         ),
-        f"  published: {meta.published or 'not stated (set `published` in the sidecar if you know it)'}",
+        "  published: "
+        + (meta.published or "not stated (set `published` in the sidecar if you know it)"),
         f"  source:    {meta.source or 'not named (set `source` and `source_url` in the sidecar)'}",
     ]
     if meta.source_url:
@@ -517,7 +540,8 @@ def cmd_add(args) -> int:
         path = Path(item)
         if not path.is_file():
             print(
-                f"error: {path}: no such file; pass the path of a text or saved HTML page, - for standard input, "
+                f"error: {path}: no such file; pass the path of a text or saved HTML page, - for "
+                "standard input, "
                 "or a web address starting with https://",
                 file=sys.stderr,
             )
@@ -538,10 +562,13 @@ def _add_one_url(root: Path, url: str, today) -> int:
 
 
 def _add_many(root: Path, addresses: list[str], today) -> int:
-    """Each address in turn with progress (a bar on a terminal, a line each otherwise), then a summary."""
+    """Each address in turn with progress (a bar on a terminal, a line each otherwise), then a
+    summary."""
     from digest.ingest.add import add_url
 
-    added, present, failed = [], [], []
+    added: list = []
+    present: list[tuple[str, str]] = []
+    failed: list[tuple[str, str]] = []
     bar = sys.stdout.isatty()
     for number, url in enumerate(addresses, 1):
         if bar:
@@ -585,7 +612,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if not (args.root / "mkdocs.yml").is_file() and args.command not in ("explain", "summarize"):
         print(
-            f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass --root",
+            f"error: {args.root}/mkdocs.yml not found; run digest in the project folder or pass "
+            "--root",
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -63,7 +63,8 @@ class SeedFile:
 def process_seed(
     item: SeedFile, vocabulary: Vocabulary, memory: Memory, settings: Config = DEFAULTS
 ) -> tuple[str, Article, dict]:
-    """(hash of the whitespace-normalised text, article, version records to keep); raises DigestError."""
+    """(hash of the whitespace-normalised text, article, version records to keep); raises
+    DigestError."""
     sidecar, problems = (
         editorial.from_bytes(item.sidecar, item.rel.rsplit(".", 1)[0] + editorial.SIDECAR_SUFFIX)
         if item.sidecar is not None
@@ -104,7 +105,8 @@ PARALLEL_FROM = 200  # seeds to process before a second process pays for its sta
 def process_all(
     items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path, settings: Config = DEFAULTS
 ) -> list:
-    """process_seed for each item, in order; a DigestError becomes its message. Two processes for many seeds."""
+    """process_seed for each item, in order; a DigestError becomes its message. Two processes for
+    many seeds."""
     if not items:
         return []
     # Also checks the translation memory before any worker starts.
@@ -182,22 +184,22 @@ def collect(
     keys = [item.cache_key(shared) for item in items]
     results = [store.load(k) for k in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    for i, result in zip(
-        missing, process_all([items[i] for i in missing], vocabulary, root / MEMORY, settings)
-    ):
+    made = process_all([items[i] for i in missing], vocabulary, root / MEMORY, settings)
+    for i, result in zip(missing, made, strict=True):
         results[i] = result
         if not isinstance(result, str):
             store.store(keys[i], result)
     store.prune()
     seen: dict[str, str] = {}
-    for item, result in zip(items, results):
+    for item, result in zip(items, results, strict=True):
         if isinstance(result, str):
             outcome.skipped[item.rel] = f"skipped {result}"
             continue
         same_text, article, records = result
         if same_text in seen:
             outcome.skipped[item.rel] = (
-                f"skipped {item.rel}: the same text as {seen[same_text]} (published once); delete one of the two files"
+                f"skipped {item.rel}: the same text as {seen[same_text]} (published once); "
+                "delete one of the two files"
             )
             continue
         seen[same_text] = item.rel

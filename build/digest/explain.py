@@ -1,15 +1,16 @@
-"""`digest explain SEED`: every line kept or removed with its rule, metadata evidence, summary scores."""
+"""`digest explain SEED`: every line kept or removed with its rule, metadata evidence, summary
+scores."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from digest.enrich.article import without_headline
 from digest.enrich.summarize import candidates, choose, eligibility
 from digest.ingest import editorial, read
 from digest.ingest.clean import clean
 from digest.ingest.meta import extract, with_declared
 from digest.model import DigestError
-from digest.enrich.article import without_headline
 
 
 def explain(path: Path, root: Path) -> str:
@@ -32,12 +33,14 @@ def explain(path: Path, root: Path) -> str:
     out = [
         f"{path}: {seed.encoding}, {kind}, {len(text.splitlines())} lines",
         "",
-        "Lines (+ kept, - removed) [rule; the model's probability of chrome and the features that weighed most]:",
+        "Lines (+ kept, - removed) [rule; the model's probability of chrome and the features "
+        "that weighed most]:",
     ]
     for v in cleaned.verdicts:
         judged = f" chrome {v.chrome:.2f}: {v.why}" if v.chrome >= 0 else ""
         out.append(
-            f"  {v.number:4} {'+' if v.kept else '-'} [{v.rule}{judged}] {v.text[:100]}{'…' if len(v.text) > 100 else ''}"
+            f"  {v.number:4} {'+' if v.kept else '-'} [{v.rule}{judged}] "
+            f"{v.text[:100]}{'…' if len(v.text) > 100 else ''}"
         )
     if not cleaned.paragraphs:
         out.append("\nNo article text left after cleaning.")
@@ -74,7 +77,8 @@ def explain(path: Path, root: Path) -> str:
         chosen = set()
         out += [
             "",
-            "Generated summary sentences (not used: the sidecar sets the summary), score, and why a sentence may not be chosen:",
+            "Generated summary sentences (not used: the sidecar sets the summary), score, and "
+            "why a sentence may not be chosen:",
         ]
     else:
         out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]

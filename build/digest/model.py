@@ -53,9 +53,11 @@ class Seed:
     path: str  # relative to the project, with forward slashes: "seeds/x.txt"
     sha256: str  # of the raw bytes
     encoding: str
-    text: str  # NFC, "\n" line ends, no BOM; "" once the article is made (not kept in memory or cache)
+    # NFC, "\n" line ends, no BOM; "" once the article is made (not kept in memory or cache)
+    text: str
     html: bool = False  # an HTML page: `text` is what webpage.py extracted from it
-    declared: tuple = ()  # webpage.Declared: what an HTML page says about itself (headline, dates, site, address)
+    # webpage.Declared: what an HTML page says about itself (headline, dates, site, address)
+    declared: tuple = ()
 
 
 class LineVerdict(NamedTuple):

@@ -8,6 +8,7 @@ import json
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from digest import config
 from digest.collection import Outcome, SeedFile, collect, read_seed_files, shared_inputs
@@ -22,7 +23,8 @@ from digest.publish.render import article_path, iter_pages, listing_order
 from digest.store import cache
 from digest.translate.attach import VERSIONS
 
-LARGE_SITE = 500  # articles from which a build reports its phases in a log (a terminal shows them live after a second)
+# Articles from which a build reports its phases in a log (a terminal shows them live after 1 s).
+LARGE_SITE = 500
 
 
 def _source_date_epoch(articles: list[Article]) -> int:
@@ -47,8 +49,10 @@ class BuildReport:
         s = self.sync
         return (
             f"{self.articles} articles, {self.pages} pages: "
-            f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as edited by hand; "
-            f"{len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; {self.seconds:.1f} s"
+            f"{len(s.written)} written, {len(s.removed)} removed, {len(s.kept_edits)} kept as "
+            "edited by hand; "
+            f"{len(self.warnings) + len(s.conflicts) + len(self.findings)} warnings; "
+            f"{self.seconds:.1f} s"
         ) + (
             "; nothing changed: docs/ and site/ were up to date, nothing built"
             if self.site_current
@@ -104,7 +108,8 @@ def _versions_text(outcome: Outcome) -> str | None:
 def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset()) -> _Run:
     """Collect, render and sync docs/ (last_run() tells first whether that can be skipped).
 
-    Pages are rendered, checked and written one at a time: memory holds the articles, not the site."""
+    Pages are rendered, checked and written one at a time: memory holds the articles, not the
+    site."""
     # Every seed -> its article (cached per seed), the articles linked to each other.
     items, shared = read_seed_files(root, settings), shared_inputs(root, settings)
     store, run_key = cache.Cache(root), _run_key(root, settings, items, shared)
@@ -174,7 +179,7 @@ def build(
     force: frozenset[str] = frozenset(),
     offline: bool = False,
 ) -> BuildReport:
-    """`digest build`: docs/ from the seeds, then the two sites with their search indexes and feeds."""
+    """`digest build`: docs/ from the seeds, then the two sites, their search indexes and feeds."""
     from digest.publish import site as sites
 
     started = time.perf_counter()
@@ -265,11 +270,11 @@ def check(root: Path) -> list[gates.Finding]:
     return findings + article_findings(outcome) + page_gates.findings()
 
 
-def status(root: Path) -> list[dict[str, object]]:
+def status(root: Path) -> list[dict[str, Any]]:
     """One entry per seed, as `digest status --json` prints it."""
     outcome = collect(root)
     edited = set(edited_pages(root / "docs"))
-    entries: list[dict[str, object]] = []
+    entries: list[dict[str, Any]] = []
     for article in outcome.articles:
         pages = (
             [] if article.hidden else [f"docs/{article_path(lang, article.slug)}" for lang in LANGS]

@@ -1,4 +1,5 @@
-"""I/O edge: where a long build is, on standard error (standard output keeps the last line's figures).
+"""I/O edge: where a long build is, on standard error (standard output keeps the last line's
+figures).
 
 On a terminal a phase shows one live line ("seeds: 812/2000") once it has run for a second, and
 clears it when done. Elsewhere (CI logs) a large phase prints a plain line when it starts and one
