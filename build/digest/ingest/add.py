@@ -1,4 +1,5 @@
-"""`digest add`: bring a new text, saved page or web address into seeds/ under a stable name, with its sidecar.
+"""`digest add`: bring a new text, saved page or web address into seeds/ under a stable name,
+with its sidecar.
 
 A text becomes `NNN_<hash>.txt` in UTF-8; an HTML page (a file saved with "Save page as…", or a
 page fetched from its address) is kept byte for byte as `NNN_<hash>.html`, so a better extractor
@@ -17,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from digest.enrich.article import make_article
 from digest.ingest import editorial, read, webpage
 from digest.ingest.editorial import sidecar_path
 from digest.ingest.fetch import Fetched, FetchError, fetch, normalize_url
 from digest.model import Article, DigestError, Seed
-from digest.enrich.article import make_article
 from digest.publish.docs import atomic_write
 
 
@@ -36,7 +37,8 @@ class Added:
 
 
 def seed_name(content: bytes, existing: list[Path], suffix: str = ".txt") -> str:
-    """`NNN_<16 hex of the content's hash><suffix>`: the next number, and a name that says what the content is."""
+    """`NNN_<16 hex of the content's hash><suffix>`: the next number, and a name that says what the
+    content is."""
     numbers = [int(m.group(1)) for p in existing if (m := re.match(r"^(\d+)_", p.name))]
     number = max(numbers, default=-1) + 1
     return f"{number:03d}_{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
@@ -53,7 +55,7 @@ def _sidecar(name: str, today: dt.date, url: str | None = None, charset: str | N
 
 def known_addresses(seeds_dir: Path) -> dict[str, str]:
     """source_url of every sidecar -> the seed's file name (for refusing a page added twice)."""
-    found = {}
+    found: dict[str, str] = {}
     for path in read.discover(seeds_dir):
         side = sidecar_path(path)
         if side.is_file():
@@ -136,7 +138,8 @@ def _read_new(data: bytes, seed_name: str, given: str, **how) -> tuple[Seed, Art
 
 
 def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] = fetch) -> Added:
-    """Fetch one page and add it as an HTML seed; DigestError (naming the address) when it cannot be added."""
+    """Fetch one page and add it as an HTML seed; DigestError (naming the address) when it cannot
+    be added."""
     try:
         url = normalize_url(url)
     except FetchError as error:
@@ -178,8 +181,8 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
 
 
 def _charset_to_record(page: Fetched) -> str | None:
-    """The server's charset when the page declares none itself and it is the one the page was read in,
-    so that every later build reads the seed the same way."""
+    """The server's charset when the page declares none itself and it is the one the page was read
+    in, so that every later build reads the seed the same way."""
     if (
         not page.charset
         or page.data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))

@@ -1,4 +1,5 @@
-"""Pure: seed text -> article paragraphs, plus a verdict per line saying what was kept or removed and why.
+"""Pure: seed text -> article paragraphs, plus a verdict per line saying what was kept or removed
+and why.
 
 Lines are classified in order. The head of the seed (everything before the first body paragraph)
 may hold an outlet header, a pull quote, the headline and a dateline; after an end marker such
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from digest.ingest import linemodel
@@ -29,7 +31,8 @@ TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
 
 _FLAGS = re.IGNORECASE
 _COOKIE = re.compile(
-    r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|privacy policy",
+    r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|"
+    r"privacy policy",
     _FLAGS,
 )
 _COOKIE_KEYS = re.compile(r"cookie|куки|персональн|конфиденциальн|privacy")
@@ -37,32 +40,36 @@ _COPYRIGHT_KEYS = re.compile(
     r"copyright|©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint"
 )
 _CONSENT_BUTTON = re.compile(
-    r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|accept all|i agree|agree|"
-    r"got it|close|allow all|reject all|отклонить|подробнее)\W*$",
+    r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|"
+    r"accept all|i agree|agree|got it|close|allow all|reject all|отклонить|подробнее)\W*$",
     _FLAGS,
 )
 _END_MARKER = re.compile(
-    r"^(other news|more news|latest news|related( news| articles| stories| posts)?|read (also|more)|see also|"
-    r"you may also like|more from .{1,40}|(возврат|вернуться|назад) к (списку|ленте)( \w+){0,2}|назад|читайте также|"
-    r"читать также|другие новости|похожие новости|новости по теме|смотрите также|еще новости|ещё новости|"
-    r"все новости|материалы по теме|лента новостей|последние новости|популярное)\W*$",
+    r"^(other news|more news|latest news|related( news| articles| stories| posts)?|"
+    r"read (also|more)|see also|you may also like|more from .{1,40}|"
+    r"(возврат|вернуться|назад) к (списку|ленте)( \w+){0,2}|назад|читайте также|читать также|"
+    r"другие новости|похожие новости|новости по теме|"
+    r"смотрите также|еще новости|ещё новости|все новости|материалы по теме|лента новостей|"
+    r"последние новости|популярное)\W*$",
     _FLAGS,
 )
 _COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}|all rights reserved|все права (защищены|сохранены)|при (использовании|цитировании|перепечатке|"
-    r"копировании) (материалов|информации)|at use of materials|reference to .{0,40}obligatory|"
+    r"©|\(c\)\s*\d{4}|\bcopyright\s+\d{4}|all rights reserved|все права (защищены|сохранены)|"
+    r"при (использовании|цитировании|перепечатке|копировании) (материалов|информации)|"
+    r"at use of materials|reference to .{0,40}obligatory|"
     r"ссылка на (источник|сайт|первоисточник) обязательна|перепечатка .{0,40}(запрещена|разрешена)|"
     r"reproduction .{0,40}(prohibited|permitted)|reprint",
     _FLAGS,
 )
 _SITE_CREDITS = re.compile(
-    r"^(made in|made by|сделано в|разработка сайта|создание сайта|сайт разработан|designed by|powered by|"
-    r"developed by)\b.{0,50}$",
+    r"^(made in|made by|сделано в|разработка сайта|создание сайта|сайт разработан|designed by|"
+    r"powered by|developed by)\b.{0,50}$",
     _FLAGS,
 )
 _PHOTO_CREDIT = re.compile(
     r"^(?:фото|фотография|фотографии|источник фото|иллюстрация|photo|photos|image|picture|credit|"
-    r"photo credit)(?:\s+(?:с сайта|из открытых источников|by|from|courtesy of|предоставлено))?\s*[:—–-]?\s*(?P<who>.{1,80})$",
+    r"photo credit)(?:\s+(?:с сайта|из открытых источников|by|from|courtesy of|предоставлено))?"
+    r"\s*[:—–-]?\s*(?P<who>.{1,80})$",
     _FLAGS,
 )
 _SHARE_WORDS = {
@@ -102,7 +109,8 @@ _SHARE_WORDS = {
     "ссылку",
 }
 _OUTLET = re.compile(
-    r"^(?i:новости|news from|пресс-релиз|press release)\s+(?P<a>.{2,60})$|^(?P<b>[A-Z][\w&.\- ]{1,40}) News$"
+    r"^(?i:новости|news from|пресс-релиз|press release)\s+(?P<a>.{2,60})$"
+    r"|^(?P<b>[A-Z][\w&.\- ]{1,40}) News$"
 )
 _SHORT_LINE_RULES = (
     ("end marker", _END_MARKER),
@@ -117,7 +125,8 @@ _SHORT_LINE_RULES = (
     (
         "comments",
         re.compile(
-            r"^(комментарии|comments)\s*(\(\d+\))?$|^(оставить|добавить|написать) комментарий|^(leave|add|post|write) a comment",
+            r"^(комментарии|comments)\s*(\(\d+\))?$|^(оставить|добавить|написать) комментарий"
+            r"|^(leave|add|post|write) a comment",
             re.IGNORECASE,
         ),
     ),
@@ -125,15 +134,17 @@ _SHORT_LINE_RULES = (
     (
         "accessibility or print toggle",
         re.compile(
-            r"^(версия для (слабовидящих|печати)|обычная версия( сайта)?|(version|site) for the visually impaired|"
-            r"accessibility( mode)?|print( version| this page)?|printer[- ]friendly( version)?|распечатать)\W*$",
+            r"^(версия для (слабовидящих|печати)|обычная версия( сайта)?|"
+            r"(version|site) for the visually impaired|accessibility( mode)?|"
+            r"print( version| this page)?|printer[- ]friendly( version)?|распечатать)\W*$",
             re.IGNORECASE,
         ),
     ),
     (
         "byline",
         re.compile(
-            r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
+            r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+"
+            r"[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
             r"^(reporting|additional reporting|writing|editing) by .{1,80}$",
             re.IGNORECASE,
         ),
@@ -168,7 +179,8 @@ _SHORT_LINE_RULES = (
     (
         "press contacts",
         re.compile(
-            r"^(контакты для (сми|прессы)|media contacts?|press contacts?|for media inquiries|пресс-служба:?)\W*$",
+            r"^(контакты для (сми|прессы)|media contacts?|press contacts?|for media inquiries|"
+            r"пресс-служба:?)\W*$",
             re.IGNORECASE,
         ),
     ),
@@ -187,11 +199,13 @@ _SHORT_LINES = re.compile(
     re.IGNORECASE,
 )
 _TYPO = re.compile(
-    r"(нашли (ошибку|опечатку)|found (a|an) (typo|error|mistake)|spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|select|highlight)",
+    r"(нашли (ошибку|опечатку)|found (a|an) (typo|error|mistake)|"
+    r"spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|select|highlight)",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
-    r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|следите за нами)\b",
+    r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|"
+    r"следите за нами)\b",
     re.IGNORECASE,
 )
 _PULL_QUOTE = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,60}:\s*[«“\"„]")
@@ -249,7 +263,8 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _headline_candidate(line: str, next_line: str) -> bool:
-    """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only above a dateline."""
+    """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only
+    above a dateline."""
     sentence_like = line[-1:] in ".!?" and not line.endswith("...")
     return (
         _looks_like_headline(line)
@@ -259,7 +274,8 @@ def _headline_candidate(line: str, next_line: str) -> bool:
 
 
 def _next_content(lines: list[tuple[int, str]], index: int) -> str:
-    """The next line after `index`, skipping chrome and repeats of that line (a headline printed twice)."""
+    """The next line after `index`, skipping chrome and repeats of that line (a headline printed
+    twice)."""
     line = lines[index][1]
     for position in range(index + 1, len(lines)):
         other = lines[position][1]
@@ -276,10 +292,11 @@ def _is_header_word_line(line: str) -> bool:
 
 
 def _fuller_headline_follows(
-    lines: list[tuple[int, str]], index: int, kept: set[str] = frozenset()
+    lines: list[tuple[int, str]], index: int, kept: AbstractSet[str] = frozenset()
 ) -> bool:
     """Whether the next line of content after this one (past chrome, datelines and other
-    one-to-three-word lines, and repeats of the `kept` lines above) is a headline of four or more words."""
+    one-to-three-word lines, and repeats of the `kept` lines above) is a headline of four or more
+    words."""
     for position in range(index + 1, len(lines)):
         line = lines[position][1]
         if (
@@ -297,7 +314,8 @@ def _fuller_headline_follows(
 
 
 def _is_prose(line: str) -> bool:
-    """A line of article prose: a long paragraph, or a sentence of ten words or more in sentence case."""
+    """A line of article prose: a long paragraph, or a sentence of ten words or more in sentence
+    case."""
     return _is_body(line) or (
         len(line.split()) >= 10 and line[-1:] in _TERMINAL + '»"”' and _title_case_share(line) < 0.6
     )
@@ -364,13 +382,14 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
 
 
 def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdict]:
-    """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the model);
-    `headline`: the headline when the page declares it (an HTML page, whose text trafilatura took from the
-    article's own markup): no rule second-guesses it, nor cuts title-case lines after the last sentence
-    (a list closing the article there; the links below an article are gone already)."""
+    """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the
+    model); `headline`: the headline when the page declares it (an HTML page, whose text
+    trafilatura took from the article's own markup): no rule second-guesses it, nor cuts title-case
+    lines after the last sentence (a list closing the article there; the links below an article are
+    gone already)."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for i, (_, line) in enumerate(lines):
         first_seen.setdefault(line, i)
     # The article's last sentence: copyright and other chrome lines read like prose but are not it
@@ -486,7 +505,8 @@ _JUDGED_AGAIN = frozenset(
 
 def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -> bool:
     """Whether a rule's removal stands without the model: always for most rules; for the end
-    marker's tail only below the article's main block (a menu word above or inside it ends nothing)."""
+    marker's tail only below the article's main block (a menu word above or inside it ends
+    nothing)."""
     if verdict.kept:
         return False
     if verdict.rule == "after an end marker, not article prose":
@@ -509,7 +529,7 @@ def classify(text: str, headline: str | None = None) -> list[LineVerdict]:
         again = _classify_once("\n".join(v.text for v in survivors), headline)
         changed = {
             s.number: a._replace(number=s.number)
-            for s, a in zip(survivors, again)
+            for s, a in zip(survivors, again, strict=False)
             if (s.kept, s.rule) != (a.kept, a.rule)
         }
         if not changed:
@@ -534,11 +554,12 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
         )
     if title_at is None and rules_title is not None and rules_title <= block[0]:
-        title_at = rules_title  # no candidate is likely enough: the rules' headline, if it heads the article
+        # no candidate is likely enough: the rules' headline, if it heads the article
+        title_at = rules_title
     dateline_at = _dateline_index(lines, title_at, block)
     threshold = linemodel.weights()["threshold"]
     verdicts, kept_texts = [], set()
-    for i, (v, j) in enumerate(zip(by_rules, judged)):
+    for i, (v, j) in enumerate(zip(by_rules, judged, strict=False)):
         if i == title_at:
             rule, kept = TITLE, False
         elif i == dateline_at:
@@ -599,6 +620,7 @@ def _chrome_rule(line: str) -> str | None:
     if short:
         match = _SHORT_LINES.match(line)
         if match:
+            assert match.lastgroup is not None  # every alternative is a named group, r0, r1, ...
             return _SHORT_LINE_RULES[int(match.lastgroup[1:])][0]
         if _is_share_line(line):
             return "share buttons"
@@ -628,7 +650,8 @@ def photo_credit(line: str) -> str:
 
 
 def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
-    """Kept lines as paragraphs; a hard-wrapped line (no end punctuation, next starts lowercase) is joined."""
+    """Kept lines as paragraphs; a hard-wrapped line (no end punctuation, next starts lowercase) is
+    joined."""
     paragraphs: list[str] = []
     previous_number = None
     for v in verdicts:

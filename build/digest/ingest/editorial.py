@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -108,7 +110,8 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         return Editorial(), [
-            f"{name}: not valid YAML{where}; fix the syntax (quote values that contain `: ` or start with a quote)"
+            f"{name}: not valid YAML{where}; fix the syntax "
+            "(quote values that contain `: ` or start with a quote)"
         ]
     if data is None:
         data = {}
@@ -116,7 +119,7 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
         return Editorial(), [
             f"{name}: must be a mapping of `key: value` lines; see guide/editors.md"
         ]
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in KEYS:
             close = [k for k in KEYS if k[:3] == str(key)[:3]]
@@ -154,8 +157,9 @@ def _web_address(value: object) -> str | None:
 
 
 def _topic_names(value: object) -> tuple[str, ...] | None:
-    ok = isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value)
-    return tuple(t.strip() for t in value) if ok else None
+    if isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value):
+        return tuple(t.strip() for t in value)
+    return None
 
 
 def _flag(value: object) -> bool | None:
@@ -172,7 +176,7 @@ def _charset(value: object) -> str | None:
 
 
 # Per key: how to read the value (None when it is wrong), what is wrong, how to fix it.
-_FIELDS = {
+_FIELDS: dict[str, tuple[Callable[[object], object], str, str]] = {
     "title": (_text, "must be a non-empty text", "write e.g. `title: Some text`"),
     "source": (_text, "must be a non-empty text", "write e.g. `source: Some text`"),
     "slug": (
@@ -264,7 +268,7 @@ def from_bytes(data: bytes, name: str) -> tuple[Editorial, list[str]]:
     return parse(text.replace("\r\n", "\n").replace("\r", "\n"), name)
 
 
-_LANGUAGE_MAPS = {
+_LANGUAGE_MAPS: dict[str, tuple[Callable[[object], object], str]] = {
     "summary": (_sentences, "a list of sentences"),
     "translations": (_translation, "a mapping with `title`, `summary` and `text`"),
 }

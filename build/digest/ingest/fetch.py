@@ -40,7 +40,8 @@ class Fetched:
 
 
 def normalize_url(url: str) -> str:
-    """The address without its #fragment and surrounding spaces; FetchError unless http(s) with a host."""
+    """The address without its #fragment and surrounding spaces; FetchError unless http(s) with a
+    host."""
     url = urldefrag(url.strip())[0]
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
@@ -125,7 +126,8 @@ def fetch(
                         target = normalize_url(location)
                     except FetchError:
                         raise FetchError(
-                            f"the server redirected to {location!r}, which is not a web page's address"
+                            f"the server redirected to {location!r}, "
+                            "which is not a web page's address"
                         ) from None
                     if (
                         target in redirects
@@ -133,11 +135,13 @@ def fetch(
                         or len(redirects) >= MAX_REDIRECTS
                     ):
                         raise FetchError(
-                            f"more than {MAX_REDIRECTS} redirects or a redirect loop (last: {target})"
+                            f"more than {MAX_REDIRECTS} redirects or a redirect loop "
+                            f"(last: {target})"
                         )
                     redirects.append(target)
                     url = target
-                    response.drain_conn()  # the connection goes back to the pool clean, for the next request
+                    # the connection goes back to the pool clean, for the next request
+                    response.drain_conn()
                     continue
                 if response.status == 429:
                     wait = _retry_after(response.headers.get("Retry-After"))
@@ -152,7 +156,8 @@ def fetch(
                     )
                 if response.status != 200:
                     raise FetchError(
-                        f"the server answered HTTP {response.status} {response.reason or ''}".rstrip()
+                        f"the server answered HTTP {response.status} "
+                        f"{response.reason or ''}".rstrip()
                     )
                 kind, charset = _content_type(response.headers.get("Content-Type"))
                 if kind and kind not in ACCEPTED:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -36,7 +37,161 @@ _BOUNDARY = re.compile(
 _CLOSERS = '»"”’)'
 # Words of interfaces rather than of news prose (menus, buttons, forms, widgets), both languages.
 _UI_WORDS = frozenset(
-    ["home", "menu", "search", "login", "log", "sign", "register", "subscribe", "subscription", "newsletter", "share", "tweet", "email", "print", "comments", "comment", "reply", "contact", "contacts", "about", "privacy", "terms", "cookies", "cookie", "policy", "advertise", "advertisement", "sponsored", "follow", "like", "likes", "views", "read", "more", "next", "previous", "prev", "back", "top", "close", "skip", "content", "main", "navigation", "sitemap", "rss", "feed", "app", "download", "video", "videos", "photo", "photos", "gallery", "podcast", "podcasts", "live", "latest", "popular", "trending", "related", "recommended", "topics", "tags", "section", "sections", "news", "archive", "account", "password", "forgot", "submit", "send", "send", "rate", "weather", "edition", "english", "русский", "главная", "меню", "поиск", "войти", "вход", "выход", "регистрация", "подписаться", "подписка", "рассылка", "поделиться", "печать", "распечатать", "комментарии", "комментарий", "ответить", "контакты", "редакция", "реклама", "политика", "конфиденциальности", "соглашение", "пользовательское", "читать", "далее", "ещё", "еще", "подробнее", "назад", "вперед", "вперёд", "наверх", "закрыть", "отправить", "прикрепить", "файл", "оценить", "оцените", "видео", "фото", "фотогалерея", "подкасты", "популярное", "обсуждаемое", "новости", "лента", "архив", "рубрики", "теги", "разделы", "карта", "сайта", "версия", "слабовидящих", "мобильная", "приложение", "скачать", "погода", "курс", "курсы", "валют", "telegram", "телеграм", "вконтакте", "дзен", "обратная", "связь", "вопрос", "задать", "обращение", "обращения", "граждан", "прием", "приём"]
+    [
+        "home",
+        "menu",
+        "search",
+        "login",
+        "log",
+        "sign",
+        "register",
+        "subscribe",
+        "subscription",
+        "newsletter",
+        "share",
+        "tweet",
+        "email",
+        "print",
+        "comments",
+        "comment",
+        "reply",
+        "contact",
+        "contacts",
+        "about",
+        "privacy",
+        "terms",
+        "cookies",
+        "cookie",
+        "policy",
+        "advertise",
+        "advertisement",
+        "sponsored",
+        "follow",
+        "like",
+        "likes",
+        "views",
+        "read",
+        "more",
+        "next",
+        "previous",
+        "prev",
+        "back",
+        "top",
+        "close",
+        "skip",
+        "content",
+        "main",
+        "navigation",
+        "sitemap",
+        "rss",
+        "feed",
+        "app",
+        "download",
+        "video",
+        "videos",
+        "photo",
+        "photos",
+        "gallery",
+        "podcast",
+        "podcasts",
+        "live",
+        "latest",
+        "popular",
+        "trending",
+        "related",
+        "recommended",
+        "topics",
+        "tags",
+        "section",
+        "sections",
+        "news",
+        "archive",
+        "account",
+        "password",
+        "forgot",
+        "submit",
+        "send",
+        "send",
+        "rate",
+        "weather",
+        "edition",
+        "english",
+        "русский",
+        "главная",
+        "меню",
+        "поиск",
+        "войти",
+        "вход",
+        "выход",
+        "регистрация",
+        "подписаться",
+        "подписка",
+        "рассылка",
+        "поделиться",
+        "печать",
+        "распечатать",
+        "комментарии",
+        "комментарий",
+        "ответить",
+        "контакты",
+        "редакция",
+        "реклама",
+        "политика",
+        "конфиденциальности",
+        "соглашение",
+        "пользовательское",
+        "читать",
+        "далее",
+        "ещё",
+        "еще",
+        "подробнее",
+        "назад",
+        "вперед",
+        "вперёд",
+        "наверх",
+        "закрыть",
+        "отправить",
+        "прикрепить",
+        "файл",
+        "оценить",
+        "оцените",
+        "видео",
+        "фото",
+        "фотогалерея",
+        "подкасты",
+        "популярное",
+        "обсуждаемое",
+        "новости",
+        "лента",
+        "архив",
+        "рубрики",
+        "теги",
+        "разделы",
+        "карта",
+        "сайта",
+        "версия",
+        "слабовидящих",
+        "мобильная",
+        "приложение",
+        "скачать",
+        "погода",
+        "курс",
+        "курсы",
+        "валют",
+        "telegram",
+        "телеграм",
+        "вконтакте",
+        "дзен",
+        "обратная",
+        "связь",
+        "вопрос",
+        "задать",
+        "обращение",
+        "обращения",
+        "граждан",
+        "прием",
+        "приём",
+    ]
 )
 FEATURES = (
     "bias",
@@ -161,7 +316,7 @@ def main_block(lines: list[str], script: str) -> tuple[int, int]:
     """(first, last) index of the run of lines with the most prose (Kadane over +prose/-other)."""
     best, best_span, total, start = 0.0, (0, len(lines) - 1), 0.0, 0
     for i, line in enumerate(lines):
-        features, prose = _shape(line, script)
+        _, prose = _shape(line, script)
         gain = min(len(line) / 150, 3.0) if prose else -0.6
         if total <= 0:
             total, start = gain, i
@@ -175,7 +330,8 @@ def main_block(lines: list[str], script: str) -> tuple[int, int]:
 def features_of(
     lines: list[str], rule_chrome: list[bool], rules_removed: list[bool]
 ) -> tuple[list[dict[str, float]], tuple[int, int]]:
-    """Each line's features (what judge() weighs, and what training reads), and the main block's span."""
+    """Each line's features (what judge() weighs, and what training reads), and the main block's
+    span."""
     script = page_script(lines)
     first, last = main_block(lines, script)
     counts: dict[str, int] = {}
@@ -272,7 +428,7 @@ def headline_candidates(
     rows: list[dict],
     block: tuple[int, int],
     rules_title: int | None,
-    chrome: set[int] = frozenset(),
+    chrome: AbstractSet[int] = frozenset(),
 ) -> list[tuple[int, dict[str, float]]]:
     """Lines that may be the headline (above the main block or its first line) with their features;
     `rows`: the lines' features from features_of()."""
@@ -281,7 +437,7 @@ def headline_candidates(
         " ".join(lines[first : last + 1])[:4000]
     )  # a headline's words are in the article's first part
     lede = _stems(" ".join(lines[first : first + 2]))
-    found = []
+    found: list[tuple[int, dict[str, float]]] = []
     for j in range(max(0, first - 25), min(first + 1, len(lines))):
         line, own = lines[j], rows[j]
         prose = own["prose"]
@@ -301,7 +457,9 @@ def headline_candidates(
             if k != j and dates.dateline_date(lines[k]) is not None
         ]
         if own["ends_like_sentence"] and line[-1:] == "." and j != rules_title and not near:
-            continue  # a sentence is a headline only next to a dateline (or where the rules say so): else it is the text's
+            # a sentence is a headline only next to a dateline (or where the rules say so): else it
+            # is the text's
+            continue
         found.append(
             (
                 j,
@@ -341,7 +499,7 @@ def headline(
     rows: list[dict],
     block: tuple[int, int],
     rules_title: int | None,
-    chrome: set[int] = frozenset(),
+    chrome: AbstractSet[int] = frozenset(),
 ) -> tuple[int | None, float]:
     """The headline's index (None when no line is likely enough) and its probability; lines in
     `chrome` (removed by a rule for sure) are not candidates."""

@@ -44,7 +44,8 @@ def _open_quote(text: str) -> bool:
 
 def _copyright_holder(line: str) -> str | None:
     match = re.search(
-        r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)",
+        r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?"
+        r"(?P<who>.+?)(?:[.,]?\s*(?:all rights|все права)|$)",
         line,
         re.IGNORECASE,
     )
@@ -116,7 +117,8 @@ def extract(cleaned: Cleaned) -> Meta:
 
 
 def with_declared(meta: Meta, declared: tuple) -> Meta:
-    """What an HTML page declares about itself wins over what its text suggests; the text fills the gaps.
+    """What an HTML page declares about itself wins over what its text suggests; the text fills
+    the gaps.
 
     A modified date is only evidence: "modified" is not "published", and no date is ever guessed.
     """
@@ -133,7 +135,8 @@ def with_declared(meta: Meta, declared: tuple) -> Meta:
         evidence["published"] = published.where
     elif meta.published is None and "modified" in found:
         evidence["published"] = (
-            f"none: the page states only when it was modified ({found['modified'].value}), not when it was published"
+            f"none: the page states only when it was modified ({found['modified'].value}), "
+            "not when it was published"
         )
     if source := found.get("source"):
         changes["source"] = source.value

@@ -1,4 +1,5 @@
-"""I/O edge: find seed files and decode them (text in UTF-8 with or without BOM, Windows-1251, KOI8-R; HTML pages)."""
+"""I/O edge: find seed files and decode them (text in UTF-8 with or without BOM, Windows-1251,
+KOI8-R; HTML pages)."""
 
 from __future__ import annotations
 
@@ -75,7 +76,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         if "\ufffd" in text:
             raise DigestError(
                 name, "the bytes are not UTF-8, Windows-1251 or KOI8-R", "re-save the file as UTF-8"
-            )
+            ) from None
     return normalize_text(text), encoding
 
 
@@ -92,7 +93,8 @@ def read_seed(path: Path, root: Path) -> Seed:
 def seed_from_bytes(
     data: bytes, name: str, charset: str | None = None, url: str | None = None
 ) -> Seed:
-    """A text seed, or an HTML page's article text with what the page declares (`charset`: the server's)."""
+    """A text seed, or an HTML page's article text with what the page declares (`charset`: the
+    server's)."""
     if webpage.is_html(data, name):
         page = webpage.from_bytes(data, name, url=url, header_charset=charset)
         return Seed(

@@ -29,7 +29,8 @@ _SNIFF = re.compile(
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-# A page with fewer words of article text than this is not an article (a wall, a login, an app shell).
+# A page with fewer words of article text than this is not an article (a wall, a login, an app
+# shell).
 MIN_ARTICLE_WORDS = 40
 # A "main text" most of whose words are link text is a front page or a list of stories.
 MAX_LINK_SHARE = 0.6
@@ -70,7 +71,8 @@ _BYLINE = re.compile(
     r"^\W*(?:by|written by|posted|published|updated|last updated|автор|опубликовано|обновлено)\b",
     re.I,
 )
-# A line trafilatura skipped inside the article comes back when our model's chrome probability is below this.
+# A line trafilatura skipped inside the article comes back when our model's chrome probability is
+# below this.
 GAP_CHROME = 0.3
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·:—–-]|::|»|\\\\|//)\s+")
 
@@ -178,7 +180,43 @@ def _words(text: str) -> int:
 
 
 _BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
 )
 
 
@@ -245,8 +283,8 @@ def _json_ld(tree) -> list[dict]:
 
 
 def _meta(tree) -> dict[str, str]:
-    """Meta tags by lowercased name/property/itemprop (the first of each wins); the value in `content`,
-    or in `value` where a script wrote the tags (React Helmet)."""
+    """Meta tags by lowercased name/property/itemprop (the first of each wins); the value in
+    `content`, or in `value` where a script wrote the tags (React Helmet)."""
     values: dict[str, str] = {}
     for node in tree.iter("meta"):
         content = node.get("content") or node.get("value")
@@ -286,7 +324,8 @@ def _is_article(obj: dict) -> bool:
 
 
 def declared_dates(tree, ld: list[dict], meta: dict[str, str]) -> list[Declared]:
-    """Publication date first (JSON-LD, meta tags, <time> markup); a modified date is only recorded."""
+    """Publication date first (JSON-LD, meta tags, <time> markup); a modified date is only
+    recorded."""
     found: list[Declared] = []
     for obj in ld:
         if _is_article(obj) and (
@@ -300,13 +339,14 @@ def declared_dates(tree, ld: list[dict], meta: dict[str, str]) -> list[Declared]
         if (date := _as_date(meta.get(key))) and not found:
             found.append(Declared("published", date.isoformat(), f"<meta {key}>"))
     for node in tree.iter("time"):
-        if not found and (
-            node.get("itemprop") == "datePublished" or node.get("pubdate") is not None
+        if (
+            not found
+            and (node.get("itemprop") == "datePublished" or node.get("pubdate") is not None)
+            and (date := _as_date(node.get("datetime")))
         ):
-            if date := _as_date(node.get("datetime")):
-                found.append(
-                    Declared("published", date.isoformat(), "<time> marked as the publication date")
-                )
+            found.append(
+                Declared("published", date.isoformat(), "<time> marked as the publication date")
+            )
     for obj in ld:
         if _is_article(obj) and (date := _as_date(obj.get("dateModified"))):
             found.append(
@@ -332,7 +372,8 @@ def declared_dates(tree, ld: list[dict], meta: dict[str, str]) -> list[Declared]
 
 
 def publication_dates(html: str, marked: list[Declared], as_seen) -> list[Declared]:
-    """The publication date: the page's markup (htmldate, original date only), else the dateline a reader sees.
+    """The publication date: the page's markup (htmldate, original date only), else the dateline a
+    reader sees.
 
     A date the markup gives only as the modification date is not taken for the publication date.
     """
@@ -421,9 +462,9 @@ def _strip_site(title: str, site: str | None) -> list[str]:
 def choose_title(
     tree, ld: list[dict], meta: dict[str, str], site: str | None, visible: str, above: set[str]
 ) -> Declared | None:
-    """The headline the reader sees: an <h1> that a meta title confirms, else an <h1> of three words or
-    more above the article's first paragraph (`above`: those lines, normalised), else a meta title
-    found in the page."""
+    """The headline the reader sees: an <h1> that a meta title confirms, else an <h1> of three words
+    or more above the article's first paragraph (`above`: those lines, normalised), else a meta
+    title found in the page."""
     declared = [
         (v, where)
         for v, where in (
@@ -457,7 +498,8 @@ def choose_title(
 
 
 def link_share(tree, paragraphs: list[str]) -> float:
-    """Share of the extracted words that are the text of links: high on front pages and section lists."""
+    """Share of the extracted words that are the text of links: high on front pages and section
+    lists."""
     anchors = {
         _norm(node.text_content())
         for a in tree.iter("a")
@@ -472,19 +514,25 @@ def refusal(tree, visible: str, article_words: int, links: float = 0.0) -> str |
     """Why a page with (almost) no article text cannot be added, in words an editor can act on."""
     if links > MAX_LINK_SHARE:
         return (
-            f"the page is a list of links ({links:.0%} of its main text is link text): a front page or a section, "
-            "not an article; add the article's own page"
+            f"the page is a list of links ({links:.0%} of its main text is link text): "
+            "a front page or a section, not an article; add the article's own page"
         )
     if article_words >= MIN_ARTICLE_WORDS:
         return None
     lowered = visible.casefold()
     if tree.find(".//input[@type='password']") is not None:
-        return "the page shows a login form, not an article: open it in a browser, log in, and save the page (File > Save page as)"
+        return (
+            "the page shows a login form, not an article: open it in a browser, log in, "
+            "and save the page (File > Save page as)"
+        )
     if (
         re.search(r"cookie|consent|согла[сш]\w* на обработку|файл\w* cookie", lowered)
         and _words(visible) < 200
     ):
-        return "the page shows only a cookie or consent wall: accept it in a browser and save the page (File > Save page as)"
+        return (
+            "the page shows only a cookie or consent wall: accept it in a browser "
+            "and save the page (File > Save page as)"
+        )
     scripts = sum(1 for _ in tree.iter("script"))
     shell = (
         tree.find(".//*[@id='root']") is not None
@@ -500,24 +548,28 @@ def refusal(tree, visible: str, article_words: int, links: float = 0.0) -> str |
             "the page needs JavaScript to show its text: open it in a browser and save it there "
             "(File > Save page as, or select all and copy the text into a .txt seed)"
         )
-    return f"the page has only {article_words} words of article text: save the article's own page, not a list or a front page"
+    return (
+        f"the page has only {article_words} words of article text: "
+        "save the article's own page, not a list or a front page"
+    )
 
 
 def _standfirst(line: str, kept: bool) -> bool:
-    """Between the headline and the first paragraph: what our cleaner keeps, or a sentence of six words or
-    more, unless it is a byline or a time stamp ("Written by … on 1 June 2019", "Updated on …")."""
+    """Between the headline and the first paragraph: what our cleaner keeps, or a sentence of six
+    words or more, unless it is a byline or a time stamp ("Written by … on 1 June 2019", "Updated
+    on …")."""
     if _words(line) < 3 or _BYLINE.match(line) or dates.publication_date(line) is not None:
         return False
     return kept or (_words(line) >= 6 and line.rstrip("”\"'»)").endswith((".", "!", "?")))
 
 
 def below_headline(body: list[str], seen: list[str], title: str | None) -> list[str]:
-    """trafilatura's paragraphs without the short ones the page shows only above its headline (a rubric,
-    a breadcrumb): the article starts at its headline."""
+    """trafilatura's paragraphs without the short ones the page shows only above its headline (a
+    rubric, a breadcrumb): the article starts at its headline."""
     at = next((i for i, line in enumerate(seen) if title and _norm(line) == _norm(title)), None)
     if at is None:
         return body
-    first = {}
+    first: dict[str, int] = {}
     for i, line in enumerate(seen):
         first.setdefault(_norm(line), i)
     return [line for line in body if not (first.get(_norm(line), at) < at and _words(line) < 12)]
@@ -531,12 +583,13 @@ def with_gaps_filled(
     title: str | None,
     decks: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """trafilatura's paragraphs, with the lines it skipped inside the article put back where our cleaner keeps them.
+    """trafilatura's paragraphs, with the lines it skipped inside the article put back where our
+    cleaner keeps them.
 
     trafilatura is precise but drops short paragraphs, standfirsts and subheadings; our cleaner,
     run on the page as a reader sees it, keeps them: between the headline and the first paragraph
-    (the standfirst) whatever it keeps of three words or more (`seen_kept`, indexes of `seen`) and what the
-    markup calls a standfirst (`decks`, normalised), further down only what its
+    (the standfirst) whatever it keeps of three words or more (`seen_kept`, indexes of `seen`) and
+    what the markup calls a standfirst (`decks`, normalised), further down only what its
     model is fairly sure is article text (`seen_sure`). A skipped line comes back only between the
     headline and the article's last paragraph, so nothing below the article returns.
     """
@@ -585,17 +638,21 @@ _DECK_CLASS = re.compile(
 
 
 def _decks(tree) -> frozenset[str]:
-    """Texts the markup calls a standfirst: a subtitle, dek, lead or summary by class, or schema.org's
-    alternativeHeadline or description (with_gaps_filled puts them back only between headline and text)."""
+    """Texts the markup calls a standfirst: a subtitle, dek, lead or summary by class, or
+    schema.org's alternativeHeadline or description (with_gaps_filled puts them back only between
+    headline and text)."""
     found = set()
     for element in tree.iter("h2", "h3", "h4", "p", "div", "span"):
         names = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
         if (
-            _DECK_CLASS.search(names)
-            or element.get("itemprop") in ("alternativeHeadline", "description")
-        ) and len(element) <= 3:
-            if text := " ".join(element.text_content().split()):
-                found.add(_norm(text))
+            (
+                _DECK_CLASS.search(names)
+                or element.get("itemprop") in ("alternativeHeadline", "description")
+            )
+            and len(element) <= 3
+            and (text := " ".join(element.text_content().split()))
+        ):
+            found.add(_norm(text))
     return frozenset(found)
 
 
@@ -606,7 +663,8 @@ def _repeats_headline(line: str, title: str) -> bool:
 
 
 def _deck(meta: dict[str, str], visible: str, body: str) -> str | None:
-    """The standfirst a page declares (its description) when the page shows it and the body lacks it."""
+    """The standfirst a page declares (its description) when the page shows it and the body lacks
+    it."""
     shown, text = _norm(visible), _norm(body)
     for key in ("description", "og:description", "twitter:description"):
         deck = meta.get(key)
@@ -638,6 +696,8 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
         include_tables=True,
         deduplicate=False,
     )
+    # as_dict is left False: trafilatura returns a Document (or None), never a dict
+    assert not isinstance(document, dict)
     body = (document.text if document is not None else "") or ""
     paragraphs = [line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line]
     if problem := refusal(tree, visible, _words(body), link_share(tree, paragraphs)):
@@ -646,7 +706,7 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     wanted = {_norm(line) for line in paragraphs}
     first = next((i for i, line in enumerate(lines_seen) if _norm(line) in wanted), len(lines_seen))
     above = {_norm(line) for line in lines_seen[:first]}
-    headline = choose_title(tree, ld, meta, site and site.value, visible, above)
+    headline = choose_title(tree, ld, meta, site.value if site else None, visible, above)
     declared = [d for d in (headline, site, _canonical(tree, meta, url)) if d]
     as_seen = clean("\n".join(lines_seen))
     declared += publication_dates(html, declared_dates(tree, ld, meta), as_seen)

@@ -1,1 +1,2 @@
-"""Words and dates of Russian and English text: language detection, tokens, stems, sentences, dates."""
+"""Words and dates of Russian and English text: language detection, tokens, stems, sentences,
+dates."""

@@ -1,4 +1,5 @@
-"""Pure date handling: find full dates (day, month, year) in Russian and English text, format them."""
+"""Pure date handling: find full dates (day, month, year) in Russian and English text, format
+them."""
 
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ _MONTH_NUMBER = (
 _RU = "|".join(RU_MONTHS)
 _EN = "|".join(EN_MONTHS) + "|" + "|".join(sorted(_EN_SHORT, key=len, reverse=True))
 
-# Datelines of pages in the neighbours' languages are read too (the editor then decides the language).
+# Datelines of pages in the neighbours' languages are read too (the editor then decides the
+# language).
 OTHER_MONTHS = (
     (
         "січня",
@@ -127,7 +129,8 @@ _RU_ANY = (
     + "|"
     + "|".join(m for months in OTHER_MONTHS for m in months)
 )
-# A year, or a year run into the time after it ("Dec 20 201610:32 AM": a page's markup without a space).
+# A year, or a year run into the time after it ("Dec 20 201610:32 AM": a page's markup without a
+# space).
 _YEAR = r"(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
 
 _PATTERNS = (
@@ -142,13 +145,15 @@ _PATTERNS = (
     # 2025-10-07, 2024-5-20
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"),
 )
-# 15.07.10 or 12.22.14: read only when one part cannot be a month (> 12), so the order is not a guess.
+# 15.07.10 or 12.22.14: read only when one part cannot be a month (> 12), so the order is not a
+# guess.
 _SHORT_YEAR = re.compile(r"(?<![\d.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{2})(?![\d.]\d|\d)")
 
 # What may surround a date on a dateline: times, view counters, "Published", "года".
 _DATELINE_FILLER = re.compile(
-    r"\d{1,2}:\d{2}(:\d{2})?|\b(года|год|г|гг|published|updated|posted|опубликовано|обновлено|дата публикации|"
-    r"просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|at|posted on|опубликовано в|обновлено|updated)\b|[\d\s,.:;|/•·\-–—()]",
+    r"\d{1,2}:\d{2}(:\d{2})?|\b(года|год|г|гг|published|updated|posted|опубликовано|обновлено|"
+    r"дата публикации|просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|at|posted on|"
+    r"опубликовано в|обновлено|updated)\b|[\d\s,.:;|/•·\-–—()]",
     re.IGNORECASE,
 )
 
@@ -182,7 +187,8 @@ _DIGIT = re.compile(r"\d")
 
 @lru_cache(maxsize=16384)
 def dateline_date(line: str) -> dt.date | None:
-    """The date when the line is nothing but a date (with time, counters, "Published" and the like)."""
+    """The date when the line is nothing but a date (with time, counters, "Published" and the
+    like)."""
     if len(line) > 80 or not _DIGIT.search(line, 0, 40):
         return None
     dates = find_dates(line)
@@ -206,7 +212,7 @@ def _short_year_date(line: str) -> dt.date | None:
     a, b, year = int(match["a"]), int(match["b"]), 2000 + int(match["y"])
     day, month = (a, b) if a > 12 else (b, a) if b > 12 else (None, None)
     try:
-        return dt.date(year, month, day) if day else None
+        return dt.date(year, month, day) if day and month is not None else None
     except ValueError:
         return None
 
@@ -238,7 +244,8 @@ def publication_date(line: str) -> dt.date | None:
 
 
 def format_date(date: dt.date, lang: str) -> str:
-    """ "27 октября 2021 г." / "27 October 2021" (one style on the English site: bylines, lists and search)."""
+    """ "27 октября 2021 г." / "27 October 2021" (one style on the English site: bylines, lists and
+    search)."""
     if lang == "ru":
         return f"{date.day} {RU_MONTHS[date.month - 1]} {date.year} г."
     return f"{date.day} {EN_MONTHS[date.month - 1].capitalize()} {date.year}"
