@@ -30,18 +30,31 @@ if not Path(CHROMIUM).exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
+@pytest.fixture(scope="module", params=["material", "zensical"])
+def engine(request) -> str:
+    """Every test here runs against the site each engine builds (`digest build --engine`)."""
+    import importlib.util
+
+    if request.param == "zensical" and importlib.util.find_spec("zensical") is None:
+        message = "Zensical is not installed (pip install -e '.[zensical]')"
+        if os.environ.get("DIGEST_REQUIRE_BROWSER"):
+            raise RuntimeError(message)
+        pytest.skip(message)
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("browser") / "digest")
-    result = run_digest(root, "build", "--strict")
+def site(tmp_path_factory, engine) -> Path:
+    root = copy_project(tmp_path_factory.mktemp(f"browser-{engine}") / "digest")
+    result = run_digest(root, "build", "--strict", "--engine", engine)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("offline") / "digest")
-    result = run_digest(root, "build", "--strict", "--offline")
+def offline_site(tmp_path_factory, engine) -> Path:
+    root = copy_project(tmp_path_factory.mktemp(f"offline-{engine}") / "digest")
+    result = run_digest(root, "build", "--strict", "--offline", "--engine", engine)
     assert result.returncode == 0, result.stderr
     assert (root / "dist/industry-digest-offline.zip").is_file()
     return root / "site"
@@ -191,7 +204,7 @@ NOTICES = {"ru": {"machine": "Машинный перевод", "missing": "Пе
            "en": {"machine": "Machine translation", "missing": "No translation yet", "site": "Editorial translation"}}
 
 
-def _translated_site(tmp_path_factory, name: str, to: str | None) -> Path:
+def _translated_site(tmp_path_factory, name: str, to: str | None, engine: str) -> Path:
     """The five seeds without sidecars: machine-translated into `to` (from a loopback translator), or not at all."""
     import subprocess
     import sys
@@ -204,15 +217,16 @@ def _translated_site(tmp_path_factory, name: str, to: str | None) -> Path:
             done = subprocess.run([sys.executable, "-m", "digest.cli", "--root", str(root), "translate", "--provider", "libre",
                                    "--url", server.url, "--to", to, "--backoff", "0.01"], capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stderr
-    assert run_digest(root, "build", "--strict").returncode == 0
+    assert run_digest(root, "build", "--strict", "--engine", engine).returncode == 0
     return root
 
 
 @pytest.fixture(scope="module")
-def sites(site, tmp_path_factory) -> dict:
+def sites(site, tmp_path_factory, engine) -> dict:
     """The served roots of the three sites a reader may meet: editorial translations, machine ones, none."""
     roots = {"site": site.parent}
-    machine_ru, machine_en = _translated_site(tmp_path_factory, "machine-ru", "ru"), _translated_site(tmp_path_factory, "machine-en", "en")
+    machine_ru = _translated_site(tmp_path_factory, f"machine-ru-{engine}", "ru", engine)
+    machine_en = _translated_site(tmp_path_factory, f"machine-en-{engine}", "en", engine)
     roots["machine"] = {"ru": machine_ru, "en": machine_en}
     roots["missing"] = {"ru": machine_en, "en": machine_ru}  # the other direction was not translated
     servers, urls = [], {}

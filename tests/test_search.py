@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from test_browser import ARTIFACTS, PANEL, browser, offline_site, page, search, server, shot, site  # noqa: F401  (fixtures)
+from test_browser import ARTIFACTS, PANEL, browser, engine, offline_site, page, search, server, shot, site  # noqa: F401  (fixtures)
 
 QUERIES = yaml.safe_load((REPO / "tests/search/queries.yml").read_text(encoding="utf-8"))
 SLUG = re.compile(r"/articles/([^/.]+)")

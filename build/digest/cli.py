@@ -17,6 +17,14 @@ from digest.model import DigestError
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
+ENGINES = ("material", "zensical")  # as digest.publish.site.ENGINES (not imported: it loads MkDocs)
+MATERIAL_END_OF_LIFE = (
+    "note: Material for MkDocs reaches end of life on 5 May 2027 (critical and security fixes until"
+    " then); `digest build --engine zensical` builds the same site with its successor, Zensical"
+    " (pip install -e '.[zensical]'; guide/site.md, Engines)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="digest", description="Build the bilingual industrial-policy digest from seeds/."
@@ -54,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
         help="build the offline edition (works from file://, no network) and zip it into dist/",
     )
     build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="material",
+        help="what builds the two sites: material (MkDocs + Material, the default) or zensical",
+    )
+    build.add_argument(
         "--force",
         action="append",
         default=[],
@@ -73,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
         "serve", help="build, then preview the site with live reload while you edit seeds"
     )
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    serve.add_argument(
+        "--engine", choices=ENGINES, default="material", help="as for `digest build --engine`"
+    )
 
     add = commands.add_parser(
         "add",
@@ -245,12 +262,15 @@ def cmd_build(args) -> int:
                 site=not args.no_site,
                 force=frozenset(args.force),
                 offline=args.offline,
+                engine=args.engine,
             )
         except Abort as error:
-            print(f"error: the MkDocs build failed: {error}", file=sys.stderr)
+            print(f"error: the site build failed: {error}", file=sys.stderr)
             return EXIT_CONTENT
         finally:
             os.environ.pop(ELSEWHERE, None)
+    if args.engine == "material" and not args.no_site:
+        print(MATERIAL_END_OF_LIFE, file=sys.stderr)
     return _print_build(report, args.strict)
 
 
@@ -278,7 +298,7 @@ def cmd_serve(args) -> int:
 
     def rebuild() -> None:
         try:
-            _print_build(build(args.root), strict=False)
+            _print_build(build(args.root, engine=args.engine), strict=False)
         except Exception as error:  # keep the preview alive while the editor fixes things
             print(f"error: {error}", file=sys.stderr)
 

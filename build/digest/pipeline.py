@@ -178,6 +178,7 @@ def build(
     site: bool = True,
     force: frozenset[str] = frozenset(),
     offline: bool = False,
+    engine: str = "material",
 ) -> BuildReport:
     """`digest build`: docs/ from the seeds, then the two sites, their search indexes and feeds."""
     from digest.publish import site as sites
@@ -197,15 +198,16 @@ def build(
     if not site:
         return _report(run, started)
     # Nothing changed since the last complete site build: the site is already right.
-    inputs = sites.site_inputs(root, run.docs, offline, run.epoch)
+    inputs = sites.site_inputs(root, run.docs, offline, run.epoch, engine)
     if docs_reused and not offline and sites.site_is_current(root, inputs, strict):
         return _report(run, started, site_current=True)
     # Both MkDocs builds at once, each followed by its search index; then the feeds.
     sites.forget_site(root)
     sites.release_memory()  # what reading and hashing the inputs left, before MkDocs starts
-    label = "sites (MkDocs, Russian and English at once) and search indexes"
+    name = {"material": "MkDocs", "zensical": "Zensical"}[engine]
+    label = f"sites ({name}, Russian and English at once) and search indexes"
     with Phase(label, large=run.articles >= LARGE_SITE):
-        built = sites.build_site(root, strict=strict, source_date_epoch=run.epoch, offline=offline)
+        built = sites.build_site(root, strict, run.epoch, offline=offline, engine=engine)
     _write_feeds(root, run, built)
     # The offline edition is zipped for the release.
     if offline:

@@ -1,7 +1,9 @@
-"""I/O edge: the two MkDocs builds (Russian at site/, English at site/en/) and the live-reload preview."""
+"""I/O edge: the two site builds (Russian at site/, English at site/en/), by MkDocs with Material
+or by Zensical, and the live-reload preview."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -12,13 +14,19 @@ CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans sit
 SHARED_CONFIG = "mkdocs.base.yml"  # what both INHERIT
 
 
-STAMP = "site-stamp.json"  # in the cache folder: what the last complete site build was made from, and what it left
+# In the cache folder: what the last complete site build was made from, and what it left.
+STAMP = "site-stamp.json"
 
 
-def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> str:
-    """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature), the
-    configs, the theme overrides, the environment variables the configs read, the engine's versions
-    and the options."""
+ENGINES = ("material", "zensical")
+
+
+def site_inputs(
+    root: Path, docs_signature: str, offline: bool, epoch: int, engine: str = "material"
+) -> str:
+    """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature),
+    the configs, the theme overrides, the environment variables the configs read, the engines'
+    versions and the options (the engine among them)."""
     from digest.store import cache
 
     overrides = root / "overrides"
@@ -30,20 +38,23 @@ def site_inputs(root: Path, docs_signature: str, offline: bool, epoch: int) -> s
         for k, v in os.environ.items()
         if (k.startswith("DIGEST_") and k != "DIGEST_CACHE_DIR") or k == "SOURCE_DATE_EPOCH"
     )
-    versions = cache.package_versions("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")
+    versions = cache.package_versions(
+        "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "zensical"
+    )
     return cache.key(
         cache.file_hash(*files),
         "\0".join(p.relative_to(root).as_posix() for p in files),
         json.dumps(env),
         *versions,
-        f"offline={offline} epoch={epoch}",
+        f"offline={offline} epoch={epoch} engine={engine}",
         docs_signature,
     )
 
 
 def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
     """True when site/ is what the last complete build made from these very inputs, untouched since
-    (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
+    (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed
+    it)."""
     from digest.store.cache import folder, tree_signature
 
     try:
@@ -69,14 +80,16 @@ def record_site(root: Path, inputs: str, strict: bool) -> None:
 
 
 def forget_site(root: Path) -> None:
-    """Before a site build starts: a build cut short must not leave a stamp that vouches for site/."""
+    """Before a site build starts: a build cut short must not leave a stamp that vouches for
+    site/."""
     from digest.store.cache import folder
 
     (folder(root) / STAMP).unlink(missing_ok=True)
 
 
 def die_with_parent() -> None:
-    """A build process (an MkDocs worker) must not outlive a killed `digest build` and race the next one (Linux)."""
+    """A build process (an MkDocs worker) must not outlive a killed `digest build` and race the next
+    one (Linux)."""
     try:
         import ctypes
         import signal
@@ -131,7 +144,8 @@ def _kept_index(cache_folder: Path, lang: str) -> Path:
 def _build_one(
     config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, cache_folder: str
 ) -> tuple[str, str, str, str | None]:
-    """One MkDocs build and its search index, in its own process: (language, site_url, site_dir, error or None).
+    """One MkDocs build and its search index, in its own process: (language, site_url, site_dir,
+    error or None).
     `cache_folder`: where pages' conversions and the search index are kept between builds."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -171,16 +185,69 @@ def _set_aside_indexes(root: Path) -> None:
             aside = _kept_index(folder(root), lang) / "index"
             aside.parent.mkdir(parents=True, exist_ok=True)
             shutil.rmtree(aside, ignore_errors=True)
-            try:
+            # On another file system, say, the new build writes its index anew.
+            with contextlib.suppress(OSError):
                 os.replace(built, aside)
-            except OSError:  # another file system, say: the new build writes its index anew
-                pass
+
+
+def _build_with_zensical(jobs: list[tuple[str, bool, dict[str, str], str | None, str]]) -> list:
+    """Both languages built by Zensical at once (a process each), then each one's search index:
+    the same (language, site_url, site_dir, error or None) as _build_one. Zensical reads the same
+    configs; what it cannot run (our MkDocs plugins: kept conversions, lighter pages) it does
+    without, and its own search index (search.json) gives way to ours. It does not empty the
+    site folder as MkDocs does, so that is done here first."""
+    import subprocess
+    import sys
+
+    from mkdocs.config import load_config
+
+    from digest.publish.search import write_index
+
+    runs = []
+    for config_file, strict, env, site_dir, _ in jobs:
+        os.environ.update(env)
+        overrides = {"site_dir": site_dir} if site_dir else {}
+        settings = load_config(config_file=config_file, **overrides)
+        built = Path(settings.site_dir)
+        config = Path(config_file)
+        if site_dir:  # the English build goes beside site/, as with MkDocs
+            config = config.with_name(f".{config.stem}.zensical.yml")
+            config.write_text(f"INHERIT: {Path(config_file).name}\nsite_dir: {site_dir}\n")
+        else:
+            shutil.rmtree(built, ignore_errors=True)
+        command = [sys.executable, "-m", "zensical", "build", "-f", str(config)]
+        process = subprocess.Popen(
+            command + (["--strict"] if strict else []),
+            env={**os.environ, **env},
+            cwd=config.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        runs.append((settings.theme["language"], settings.site_url or "", built, config, process))
+    results: list[tuple[str, str, str, str | None]] = []
+    for (lang, url, built, config, process), job in zip(runs, jobs, strict=True):
+        output, _ = process.communicate()
+        if config != Path(job[0]):
+            config.unlink(missing_ok=True)
+        if process.returncode:
+            results.append((lang, url, str(built), f"zensical: {output.strip()[-2000:]}"))
+            continue
+        (built / "search.json").unlink(missing_ok=True)
+        write_index(built, lang, kept=_kept_index(Path(job[4]), lang))
+        results.append((lang, url, str(built), None))
+    return results
 
 
 def build_site(
-    root: Path, strict: bool, source_date_epoch: int, offline: bool = False
+    root: Path,
+    strict: bool,
+    source_date_epoch: int,
+    offline: bool = False,
+    engine: str = "material",
 ) -> dict[str, tuple[str, Path]]:
-    """Both MkDocs builds at once, one per core; {lang: (site_url, site_dir)}.
+    """Both builds at once, one per core; {lang: (site_url, site_dir)}. `engine`: "material"
+    (MkDocs with Material, in this process's Python) or "zensical" (Material's successor).
 
     The Russian build cleans site/, so the English one builds into a folder beside it and is
     moved to site/en/ when both are done. Raises mkdocs.exceptions.Abort on strict warnings.
@@ -206,11 +273,14 @@ def build_site(
         (str(root / CONFIGS[0]), strict, env, None, cache_folder),
         (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder),
     ]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=2, mp_context=context, initializer=die_with_parent
-    ) as pool:
-        results = list(pool.map(_build_one, *zip(*jobs)))
+    if engine == "zensical":
+        results = _build_with_zensical(jobs)
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            max_workers=2, mp_context=context, initializer=die_with_parent
+        ) as pool:
+            results = list(pool.map(_build_one, *zip(*jobs, strict=True)))
     errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
     if errors:
         shutil.rmtree(english_tmp, ignore_errors=True)

@@ -253,8 +253,8 @@
 
   var stemmersLoaded;
   function loadStemmers() {
-    var files = ["assets/javascripts/vendor/lunr.min.js", "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
-                 "assets/javascripts/lunr/min/lunr.ru.min.js"];
+    var files = ["assets/javascripts/vendor/lunr.min.js", "assets/javascripts/vendor/lunr.stemmer.support.min.js",
+                 "assets/javascripts/vendor/lunr.ru.min.js"];
     stemmersLoaded = stemmersLoaded || files.reduce(function (ready, file) {
       return ready.then(function () { return loadScript(new URL(file, sites[lang]).href); });
     }, Promise.resolve());
