@@ -1,4 +1,5 @@
-"""One seed -> one Article: cleaned, described and summarised; what an editor set in its sidecar wins."""
+"""One seed -> one Article: cleaned, described and summarised; what an editor set in its sidecar
+wins."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ class Vocabulary:
 
 
 def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
-    """An HTML page's headline opens its text; where our cleaner kept it as a paragraph, it goes (shown once, as the title)."""
+    """An HTML page's headline opens its text; where our cleaner kept it as a paragraph, it goes
+    (shown once, as the title)."""
     title = next((d.value for d in declared if d.name == "title"), None)
     if not title or not cleaned.paragraphs:
         return cleaned
@@ -44,9 +46,13 @@ def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
     )
 
 
+# Nothing set by an editor: one shared, immutable default (as the default argument was).
+_NO_EDITORIAL = Editorial()
+
+
 def make_article(
     seed: Seed,
-    editorial: Editorial = Editorial(),
+    editorial: Editorial = _NO_EDITORIAL,
     problems: tuple[str, ...] = (),
     vocabulary: Vocabulary = Vocabulary(),
     settings: Config = DEFAULTS,
@@ -66,15 +72,19 @@ def make_article(
     if editorial.topics:
         topics, unknown = facets.resolve_topics(editorial.topics, list(vocabulary.topics))
         problems += tuple(
-            f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, which is not in topics.yml; "
+            f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, "
+            "which is not in topics.yml; "
             f"use a topic id or name from topics.yml, or add the topic there"
             for name in unknown
         )
     if detected.language_found and not editorial.lang and not editorial.hidden:
         sidecar = f"{seed.path.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}"
         problems += (
-            f"{seed.path}: the text is in {LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, not Russian or "
-            f"English; it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: set `lang: ru` or `lang: en` in "
+            f"{seed.path}: the text is in "
+            f"{LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, "
+            "not Russian or English; "
+            f"it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: "
+            "set `lang: ru` or `lang: en` in "
             f"{sidecar} to publish it in that language, or `hidden: true` to keep it off the site",
         )
     meta = replace(

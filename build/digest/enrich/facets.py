@@ -67,7 +67,8 @@ def _hits(tokens: list[str], keyword: tuple[str, ...], by_token: dict[str, list[
 def detect_topics(
     text: str, lang: str, topics: list[Topic], minimum: int = 2, most: int = 4
 ) -> tuple[str, ...]:
-    """The `most` topics whose keywords occur most often (at least `minimum` times), in the order of topics.yml."""
+    """The `most` topics whose keywords occur most often (at least `minimum` times), in the order of
+    topics.yml."""
     tokens = _tokens(text)
     by_token: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
@@ -88,7 +89,8 @@ def resolve_topics(
     index = {t.id: t.id for t in topics} | {
         name.lower(): t.id for t in topics for name in t.names.values()
     }
-    found, unknown = [], []
+    found: list[str] = []
+    unknown: list[str] = []
     for name in names:
         topic_id = index.get(name.lower())
         (found if topic_id else unknown).append(topic_id or name)

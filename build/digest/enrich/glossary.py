@@ -1,4 +1,5 @@
-"""Pure: the bilingual gazetteer (`gazetteer.yml`) as a glossary: find names in any grammatical case."""
+"""Pure: the bilingual gazetteer (`gazetteer.yml`) as a glossary: find names in any grammatical
+case."""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ def _word_matches(pattern: str, token: str, lang: str) -> bool:
 
 
 # A qualifier right after an organisation's name makes it another organisation: a region's
-# abbreviation or name («… РБ», «… Республики Башкортостан», «… Свердловской области», "… of Tatarstan").
+# abbreviation or name («… РБ», «… Республики Башкортостан», «… Свердловской области», "… of
+# Tatarstan").
 _QUALIFIED = {
     "ru": re.compile(
         r"\s*(?!РФ\b|России\b|Российской\b)(?:[А-ЯЁ]{2,4}\b(?![-.]\w)|(?:[А-ЯЁ][а-яё]+(?:ской|цкой)\s+(?:области|республики)|[А-ЯЁ][а-яё]+ского\s+края)|"
@@ -124,10 +126,13 @@ def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]
             window = range(i, i + len(pattern))
             if any(taken[j] for j in window):
                 continue
-            if all(_word_matches(p, tokens[j][0], lang) for p, j in zip(pattern, window)):
+            if all(
+                _word_matches(p, tokens[j][0], lang) for p, j in zip(pattern, window, strict=True)
+            ):
                 end = tokens[i + len(pattern) - 1][2]
                 if term.kind == "organisations" and _QUALIFIED[lang].match(text, end):
-                    continue  # «Фонд развития промышленности РБ» is a regional fund, not the federal one
+                    # «Фонд развития промышленности РБ» is a regional fund, not the federal one
+                    continue
                 spans.append((term, tokens[i][1], end))
                 for j in window:
                     taken[j] = True

@@ -1,4 +1,5 @@
-"""Links between articles: the same story told twice (listed once), related stories, shared names."""
+"""Links between articles: the same story told twice (listed once), related stories, shared
+names."""
 
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ def with_stories(
     ]
 
 
-_COMMON_NAME = 50  # a name in more articles than this (or a tenth of them, at least 3) relates nothing: the ministry of every other report
+# a name in more articles than this (or a tenth of them, at least 3) relates nothing: the ministry
+# of every other report
+_COMMON_NAME = 50
 
 
 def _sharing_names(

@@ -139,9 +139,11 @@ _EARLY_PRONOUNS = {
 _SPEAKER_PREFIX = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,40}:\s")
 _CREDIT_OR_DATELINE = re.compile(
     r"^(?i:photo|фото|source|источник|автор|\(?cnn\)?\s*[-—–]|.{0,40}\(cnn\)\s*[-—–])|"
-    r"^(?i:by)\s+[A-ZА-ЯЁ][\w'.-]+(\s+[A-ZА-ЯЁ][\w'.-]+){0,3}\s*([,|•]|$|(?i:and)\s)",  # a byline, not "By the end of 2027, …"
+    # a byline, not "By the end of 2027, …"
+    r"^(?i:by)\s+[A-ZА-ЯЁ][\w'.-]+(\s+[A-ZА-ЯЁ][\w'.-]+){0,3}\s*([,|•]|$|(?i:and)\s)",
 )
-# Reported speech whose speaker is in an earlier sentence: never a summary's opening, even the text's first.
+# Reported speech whose speaker is in an earlier sentence: never a summary's opening, even the
+# text's first.
 _SPEAKER_MISSING = {
     "en": (
         "according to him",
@@ -244,7 +246,8 @@ DEFAULT_WEIGHTS = Weights()
 
 
 class Candidate(NamedTuple):
-    index: int  # position among all sentences of the article
+    # The field shadows tuple.index; explain.py and the ranking read it by this name.
+    index: int  # type: ignore[assignment]  # position among all sentences of the article
     text: str
     paragraph: int
     score: float
@@ -281,10 +284,13 @@ def candidates(
         weights.title,
     )
     sqrt, new = math.sqrt, tuple.__new__
-    result = []
+    result: list[Candidate] = []
     append = result.append
-    for index, ((paragraph, text), words_, bag) in enumerate(zip(sentences, tokens, bags)):
-        # the same arithmetic, in the same order, as _overlap and the weighted sum: scores stay bit-identical
+    for index, ((paragraph, text), words_, bag) in enumerate(
+        zip(sentences, tokens, bags, strict=True)
+    ):
+        # the same arithmetic, in the same order, as _overlap and the weighted sum: scores stay
+        # bit-identical
         if bag:
             centrality = sum(map(count, bag)) / (sqrt(len(bag)) * document_norm)
             title_overlap = (

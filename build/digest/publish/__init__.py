@@ -1,2 +1,2 @@
-"""From articles to the site: Markdown pages, docs/ sync, feeds, the search index, quality gates, and
-the MkDocs edge (the two builds, kept conversions)."""
+"""From articles to the site: Markdown pages, docs/ sync, feeds, the search index, quality gates,
+and the MkDocs edge (the two builds, kept conversions)."""

@@ -16,7 +16,8 @@ _LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
 
 
 def article_findings(outcome: Outcome) -> list[gates.Finding]:
-    """The gates that need no page: missing and stale translations, missing dates, stories told twice."""
+    """The gates that need no page: missing and stale translations, missing dates, stories told
+    twice."""
     findings: list[gates.Finding] = []
     for article in outcome.articles:
         if article.hidden:
@@ -102,7 +103,8 @@ class PageGates:
             self._links.append((path, target, text[: text.index(target)].count("\n") + 1))
 
     def edited(self, path: str, existing: str, text: str) -> None:
-        """A hand-edited page that sync kept (write.sync's on_kept): what the edit changed of its figures and names."""
+        """A hand-edited page that sync kept (write.sync's on_kept): what the edit changed of its
+        figures and names."""
         if "/articles/" in path:
             self._found += gates.edited_page_findings(
                 f"docs/{path}", text, existing, path.split("/", 1)[0], self.terms

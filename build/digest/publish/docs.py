@@ -1,4 +1,5 @@
-"""I/O edge: sync generated pages into docs/, writing only what changed and never an editor's edit."""
+"""I/O edge: sync generated pages into docs/, writing only what changed and never an editor's
+edit."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ class SyncReport:
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes via a temp file in the same folder and os.replace: never a half-written file."""
+    """Write text (as UTF-8) or bytes via a temp file in the same folder and os.replace: never a
+    half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -50,7 +52,8 @@ def remove_stale_temp_files(folder: Path) -> None:
 def generated_pages_on_disk(
     docs_dir: Path, skip: frozenset[str] | set[str] = frozenset()
 ) -> Iterator[tuple[str, str]]:
-    """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line, one at a time."""
+    """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line, one at a
+    time."""
     for lang in LANGS:
         for path in sorted((docs_dir / lang).rglob("*.md")):
             rel = path.relative_to(docs_dir).as_posix()
@@ -87,7 +90,8 @@ def sync(
     """Make docs/ hold `pages` ((path, text), consumed one at a time: a large digest is never held
     whole in memory). Hand-edited pages are kept unless named in `force`; a generated page no seed
     makes any more is removed, unless edited by hand. `dry_run`: only report. `on_kept(path,
-    edited, generated)` is told of every hand-edited page kept, with what the generator would write."""
+    edited, generated)` is told of every hand-edited page kept, with what the generator would
+    write."""
     if not dry_run:
         remove_stale_temp_files(docs_dir)
     report = SyncReport()

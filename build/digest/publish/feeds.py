@@ -32,7 +32,8 @@ def _topics(article: Article, lang: str, topics: dict) -> list[str]:
 
 
 def rss(articles: list[Article], lang: str, site_url: str, topics: dict | None = None) -> str:
-    """RSS 2.0: per item the title, link, date (when stated), topics as categories, source, summary."""
+    """RSS 2.0: per item the title, link, date (when stated), topics as categories, source,
+    summary."""
     topics = topics or {}
     labels = LABELS[lang]
     root = ET.Element(
@@ -77,10 +78,10 @@ def json_feed(articles: list[Article], lang: str, site_url: str, topics: dict | 
     """JSON Feed 1.1: per item as in rss(), topics as tags and the outlet as the author."""
     topics = topics or {}
     labels = LABELS[lang]
-    items = []
+    items: list[dict[str, object]] = []
     for article in listing_order(articles)[:FEED_SIZE]:
         view = shown(article, lang)
-        item = {
+        item: dict[str, object] = {
             "id": _url(site_url, article),
             "url": _url(site_url, article),
             "title": view.title,

@@ -83,7 +83,7 @@ def translation_findings(
     source = (article.meta.title, *article.paragraphs)
     target = (translation.title, *translation.paragraphs)
     pairs = (
-        list(zip(source, target))
+        list(zip(source, target, strict=True))
         if len(source) == len(target)
         else [(" ".join(source), " ".join(target))]
     )
@@ -154,7 +154,8 @@ def edited_page_findings(
                 ERROR,
                 f"{page}:{number}",
                 f"{value} is not a figure of the original (it has "
-                f"{', '.join(sorted(wanted)) or 'none'}): a hand edit changed it; check it against the seed",
+                f"{', '.join(sorted(wanted)) or 'none'}): a hand edit changed it; "
+                "check it against the seed",
             )
         )
     for value in sorted(wanted - have):
@@ -274,7 +275,9 @@ def pair_scores(ordered: list[Article], floor: float = 0.0) -> dict[tuple[int, i
         left, right = np.divmod(pairs, count)
         scores = shared / np.minimum(sizes[left], sizes[right])
         keep = scores >= floor
-        for i, j, score in zip(left[keep].tolist(), right[keep].tolist(), scores[keep].tolist()):
+        for i, j, score in zip(
+            left[keep].tolist(), right[keep].tolist(), scores[keep].tolist(), strict=True
+        ):
             if score > best.get((i, j), 0.0):
                 best[i, j] = score
     return best

@@ -59,7 +59,8 @@ _READ_OTHER_FILES = frozenset({"pymdownx.snippets", "pymdownx.b64"})
 
 
 def depends_on_page_only(extension) -> bool:
-    """Whether a configured Markdown extension (a name, as MkDocs keeps them) reads nothing but the page."""
+    """Whether a configured Markdown extension (a name, as MkDocs keeps them) reads nothing but the
+    page."""
     if not isinstance(extension, str):
         return False
     name = extension.split(":")[0].removeprefix("markdown.extensions.")
@@ -103,7 +104,8 @@ def signature(config) -> str:
 
 
 def _described(value) -> str:
-    """A setting that is not plain data, as the same text in every process (a function's repr holds its address)."""
+    """A setting that is not plain data, as the same text in every process (a function's repr holds
+    its address)."""
     name = getattr(value, "__qualname__", None)
     return f"{value.__module__}.{name}" if name and hasattr(value, "__module__") else repr(value)
 
@@ -151,7 +153,8 @@ def _write(path: Path, entry: Entry) -> None:
 
 
 def kept_conversions(cache_folder: Path):
-    """A MkDocs plugin that converts each page's Markdown only when its kept conversion (above) cannot be used."""
+    """A MkDocs plugin that converts each page's Markdown only when its kept conversion (above)
+    cannot be used."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.pages import Page
 
@@ -273,7 +276,8 @@ def kept_conversions(cache_folder: Path):
             return output
 
         def on_post_build(self, config):
-            """After a complete build: the entries no page used (pages changed or deleted since) go."""
+            """After a complete build: the entries no page used (pages changed or deleted since)
+            go."""
             if self.enabled and self.folder.is_dir():
                 for path in self.folder.glob("*/*"):
                     if path not in self.used and path.is_file():

@@ -1,4 +1,5 @@
-"""Pure: articles -> Markdown pages {path under docs/: text}. Seed text always renders as literal text."""
+"""Pure: articles -> Markdown pages {path under docs/: text}. Seed text always renders as literal
+text."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import html
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,9 @@ LABELS = {
         "people_page_intro": "Материалы, в которых упоминается этот человек, свежие сверху.",
         "organisations": "Организации",
         "organisations_intro": "Организации, упомянутые в материалах дайджеста.",
-        "organisations_page_intro": "Материалы, в которых упоминается эта организация, свежие сверху.",
+        "organisations_page_intro": (
+            "Материалы, в которых упоминается эта организация, свежие сверху."
+        ),
         "sources": "Источники",
         "sources_intro": "Издания и сайты, из которых взяты материалы.",
         "sources_page_intro": "Материалы этого источника, свежие сверху.",
@@ -45,7 +48,10 @@ LABELS = {
         "archive_intro": "Все материалы дайджеста по месяцам публикации.",
         "all_articles": "Все материалы по месяцам ({count})",
         "search": "Поиск",
-        "search_intro": "Поиск по всем материалам дайджеста с учётом форм слова: по запросу «кластерами» найдётся и «кластер».",
+        "search_intro": (
+            "Поиск по всем материалам дайджеста с учётом форм слова: "
+            "по запросу «кластерами» найдётся и «кластер»."
+        ),
         "undated_section": "Без даты публикации",
         "none_yet": "Пока ничего нет.",
         "mentioned": "Упоминаются",
@@ -61,7 +67,10 @@ LABELS = {
         "same_story": "Об этом же сообщают",
         "related": "По теме",
         "no_translation_title": "Перевода пока нет",
-        "no_translation": "Эта статья ещё не переведена на русский язык. Ниже — заголовок, краткое содержание и текст оригинала на английском.",
+        "no_translation": (
+            "Эта статья ещё не переведена на русский язык. "
+            "Ниже — заголовок, краткое содержание и текст оригинала на английском."
+        ),
         "untranslated_marker": "на английском, без перевода",
         "generated_title": "Заголовок составлен автоматически: в источнике его нет.",
         "editorial": "Редакционный перевод.",
@@ -90,7 +99,10 @@ LABELS = {
         "archive_intro": "All articles in the digest, by month of publication.",
         "all_articles": "All {count} articles by month",
         "search": "Search",
-        "search_intro": "Search all articles in the digest. Any form of a word matches: “factories” also finds “factory”.",
+        "search_intro": (
+            "Search all articles in the digest. "
+            "Any form of a word matches: “factories” also finds “factory”."
+        ),
         "undated_section": "Undated",
         "none_yet": "Nothing here yet.",
         "mentioned": "Mentioned",
@@ -102,11 +114,16 @@ LABELS = {
         "pages": "Pages",
         "all_months": "All months",
         "stale_title": "The original has changed",
-        "stale": "The original was updated after this translation; the translation may not match it.",
+        "stale": (
+            "The original was updated after this translation; the translation may not match it."
+        ),
         "same_story": "Also reported by",
         "related": "Related",
         "no_translation_title": "No translation yet",
-        "no_translation": "This article has not been translated into English yet. Below are the original Russian title, summary and text.",
+        "no_translation": (
+            "This article has not been translated into English yet. "
+            "Below are the original Russian title, summary and text."
+        ),
         "untranslated_marker": "in Russian, not yet translated",
         "generated_title": "The source has no headline; this one was written by the digest.",
         "editorial": "Editorial translation.",
@@ -117,7 +134,42 @@ LABELS = {
 _TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "_", "y", "_", "e", "yu", "ya"],
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "_",
+            "y",
+            "_",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
     )
 )
 
@@ -177,7 +229,7 @@ _YAML_DUMPER = getattr(
 )  # libyaml's is ~10x faster, same output
 
 
-def front_matter(fields: dict[str, object]) -> str:
+def front_matter(fields: Mapping[str, object]) -> str:
     dumped = yaml.dump(
         fields,
         Dumper=_YAML_DUMPER,
@@ -299,7 +351,10 @@ def _date_label(article: Article, lang: str) -> str:
     if article.meta.published:
         return format_date(dt.date.fromisoformat(article.meta.published), lang)
     if article.meta.added:
-        return f"{labels['undated']} ({labels['added']} {format_date(dt.date.fromisoformat(article.meta.added), lang)})"
+        return (
+            f"{labels['undated']} ({labels['added']} "
+            f"{format_date(dt.date.fromisoformat(article.meta.added), lang)})"
+        )
     return labels["undated"]
 
 
@@ -327,7 +382,8 @@ def _byline(article: Article, lang: str, page: str, terms: list) -> str:
     if article.meta.source:
         names = source_names(article, terms)
         parts.append(
-            f"{md_text(labels['source'])}: [{md_text(names[lang])}]({link(page, source_page(names))})"
+            f"{md_text(labels['source'])}: "
+            f"[{md_text(names[lang])}]({link(page, source_page(names))})"
         )
     else:
         parts.append(md_text(labels["no_source"]))
@@ -439,18 +495,21 @@ def render_article(
     steps = []
     if older:
         steps.append(
-            f"← {md_text(labels['older'])}: [{md_text(shown(older, lang).title)}]({link(page, article_page(older))})"
+            f"← {md_text(labels['older'])}: "
+            f"[{md_text(shown(older, lang).title)}]({link(page, article_page(older))})"
         )
     if newer:
         steps.append(
-            f"{md_text(labels['newer'])}: [{md_text(shown(newer, lang).title)}]({link(page, article_page(newer))}) →"
+            f"{md_text(labels['newer'])}: "
+            f"[{md_text(shown(newer, lang).title)}]({link(page, article_page(newer))}) →"
         )
     lines += _classed(" · ".join(steps), "digest-steps")
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
 def listing_order(articles: list[Article]) -> list[Article]:
-    """Newest first; undated after the dated ones, newest added first; ties by seed path (sort twice: stable)."""
+    """Newest first; undated after the dated ones, newest added first; ties by seed path (sort
+    twice: stable)."""
     by_seed = sorted(articles, key=lambda a: a.seed.path)
     dated = sorted(
         (a for a in by_seed if a.meta.published), key=lambda a: a.meta.published or "", reverse=True
@@ -496,14 +555,15 @@ def _cards(
     lines = ['<div class="grid cards" markdown>', ""]
     for article in listing_order(articles):
         lines += _card(article, lang, page, terms, topics, undated_page)
-    return lines + ["</div>", ""]
+    return [*lines, "</div>", ""]
 
 
 PAGE_SIZE = 50  # entries on one listing page; longer listings continue on page-2, page-3, …
 
 
 def paged_path(page: str, number: int) -> str:
-    """The address of a listing's page `number` (1 is the listing itself), as deep as the listing."""
+    """The address of a listing's page `number` (1 is the listing itself), as deep as the
+    listing."""
     if number == 1:
         return page
     return (
@@ -514,7 +574,8 @@ def paged_path(page: str, number: int) -> str:
 
 
 def _pager(page: str, number: int, count: int, lang: str) -> list[str]:
-    """ "Pages: 1 · 2 · 3", the current one in bold, on every page of a listing longer than one page."""
+    """ "Pages: 1 · 2 · 3", the current one in bold, on every page of a listing longer than one
+    page."""
     if count == 1:
         return []
     here = paged_path(page, number)
@@ -526,7 +587,8 @@ def _pager(page: str, number: int, count: int, lang: str) -> list[str]:
 
 
 def paginated(page: str, items: list, lang: str, render) -> list[tuple[str, list[str]]]:
-    """(path, body) per page of a listing: `render(chunk, path)` gives a page's entries, with the pager above and below."""
+    """(path, body) per page of a listing: `render(chunk, path)` gives a page's entries, with the
+    pager above and below."""
     chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
     out = []
     for number, chunk in enumerate(chunks, start=1):
@@ -538,7 +600,8 @@ def paginated(page: str, items: list, lang: str, render) -> list[tuple[str, list
 
 
 def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list[str]:
-    """A topic's, person's, organisation's or source's articles: one line each (title, date, source), by year.
+    """A topic's, person's, organisation's or source's articles: one line each (title, date,
+    source), by year.
 
     Lines, not cards: an article is listed on several such pages, and at thousands of articles
     cards there would be most of the site's Markdown (see guide/performance.md)."""
@@ -559,7 +622,7 @@ def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list
             f"- [{md_text(view.title)}]({link(page, article_page(article))})"
             + "".join(f" · {m}" for m in meta)
         )
-    return lines[1:] + [""]
+    return [*lines[1:], ""]
 
 
 def _listing(
@@ -601,7 +664,8 @@ def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -
     lines += _cards(listing_order(articles)[:HOME_CARDS], lang, HOME, terms, topics)
     if len(articles) > HOME_CARDS:
         lines += [
-            f"[{md_text(labels['all_articles'].format(count=len(articles)))}]({ARCHIVE}){{ .md-button }}",
+            f"[{md_text(labels['all_articles'].format(count=len(articles)))}]"
+            f"({ARCHIVE}){{ .md-button }}",
             "",
         ]
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
@@ -620,7 +684,8 @@ def month_title(month: str, lang: str) -> str:
 
 
 def render_archive(articles: list[Article], lang: str, terms: list, topics: dict) -> dict[str, str]:
-    """The digest's issues: an index of months, newest first, and one page of cards per month (undated last)."""
+    """The digest's issues: an index of months, newest first, and one page of cards per month
+    (undated last)."""
     labels = LABELS[lang]
     months: dict[str, list[Article]] = {}
     for article in listing_order(articles):
@@ -634,11 +699,11 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
             labels["archive"],
             labels["archive_intro"],
             lang,
-            (index + [""]) if index else [md_text(labels["none_yet"]), ""],
+            [*index, ""] if index else [md_text(labels["none_yet"]), ""],
         )
     }
     order = list(months)  # newest first, undated last
-    for position, (month, members) in enumerate(months.items()):
+    for month, members in months.items():
         page = month_page(month)
         dated = [m for m in order if m != "undated"]
         steps = []
@@ -646,20 +711,23 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
             at = dated.index(month)
             if at + 1 < len(dated):
                 steps.append(
-                    f"← [{md_text(month_title(dated[at + 1], lang))}]({link(page, month_page(dated[at + 1]))})"
+                    f"← [{md_text(month_title(dated[at + 1], lang))}]"
+                    f"({link(page, month_page(dated[at + 1]))})"
                 )
             steps.append(f"[{md_text(labels['all_months'])}]({link(page, ARCHIVE)})")
             if at > 0:
                 steps.append(
-                    f"[{md_text(month_title(dated[at - 1], lang))}]({link(page, month_page(dated[at - 1]))}) →"
+                    f"[{md_text(month_title(dated[at - 1], lang))}]"
+                    f"({link(page, month_page(dated[at - 1]))}) →"
                 )
         around = _classed(" · ".join(steps), "digest-months")
         for path, body in paginated(
             page,
             listing_order(members),
             lang,
-            lambda chunk, here: _cards(
-                chunk, lang, here, terms, topics, undated_page=month == "undated"
+            # paginated() calls this at once, in this iteration: binding the month now is the same
+            lambda chunk, here, undated=month == "undated": _cards(
+                chunk, lang, here, terms, topics, undated_page=undated
             ),
         ):
             pages[path] = _listing(
@@ -699,7 +767,7 @@ def _index_pages(
             + f" ({count})"
             for name, target, count, role in chunk
         ]
-        return (lines + [""]) if lines else [md_text(labels["none_yet"]), ""]
+        return [*lines, ""] if lines else [md_text(labels["none_yet"]), ""]
 
     return {
         path: _listing(labels[section], labels[f"{section}_intro"], lang, lines)
@@ -724,7 +792,12 @@ def render_sections(
                     f"topics/{topic_id}.md", (name, [], (name.lower(),), "")
                 )[1].append(article)
         for term in article.entities:
-            entry = (term.canonical(lang), [], term.sort_key(lang), term.role.get(lang, ""))
+            entry: tuple[str, list[Article], tuple, str] = (
+                term.canonical(lang),
+                [],
+                term.sort_key(lang),
+                term.role.get(lang, ""),
+            )
             groups[entity_kind(term)].setdefault(entity_page(term), entry)[1].append(article)
         if article.meta.source:
             names = source_names(article, terms)

@@ -2,12 +2,13 @@
 
 The index is a set of small scripts under `search-index/` that the reader's page loads with <script>
 tags (fetch() is blocked on file://, scripts are not), each handing its data to the page:
-- `search-index/index.js`: the number of articles, this build's folder and the first key of each chunk;
-- `search-index/<build>/w<i>.js`: chunks of the sorted words of all articles, each word mapped to its
-  stem (Snowball Russian for Cyrillic words, Porter for the rest; ё read as е), so the page
+- `search-index/index.js`: the number of articles, this build's folder and the first key of each
+  chunk;
+- `search-index/<build>/w<i>.js`: chunks of the sorted words of all articles, each word mapped to
+  its stem (Snowball Russian for Cyrillic words, Porter for the rest; ё read as е), so the page
   looks up the stem the index used instead of computing one that might differ;
-- `search-index/<build>/s<i>.js`: chunks of the sorted stems, each with its postings: article numbers
-  (newest article first) and weighted counts, title words counting TITLE_WEIGHT;
+- `search-index/<build>/s<i>.js`: chunks of the sorted stems, each with its postings: article
+  numbers (newest article first) and weighted counts, title words counting TITLE_WEIGHT;
 - `search-index/<build>/d/<n>.js`: one article's address, title, date and text, for the result list.
 A query fetches the index, one word chunk and one stem chunk per term (a few more for the
 prefix of the word being typed) and the articles it shows: kilobytes, at any size of digest.
@@ -24,7 +25,7 @@ import re
 import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +82,8 @@ class Document:
 
 
 def _pages(site_dir: Path) -> list[Path]:
-    """The HTML pages of one language site, not those of another built inside it (site/en/ has a 404.html of its own)."""
+    """The HTML pages of one language site, not those of another built inside it (site/en/ has a
+    404.html of its own)."""
     found = []
     for folder, subfolders, files in os.walk(site_dir):
         subfolders[:] = [
@@ -93,7 +95,8 @@ def _pages(site_dir: Path) -> list[Path]:
 
 def _article_region(page_html: str) -> str | None:
     """The part of a built page the index reads (the element marked BODY_ATTRIBUTE, to the end of
-    the article), or None when the page is not an article: the rest is the same chrome on every page."""
+    the article), or None when the page is not an article: the rest is the same chrome on every
+    page."""
     body = page_html.find(BODY_ATTRIBUTE)
     if body < 0:
         return None
@@ -272,12 +275,14 @@ class Stems:
 
 
 def _js_order(key: str) -> bytes:
-    """The order of JavaScript's string comparison (UTF-16 code units), which the page searches in."""
+    """The order of JavaScript's string comparison (UTF-16 code units), which the page searches
+    in."""
     return key.encode("utf-16-be")
 
 
-def _chunks(entries: list[tuple[str, object, int]], chunk_chars: int) -> list[dict]:
-    """Sorted (key, value, size) triples cut into chunks of about `chunk_chars` serialized characters."""
+def _chunks(entries: Sequence[tuple[str, object, int]], chunk_chars: int) -> list[dict]:
+    """Sorted (key, value, size) triples cut into chunks of about `chunk_chars` serialized
+    characters."""
     chunks: list[dict] = []
     current: dict = {}
     size = 0
@@ -293,9 +298,10 @@ def _chunks(entries: list[tuple[str, object, int]], chunk_chars: int) -> list[di
 
 
 def _gaps(numbers_and_counts: array) -> list[int]:
-    """[number, count, number, count, …] with each number as the gap from the one before: shorter."""
+    """[number, count, number, count, …] with each number as the gap from the one before:
+    shorter."""
     numbers = numbers_and_counts[0::2]
-    gaps = [number - previous for previous, number in zip((0, *numbers), numbers)]
+    gaps = [number - previous for previous, number in zip((0, *numbers), numbers, strict=False)]
     flat = [0] * len(numbers_and_counts)
     flat[0::2], flat[1::2] = gaps, numbers_and_counts[1::2]
     return flat
@@ -324,7 +330,8 @@ def index_scripts(
     def script(name: str, data: object) -> tuple[str, str]:
         return (
             f"{build}/{name}.js",
-            f'digestIndex("{lang}/{build}/{name}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n',
+            f'digestIndex("{lang}/{build}/{name}",'
+            f"{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n",
         )
 
     stem = Stems()
@@ -370,7 +377,8 @@ def index_scripts(
     }
     yield (
         "index.js",
-        f'digestIndex("{lang}/index",{json.dumps(head, ensure_ascii=False, separators=(",", ":"))});\n',
+        f'digestIndex("{lang}/index",'
+        f"{json.dumps(head, ensure_ascii=False, separators=(',', ':'))});\n",
     )
 
 
@@ -390,9 +398,9 @@ def write_index(
     so a browser holding an old index.js never mixes old and new chunks).
 
     `kept` is where this language's index is kept between builds (in .digest-cache/): `index/`, the
-    last build's index, set aside there before MkDocs emptied the site, is moved back when no article
-    changed (True is returned) and deleted otherwise; `documents` holds the articles' parsed text,
-    so only changed pages are parsed again."""
+    last build's index, set aside there before MkDocs emptied the site, is moved back when no
+    article changed (True is returned) and deleted otherwise; `documents` holds the articles' parsed
+    text, so only changed pages are parsed again."""
     from digest.store.cache import read_value, write_values
 
     target = site_dir / INDEX_FOLDER
@@ -418,7 +426,7 @@ def write_index(
         path.write_text(script, encoding="utf-8")
     shutil.rmtree(target, ignore_errors=True)
     os.replace(partial, target)
-    if kept is not None:
+    if kept is not None and previous is not None:  # previous is set exactly when kept is
         shutil.rmtree(previous, ignore_errors=True)
         write_values(kept / "documents", parsed)
     return False

@@ -1,4 +1,5 @@
-"""Each article's address: the editor's slug, else one from the title; clashes numbered in seed order."""
+"""Each article's address: the editor's slug, else one from the title; clashes numbered in seed
+order."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from digest.publish.render import slugify
 
 
 def assign_slugs(articles: list[Article]) -> list[Article]:
-    """An editor's slug first; otherwise one from the title, a clash getting -2, -3 in seed order."""
+    """An editor's slug first; otherwise one from the title, a clash getting -2, -3 in seed
+    order."""
     taken: dict[str, str] = {}
     result = []
     ordered = sorted(articles, key=lambda a: (a.editorial_slug is None, a.seed.path))
@@ -20,7 +22,8 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
         else:
             if article.editorial_slug:
                 warnings.append(
-                    f"{article.seed.path}: slug `{article.editorial_slug}` is already used by {taken[article.editorial_slug]}; "
+                    f"{article.seed.path}: slug `{article.editorial_slug}` is already used by "
+                    f"{taken[article.editorial_slug]}; "
                     "set another `slug` in its sidecar (a generated one is used meanwhile)"
                 )
             base = slugify(article.meta.title)

@@ -23,19 +23,22 @@ from pathlib import Path
 
 FOLDER = Path(".digest-cache")
 FORMAT = b"digest-cache 2"
-ELSEWHERE = "DIGEST_CACHE_DIR"  # set by `digest build --no-cache` to a folder of its own that is deleted afterwards
+# set by `digest build --no-cache` to a folder of its own that is deleted afterwards
+ELSEWHERE = "DIGEST_CACHE_DIR"
 
 
 EXTRACTORS = ("trafilatura", "htmldate", "lxml", "charset-normalizer")
 
 
 def folder(root: Path) -> Path:
-    """Where everything kept between builds lives: .digest-cache/ in the project, unless the run said otherwise."""
+    """Where everything kept between builds lives: .digest-cache/ in the project, unless the run
+    said otherwise."""
     return Path(os.environ[ELSEWHERE]) if os.environ.get(ELSEWHERE) else root / FOLDER
 
 
 def package_versions(*packages: str) -> list[str]:
-    """`name==version` of each installed package ("name missing" otherwise): part of a key when they change a result."""
+    """`name==version` of each installed package ("name missing" otherwise): part of a key when they
+    change a result."""
     found = []
     for package in packages:
         try:

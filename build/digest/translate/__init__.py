@@ -1,1 +1,2 @@
-"""Translation: providers and their retries, the translation memory, what of an article is translated."""
+"""Translation: providers and their retries, the translation memory, what of an article is
+translated."""

@@ -15,7 +15,8 @@ from digest.translate.segments import assemble
 
 
 def editorial_translations(editorial: Editorial, original: str) -> dict[str, Translation]:
-    """Translations an editor wrote in the sidecar; a missing summary is made from the translated text."""
+    """Translations an editor wrote in the sidecar; a missing summary is made from the translated
+    text."""
     result = {}
     for lang, tr in editorial.translations.items():
         if lang == original:

@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from digest.model import DigestError
@@ -71,7 +72,7 @@ class Memory:
         self.entries: dict[str, Entry] = {}
         self._by_segment: dict[tuple[str, str, str], dict[str, str]] = {}
         self._lock = threading.Lock()
-        self._journal_handle = None
+        self._journal_handle: TextIO | None = None
         if path.exists():
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
                 if line.strip():
@@ -99,7 +100,8 @@ class Memory:
         ] = entry.target
 
     def lookup(self, source_lang: str, target_lang: str, segment: str) -> dict[str, str]:
-        """{provider: translation} for the segment; "editorial" among them when a reviewer approved one."""
+        """{provider: translation} for the segment; "editorial" among them when a reviewer approved
+        one."""
         return self._by_segment.get((source_lang, target_lang, segment), {})
 
     def add(self, entry: Entry) -> None:
@@ -132,10 +134,16 @@ def export_tmx(memory: Memory, target: Path) -> int:
     ET.SubElement(
         root,
         "header",
-        creationtool="industry-digest",
-        creationtoolversion="1",
-        segtype="sentence",
-        **{"o-tmf": "digest-jsonl", "adminlang": "en", "srclang": "*all*", "datatype": "plaintext"},
+        # one attribute dict, in the order the keyword arguments gave (and the file shows) them
+        {
+            "creationtool": "industry-digest",
+            "creationtoolversion": "1",
+            "segtype": "sentence",
+            "o-tmf": "digest-jsonl",
+            "adminlang": "en",
+            "srclang": "*all*",
+            "datatype": "plaintext",
+        },
     )
     body = ET.SubElement(root, "body")
     for _, entry in sorted(memory.entries.items()):

@@ -1,6 +1,7 @@
-"""`digest translate`: the network code of translation (the other network code is ingest/fetch.py, for `digest add URL`). Providers through deep-translator
-(DeepL through its REST API), a deadline on every request, retries with exponential backoff, a
-limit on requests in flight, every leaked exception mapped to one error, keys never shown."""
+"""`digest translate`: the network code of translation (the other network code is ingest/fetch.py,
+for `digest add URL`). Providers through deep-translator (DeepL through its REST API), a deadline
+on every request, retries with exponential backoff, a limit on requests in flight, every leaked
+exception mapped to one error, keys never shown."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from digest.translate.memory import Entry, Memory
 
 PROVIDERS = ("google", "mymemory", "libre", "microsoft", "yandex", "deepl")
 KEY_REQUIRED = {"microsoft", "yandex", "deepl"}
-# Characters per request: Google puts the text in the URL (Cyrillic is percent-encoded 6x), MyMemory caps at 500.
+# Characters per request: Google puts the text in the URL (Cyrillic is percent-encoded 6x), MyMemory
+# caps at 500.
 LIMITS = {
     "google": 1800,
     "mymemory": 450,
@@ -31,7 +33,8 @@ DEEPL_URL = "https://api-free.deepl.com/v2/translate"
 
 
 class TranslationError(Exception):
-    """A provider failed for a segment; the message names the provider and the seed, never the key."""
+    """A provider failed for a segment; the message names the provider and the seed, never the
+    key."""
 
     def __init__(self, provider: str, seed: str, problem: str, retryable: bool = False):
         self.provider, self.seed, self.problem, self.retryable = provider, seed, problem, retryable
@@ -49,7 +52,8 @@ def redact(text: str, secret: str | None) -> str:
 
 
 class _TimedRequests:
-    """Stands in for the `requests` module inside deep-translator, which sets no timeout anywhere."""
+    """Stands in for the `requests` module inside deep-translator, which sets no timeout
+    anywhere."""
 
     def __init__(self, timeout: float):
         import requests
@@ -117,7 +121,9 @@ class Provider:
             elif self.name == "mymemory":
                 client = dt.MyMemoryTranslator(source=src, target=tgt)
             elif self.name == "libre":
-                url = self.url if self.url.endswith("/") else self.url + "/"
+                url = self.url
+                assert url is not None  # __post_init__ refuses libre without the server's address
+                url = url if url.endswith("/") else url + "/"
                 # deep-translator insists on a key even for keyless servers
                 client = dt.LibreTranslator(
                     source=src, target=tgt, api_key=self.api_key or "none", custom_url=url
@@ -139,7 +145,8 @@ class Provider:
         return self._client(source, target).translate(text)
 
     def _deepl(self, text: str, source: str, target: str) -> str:
-        # deep-translator's DeepL sends the key the old way, which DeepL refuses (nidhaloff/deep-translator#304).
+        # deep-translator's DeepL sends the key the old way, which DeepL refuses
+        # (nidhaloff/deep-translator#304).
         import requests
 
         response = requests.post(
@@ -299,7 +306,10 @@ def execute(run: Run, jobs: list[Job], memory: Memory, progress=None) -> Result:
                 result.failures.append(str(error))
                 failures_in_a_row += 1
                 if failures_in_a_row >= run.give_up_after and not stop.is_set():
-                    result.stopped = f"{run.provider.name} failed {failures_in_a_row} segments in a row: {error.problem}"
+                    result.stopped = (
+                        f"{run.provider.name} failed {failures_in_a_row} segments in a row: "
+                        f"{error.problem}"
+                    )
                     stop.set()
             return
         memory.add(Entry(run.provider.name, job.source_lang, job.target_lang, job.segment, target))
@@ -327,7 +337,10 @@ def progress_bar(stream=sys.stderr):
     def show(done: int, total: int, chars: int, total_chars: int, left: float) -> None:
         width = 24
         filled = int(width * done / max(total, 1))
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} segments, {chars:,}/{total_chars:,} characters, ~{left:.0f} s left"
+        line = (
+            f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} segments, "
+            f"{chars:,}/{total_chars:,} characters, ~{left:.0f} s left"
+        )
         if stream.isatty():
             stream.write("\r" + line + ("\n" if done == total else ""))
         elif done == total or done % 25 == 0:
