@@ -202,3 +202,23 @@ def test_long_segments_are_chunked_at_boundaries(limit):
     text = "Минпромторг России, " * 40 + "итог."
     pieces = chunks(text, limit)
     assert all(len(p) <= limit for p in pieces) and " ".join(pieces) == " ".join(text.split())
+
+
+def test_a_bug_of_ours_is_not_taken_for_a_malformed_answer():
+    """Only what a provider or the network causes is retried: an error raised by our own code
+    (here chunks() given no text) is a bug and fails loudly; one raised inside a library parsing
+    an answer, or our explicit retryable errors, are not."""
+    import json
+
+    from digest.translate.providers import _in_our_code, _Retryable, chunks
+
+    def raised(call) -> BaseException:
+        try:
+            call()
+        except Exception as error:  # the real exception, with its real traceback
+            return error
+        raise AssertionError("nothing raised")
+
+    assert _in_our_code(raised(lambda: chunks(None, 10)))  # type: ignore[arg-type]
+    assert not _in_our_code(raised(lambda: json.loads("{not json")))
+    assert not _in_our_code(raised(lambda: (_ for _ in ()).throw(_Retryable("HTTP 503"))))

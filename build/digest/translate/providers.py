@@ -11,6 +11,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from digest.enrich import glossary
 from digest.model import DigestError
@@ -164,7 +165,22 @@ class Provider:
         if response.status_code in (401, 403):
             raise PermissionError("the API key was refused")
         response.raise_for_status()
-        return response.json()["translations"][0]["text"]
+        try:
+            return response.json()["translations"][0]["text"]
+        except (ValueError, KeyError, IndexError, TypeError) as error:
+            raise _Retryable(f"malformed answer ({type(error).__name__})") from None
+
+
+def _in_our_code(error: BaseException) -> bool:
+    """Whether the error was raised by this package's code rather than by a library or the
+    network: our own mistakes are not a provider's "malformed answer" and are never retried."""
+    package = Path(__file__).resolve().parent.parent
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    if trace is None or isinstance(error, _Retryable | TranslationError | OSError):
+        return False
+    return Path(trace.tb_frame.f_code.co_filename).resolve().is_relative_to(package)
 
 
 def classify(error: BaseException) -> tuple[str, bool]:
@@ -269,10 +285,12 @@ def translate_segment(run: Run, job: Job, counter: Result, lock: threading.Lock)
             try:
                 result = provider.request(piece, job.source_lang, job.target_lang)
                 if not isinstance(result, str) or not result.strip():
-                    raise ValueError("empty translation")
+                    raise _Retryable("malformed answer (empty translation)")
                 out.append(result.strip())
                 break
             except Exception as error:  # every exception the library leaks is mapped here
+                if _in_our_code(error):
+                    raise  # a bug of ours, not the provider's: it fails loudly, with its traceback
                 what, retryable = classify(error)
                 if not retryable or attempt == run.retries:
                     detail = redact(
