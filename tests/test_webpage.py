@@ -74,3 +74,19 @@ def test_a_list_of_title_case_lines_closing_the_article_is_kept():
               "Jan. 27-30: Machine Tool Builders Association, Annual Board Meeting, Grand Hotel, 15"]
     made = article(page(META_TITLE, f"<h1>{HEADLINE}</h1>", after="".join(f"<p>{e}</p>" for e in events)))
     assert all(event in made.paragraphs for event in events), made.paragraphs[-3:]
+
+
+def test_explain_shows_the_lines_the_build_keeps(tmp_path):
+    """`digest explain` cleans an HTML seed as the build does: with the page's declared headline."""
+    from digest.explain import explain
+
+    lead, *rest = PROSE
+    repeated = f"<p>{HEADLINE} - by Anna Petrova</p><p>March 5, 2025</p>"
+    html = page(META_TITLE, f"<h1>{HEADLINE}</h1>", paragraphs=[lead]).replace(
+        b"</article>", (repeated + "".join(f"<p>{t}</p>" for t in rest) + "</article>").encode()
+    )
+    seed = tmp_path / "page.html"
+    seed.write_bytes(html)
+    kept = [line for line in explain(seed, tmp_path).splitlines() if " + [" in line]
+    assert any(lead[:60] in line for line in kept), kept
+    assert len(kept) == len(article(html).paragraphs)

@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from digest.model import DigestError
+from digest.publish.site import ENGINES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-ENGINES = ("material", "zensical")  # as digest.publish.site.ENGINES (not imported: it loads MkDocs)
 MATERIAL_END_OF_LIFE = (
     "note: Material for MkDocs reaches end of life on 5 May 2027 (critical and security fixes until"
     " then); `digest build --engine zensical` builds the same site with its successor, Zensical"

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.enrich.article import without_headline
+from digest.enrich.article import clean_seed
 from digest.enrich.summarize import candidates, choose, eligibility
 from digest.ingest import editorial, read
-from digest.ingest.clean import clean
 from digest.ingest.meta import extract, with_declared
 from digest.model import DigestError
 
@@ -26,9 +25,7 @@ def explain(path: Path, root: Path) -> str:
         path.read_bytes(), str(path), charset=sidecar.charset, url=sidecar.source_url
     )
     text = seed.text
-    cleaned = without_headline(
-        clean(text), seed.declared
-    )  # as the build does (enrich/article.py: make_article)
+    cleaned = clean_seed(seed)
     kind = "an HTML page; below, the article text trafilatura found in it" if seed.html else "text"
     out = [
         f"{path}: {seed.encoding}, {kind}, {len(text.splitlines())} lines",

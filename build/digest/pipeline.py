@@ -166,9 +166,11 @@ def _report(run: _Run, started: float, site_current: bool = False) -> BuildRepor
 def _write_feeds(root: Path, run: _Run, built: dict[str, tuple[str, Path]]) -> None:
     topics = {t.id: t for t in facets.load_topics(root / facets.TOPICS)}
     for lang, (site_url, site_dir) in built.items():
-        rss = feeds.rss(run.feed_articles, lang, site_url, topics)
+        # run.feed_articles: already the newest `feed_items` (the project's setting), all shown.
+        size = len(run.feed_articles)
+        rss = feeds.rss(run.feed_articles, lang, site_url, topics, size)
         (site_dir / feeds.RSS).write_text(rss, encoding="utf-8")
-        json_feed = feeds.json_feed(run.feed_articles, lang, site_url, topics)
+        json_feed = feeds.json_feed(run.feed_articles, lang, site_url, topics, size)
         (site_dir / feeds.JSON_FEED).write_text(json_feed, encoding="utf-8")
 
 

@@ -32,10 +32,15 @@ class Vocabulary:
         )
 
 
-def without_headline(cleaned: Cleaned, declared: tuple) -> Cleaned:
-    """An HTML page's headline opens its text; where our cleaner kept it as a paragraph, it goes
-    (shown once, as the title)."""
-    title = next((d.value for d in declared if d.name == "title"), None)
+def clean_seed(seed: Seed) -> Cleaned:
+    """The seed's text cleaned as the build does (`digest explain` shows the same): an HTML page's
+    declared headline is the cleaner's headline, and is shown once, as the title."""
+    title = next((d.value for d in seed.declared if d.name == "title"), None)
+    return without_headline(clean(seed.text, title), title)
+
+
+def without_headline(cleaned: Cleaned, title: str | None) -> Cleaned:
+    """An HTML page's headline opens its text; where our cleaner kept it as a paragraph, it goes."""
     if not title or not cleaned.paragraphs:
         return cleaned
     same = " ".join(title.split()).casefold()
@@ -58,8 +63,7 @@ def make_article(
     settings: Config = DEFAULTS,
 ) -> Article:
     """Clean, describe and summarise one seed; what an editor set in its sidecar wins."""
-    declared_title = next((d.value for d in seed.declared if d.name == "title"), None)
-    cleaned = without_headline(clean(seed.text, declared_title), seed.declared)
+    cleaned = clean_seed(seed)
     if not cleaned.paragraphs:
         raise DigestError(
             seed.path,

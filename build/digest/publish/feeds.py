@@ -31,7 +31,13 @@ def _topics(article: Article, lang: str, topics: dict) -> list[str]:
     return [topics[t].names[lang] for t in article.meta.topics if t in topics]
 
 
-def rss(articles: list[Article], lang: str, site_url: str, topics: dict | None = None) -> str:
+def rss(
+    articles: list[Article],
+    lang: str,
+    site_url: str,
+    topics: dict | None = None,
+    size: int = FEED_SIZE,
+) -> str:
     """RSS 2.0: per item the title, link, date (when stated), topics as categories, source,
     summary."""
     topics = topics or {}
@@ -54,7 +60,7 @@ def rss(articles: list[Article], lang: str, site_url: str, topics: dict | None =
         "atom:link",
         {"href": site_url.rstrip("/") + "/" + RSS, "rel": "self", "type": "application/rss+xml"},
     )
-    for article in listing_order(articles)[:FEED_SIZE]:
+    for article in listing_order(articles)[:size]:
         view = shown(article, lang)
         item = ET.SubElement(channel, "item")
         ET.SubElement(item, "title").text = view.title
@@ -74,12 +80,18 @@ def rss(articles: list[Article], lang: str, site_url: str, topics: dict | None =
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def json_feed(articles: list[Article], lang: str, site_url: str, topics: dict | None = None) -> str:
+def json_feed(
+    articles: list[Article],
+    lang: str,
+    site_url: str,
+    topics: dict | None = None,
+    size: int = FEED_SIZE,
+) -> str:
     """JSON Feed 1.1: per item as in rss(), topics as tags and the outlet as the author."""
     topics = topics or {}
     labels = LABELS[lang]
     items: list[dict[str, object]] = []
-    for article in listing_order(articles)[:FEED_SIZE]:
+    for article in listing_order(articles)[:size]:
         view = shown(article, lang)
         item: dict[str, object] = {
             "id": _url(site_url, article),

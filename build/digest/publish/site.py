@@ -205,9 +205,14 @@ def _build_with_zensical(jobs: list[tuple[str, bool, dict[str, str], str | None,
 
     runs = []
     for config_file, strict, env, site_dir, _ in jobs:
-        os.environ.update(env)
         overrides = {"site_dir": site_dir} if site_dir else {}
-        settings = load_config(config_file=config_file, **overrides)
+        before = dict(os.environ)
+        os.environ.update(env)  # the configs' !ENV values, in this process only while reading them
+        try:
+            settings = load_config(config_file=config_file, **overrides)
+        finally:
+            os.environ.clear()
+            os.environ.update(before)
         built = Path(settings.site_dir)
         config = Path(config_file)
         if site_dir:  # the English build goes beside site/, as with MkDocs
