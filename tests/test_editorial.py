@@ -32,7 +32,10 @@ SEED_RU = "seeds/002_fe2789674e39d373.txt"
 def test_sidecar_mistakes_name_the_file_the_key_and_the_fix(text, key, fix):
     _, problems = parse(text, "seeds/x.yml")
     assert len(problems) == 1
-    assert problems[0].startswith("seeds/x.yml: ") and key in problems[0] and fix in problems[0]
+    problem = problems[0]
+    assert (problem.path, problem.gate) == ("seeds/x.yml", "sidecar")
+    assert key in problem.message and fix in problem.fix
+    assert str(problem).startswith("seeds/x.yml: ")
 
 
 def test_sidecar_fields():

@@ -230,7 +230,7 @@ def _print_build(report, strict: bool) -> int:
                 file=sys.stderr,
             )
     for finding in report.findings:
-        print(f"warning: {finding.where}: {finding.message}", file=sys.stderr)
+        print(f"warning: {finding}", file=sys.stderr)
     print(report.line())
     if strict and (report.warnings or report.sync.conflicts or report.findings):
         print("error: --strict: the warnings above fail the build", file=sys.stderr)
@@ -451,8 +451,8 @@ def cmd_tm(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from digest.model import ERROR
     from digest.pipeline import check
-    from digest.publish.gates import ERROR
 
     findings = check(args.root)
     errors = [f for f in findings if f.severity == ERROR]
@@ -462,12 +462,12 @@ def cmd_check(args) -> int:
         print(("**Failed:** " if errors else "**All gates pass.** ") + counts + "\n")
         if findings:
             print("| | gate | where | what to do |\n|---|---|---|---|")
-            for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.gate, f.where)):
+            for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.gate, f.path)):
                 mark = "❌" if f.severity == ERROR else "ℹ️"
-                print(f"| {mark} | {f.gate} | `{f.where}` | {f.message.replace('|', '/')} |")
+                print(f"| {mark} | {f.gate} | `{f.path}` | {f.advice.replace('|', '/')} |")
     else:
-        for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.gate, f.where)):
-            print(f"{f.severity:<7} {f.gate:<12} {f.where}: {f.message}")
+        for f in sorted(findings, key=lambda f: (f.severity != ERROR, f.gate, f.path)):
+            print(f"{f.severity:<7} {f.gate:<12} {f.path}: {f.advice}")
         print(counts)
     return EXIT_CONTENT if errors else EXIT_OK
 
@@ -584,7 +584,7 @@ def _add_one_url(root: Path, url: str, today) -> int:
 def _add_many(root: Path, addresses: list[str], today) -> int:
     """Each address in turn with progress (a bar on a terminal, a line each otherwise), then a
     summary."""
-    from digest.ingest.add import add_url
+    from digest.ingest.add import AlreadyAdded, add_url
 
     added: list = []
     present: list[tuple[str, str]] = []
@@ -600,15 +600,12 @@ def _add_many(root: Path, addresses: list[str], today) -> int:
             )
         try:
             result = add_url(root, url, today)
+        except AlreadyAdded as error:
+            present.append((url, error.problem))
+            outcome = error.problem
         except DigestError as error:
-            (present if "already in the digest" in error.problem else failed).append(
-                (url, error.problem)
-            )
-            outcome = (
-                error.problem
-                if "already in the digest" in error.problem
-                else f"failed: {error.problem}"
-            )
+            failed.append((url, error.problem))
+            outcome = f"failed: {error.problem}"
         else:
             added.append(result)
             outcome = f"added {result.seed.name}: {result.article.meta.title}"

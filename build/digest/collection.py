@@ -8,6 +8,7 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from digest import config
 from digest.config import DEFAULTS, Config
@@ -16,7 +17,7 @@ from digest.enrich.article import Vocabulary, make_article
 from digest.enrich.stories import with_stories
 from digest.ingest import editorial, read
 from digest.ingest.editorial import Editorial
-from digest.model import LANGS, Article, DigestError
+from digest.model import LANGS, SKIPPED, Article, DigestError, Problem
 from digest.progress import Phase, counted
 from digest.publish import gates
 from digest.publish.slugs import assign_slugs
@@ -27,17 +28,18 @@ from digest.translate.memory import MEMORY, Memory
 
 @dataclass
 class Outcome:
-    """What a run made of every seed: articles, and a warning per skipped seed."""
+    """What a run made of every seed: articles, and a problem per skipped seed."""
 
     articles: list[Article] = field(default_factory=list)
-    skipped: dict[str, str] = field(default_factory=dict)  # seed path -> message
+    skipped: dict[str, Problem] = field(default_factory=dict)  # seed path -> why it was left out
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     versions: dict = field(default_factory=dict)  # seed -> {lang: {original, translation}}
 
     @property
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Problem]:
+        """The skipped seeds, then what each article's editor should know."""
         notes = [w for a in self.articles for w in a.warnings]
-        return sorted(self.skipped.values()) + notes
+        return [self.skipped[path] for path in sorted(self.skipped)] + notes
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,19 @@ class SeedFile:
         )
 
 
+class Processed(NamedTuple):
+    """What one seed made: its article, or the problem that kept it out of the digest."""
+
+    same_text: str = ""  # hash of the whitespace-normalised text
+    article: Article | None = None
+    records: dict = {}  # version records to keep  # noqa: RUF012 (never mutated)
+    skipped: Problem | None = None
+
+
 def process_seed(
     item: SeedFile, vocabulary: Vocabulary, memory: Memory, settings: Config = DEFAULTS
-) -> tuple[str, Article, dict]:
-    """(hash of the whitespace-normalised text, article, version records to keep); raises
-    DigestError."""
+) -> Processed:
+    """The seed's article; raises DigestError."""
     sidecar, problems = (
         editorial.from_bytes(item.sidecar, item.rel.rsplit(".", 1)[0] + editorial.SIDECAR_SUFFIX)
         if item.sidecar is not None
@@ -77,7 +87,7 @@ def process_seed(
     article = make_article(seed, sidecar, tuple(problems), vocabulary, settings)
     article, records = with_versions(article, item.records)
     article = replace(article, seed=replace(seed, text=""))  # the raw text is not needed after this
-    return same_text, with_derived(with_machine_translations(article, memory)), records
+    return Processed(same_text, with_derived(with_machine_translations(article, memory)), records)
 
 
 def with_derived(article: Article) -> Article:
@@ -92,11 +102,11 @@ def _start_worker(vocabulary: Vocabulary, memory_path: Path, settings: Config) -
     _worker.update(vocabulary=vocabulary, memory=Memory(memory_path), settings=settings)
 
 
-def _process_in_worker(item: SeedFile):
+def _process_in_worker(item: SeedFile) -> Processed:
     try:
         return process_seed(item, _worker["vocabulary"], _worker["memory"], _worker["settings"])
     except DigestError as error:
-        return error.message
+        return Processed(skipped=error.as_problem())
 
 
 PARALLEL_FROM = 200  # seeds to process before a second process pays for its start (~0.5 s)
@@ -104,9 +114,9 @@ PARALLEL_FROM = 200  # seeds to process before a second process pays for its sta
 
 def process_all(
     items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path, settings: Config = DEFAULTS
-) -> list:
-    """process_seed for each item, in order; a DigestError becomes its message. Two processes for
-    many seeds."""
+) -> list[Processed]:
+    """process_seed for each item, in order; a DigestError becomes the seed's `skipped` problem.
+    Two processes for many seeds."""
     if not items:
         return []
     # Also checks the translation memory before any worker starts.
@@ -187,19 +197,21 @@ def collect(
     made = process_all([items[i] for i in missing], vocabulary, root / MEMORY, settings)
     for i, result in zip(missing, made, strict=True):
         results[i] = result
-        if not isinstance(result, str):
+        if result.skipped is None:
             store.store(keys[i], result)
     store.prune()
     seen: dict[str, str] = {}
     for item, result in zip(items, results, strict=True):
-        if isinstance(result, str):
-            outcome.skipped[item.rel] = f"skipped {result}"
+        if result.skipped is not None:
+            outcome.skipped[item.rel] = result.skipped
             continue
-        same_text, article, records = result
+        same_text, article, records, _ = result
         if same_text in seen:
-            outcome.skipped[item.rel] = (
-                f"skipped {item.rel}: the same text as {seen[same_text]} (published once); "
-                "delete one of the two files"
+            outcome.skipped[item.rel] = Problem(
+                item.rel,
+                f"the same text as {seen[same_text]} (published once)",
+                "delete one of the two files",
+                gate=SKIPPED,
             )
             continue
         seen[same_text] = item.rel
@@ -209,8 +221,11 @@ def collect(
     for sidecar_file in sorted((root / settings.seeds).glob(f"*{editorial.SIDECAR_SUFFIX}")):
         if sidecar_file.with_suffix("") not in stems:
             rel = sidecar_file.relative_to(root).as_posix()
-            outcome.skipped[rel] = (
-                f"{rel}: no seed file beside this sidecar; rename it after its seed or delete it"
+            outcome.skipped[rel] = Problem(
+                rel,
+                "no seed file beside this sidecar",
+                "rename it after its seed or delete it",
+                gate="sidecar",
             )
     outcome.articles = with_stories(assign_slugs(outcome.articles), settings.related_links)
     outcome.versions = {

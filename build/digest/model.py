@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 LANGS = ("ru", "en")
+ERROR, NOTICE = "error", "notice"
+SKIPPED = "seed"  # the gate of a seed left out of the digest
 
 
 class DigestError(Exception):
@@ -22,28 +24,30 @@ class DigestError(Exception):
     def message(self) -> str:
         return f"{self.path}: {self.problem}" + (f"; {self.fix}" if self.fix else "")
 
-    def as_problem(self, gate: str, severity: str = "warning") -> Problem:
-        return Problem(self.path, self.problem, self.fix, severity, gate)
-
-
-ERROR, WARNING, NOTICE = "error", "warning", "notice"
+    def as_problem(self, gate: str = SKIPPED) -> Problem:
+        return Problem(self.path, self.problem, self.fix, ERROR, gate)
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong, where, and what to do about it: a skipped seed, a mistake in a sidecar, a
     quality gate that failed. `severity`: an error fails `digest check` and `digest build
-    --strict`, a warning is shown by every build, a notice only by `digest check`; `gate`: what
-    found it (seed, sidecar, translation, links, ...)."""
+    --strict` (a build shows the errors it finds as warnings), a notice is shown by `digest check`
+    only; `gate`: what found it (seed, sidecar, language, translation, links, ...)."""
 
     path: str  # a project file, "docs/en/articles/x.md:12" or a seed path
     message: str
     fix: str = ""
-    severity: str = WARNING
+    severity: str = ERROR
     gate: str = ""
 
+    @property
+    def advice(self) -> str:
+        """What is wrong and what to do, without the path."""
+        return self.message + (f"; {self.fix}" if self.fix else "")
+
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" + (f"; {self.fix}" if self.fix else "")
+        return ("skipped " if self.gate == SKIPPED else "") + f"{self.path}: {self.advice}"
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ class Article:
     summary: tuple[str, ...]
     lede: str = ""  # one sentence for listing pages and feeds
     translations: dict[str, Translation] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # what the editor should know: sidecar mistakes, ...
     hidden: bool = False
     editorial_slug: str | None = None
     entities: tuple = ()  # glossary.Term: people and organisations named in the text

@@ -14,9 +14,9 @@ from digest import config
 from digest.collection import Outcome, SeedFile, collect, read_seed_files, shared_inputs
 from digest.config import Config
 from digest.enrich import facets
-from digest.model import LANGS, Article
+from digest.model import ERROR, LANGS, Article, Problem
 from digest.progress import Phase, counted
-from digest.publish import feeds, gates
+from digest.publish import feeds
 from digest.publish.checks import PageGates, article_findings
 from digest.publish.docs import SyncReport, atomic_write, edited_pages, sync
 from digest.publish.render import article_path, iter_pages, listing_order
@@ -36,7 +36,7 @@ def _source_date_epoch(articles: list[Article]) -> int:
 @dataclass
 class BuildReport:
     articles: int
-    warnings: list[str]
+    warnings: list[Problem]
     sync: SyncReport
     seconds: float
     pages: int = 0
@@ -67,7 +67,7 @@ class _Run:
 
     docs: str  # cache.tree_signature of docs/ after the build
     articles: int
-    warnings: list[str]
+    warnings: list[Problem]
     feed_articles: list[Article]  # the newest visible ones, as many as a feed holds
     epoch: int  # SOURCE_DATE_EPOCH of the site build
     sync: SyncReport
@@ -145,7 +145,7 @@ def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset(
         epoch=_source_date_epoch(outcome.articles),
         sync=report,
         pages=len(page_gates.paths),
-        findings=[f for f in findings if f.severity == gates.ERROR],
+        findings=[f for f in findings if f.severity == ERROR],
     )
     store.store_run(run_key, run)
     return run
@@ -231,42 +231,32 @@ def _in_own_process(function, *args):
         return pool.submit(function, *args).result()
 
 
-def check(root: Path) -> list[gates.Finding]:
+def check(root: Path) -> list[Problem]:
     """Every gate, without writing anything."""
     outcome = collect(root)
-    findings = [
-        gates.Finding(
-            "seed", gates.ERROR, message.split(":", 1)[0].removeprefix("skipped "), message
-        )
-        for message in sorted(outcome.skipped.values())
-    ]
-    findings += [
-        gates.Finding("sidecar", gates.ERROR, w.split(":", 1)[0], w)
-        for a in outcome.articles
-        for w in a.warnings
-    ]
+    findings = list(outcome.warnings)
     page_gates = PageGates(outcome)
     pages = iter_pages(
         outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms)
     )
     plan = sync(root / "docs", page_gates.watch(pages), dry_run=True, on_kept=page_gates.edited)
     findings += [
-        gates.Finding(
-            "hand edits",
-            gates.ERROR,
-            f"docs/{rel}",
-            "edited by hand, and what it is generated "
+        Problem(
+            gate="hand edits",
+            severity=ERROR,
+            path=f"docs/{rel}",
+            message="edited by hand, and what it is generated "
             f"from changed since: merge by hand or `digest build --force {rel}`",
         )
         for rel in plan.conflicts
     ]
     created = set(plan.created)
     findings += [
-        gates.Finding(
-            "sync",
-            gates.ERROR,
-            f"docs/{rel}",
-            ("not generated yet" if rel in created else "out of date")
+        Problem(
+            gate="sync",
+            severity=ERROR,
+            path=f"docs/{rel}",
+            message=("not generated yet" if rel in created else "out of date")
             + ": run `digest build` and commit docs/",
         )
         for rel in plan.written
@@ -293,7 +283,7 @@ def status(root: Path) -> list[dict[str, Any]]:
                 "summary": list(article.summary),
                 "translations": {lang: article.translation_status(lang) for lang in LANGS},
                 "pages": pages,
-                "warnings": list(article.warnings),
+                "warnings": [str(w) for w in article.warnings],
                 "edited": [p for p in pages if p.removeprefix("docs/") in edited],
                 "stale": sorted(lang for lang, tr in article.translations.items() if tr.stale),
                 "hidden": article.hidden,
@@ -301,7 +291,7 @@ def status(root: Path) -> list[dict[str, Any]]:
                 "related": [other.seed.path for other in article.related],
             }
         )
-    for path, message in outcome.skipped.items():
+    for path, problem in outcome.skipped.items():
         entries.append(
             {
                 "seed": path,
@@ -312,7 +302,7 @@ def status(root: Path) -> list[dict[str, Any]]:
                 "summary": [],
                 "translations": {},
                 "pages": [],
-                "warnings": [message],
+                "warnings": [str(problem)],
                 "edited": [],
                 "hidden": False,
                 "stale": [],

@@ -12,7 +12,7 @@ from digest.enrich.summarize import lede, summarize
 from digest.ingest.clean import clean
 from digest.ingest.editorial import SIDECAR_SUFFIX, Editorial
 from digest.ingest.meta import extract, with_declared
-from digest.model import Article, Cleaned, DigestError, Seed
+from digest.model import Article, Cleaned, DigestError, Problem, Seed
 from digest.text.lang import LANGUAGE_NAMES
 from digest.translate.attach import editorial_translations
 
@@ -58,7 +58,7 @@ _NO_EDITORIAL = Editorial()
 def make_article(
     seed: Seed,
     editorial: Editorial = _NO_EDITORIAL,
-    problems: tuple[str, ...] = (),
+    problems: tuple[Problem, ...] = (),
     vocabulary: Vocabulary = Vocabulary(),
     settings: Config = DEFAULTS,
 ) -> Article:
@@ -76,20 +76,27 @@ def make_article(
     if editorial.topics:
         topics, unknown = facets.resolve_topics(editorial.topics, list(vocabulary.topics))
         problems += tuple(
-            f"{seed.path.rsplit('.', 1)[0]}.yml: `topics` has {name!r}, "
-            "which is not in topics.yml; "
-            f"use a topic id or name from topics.yml, or add the topic there"
+            Problem(
+                f"{seed.path.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}",
+                f"`topics` has {name!r}, which is not in topics.yml",
+                "use a topic id or name from topics.yml, or add the topic there",
+                gate="sidecar",
+            )
             for name in unknown
         )
     if detected.language_found and not editorial.lang and not editorial.hidden:
         sidecar = f"{seed.path.rsplit('.', 1)[0]}{SIDECAR_SUFFIX}"
         problems += (
-            f"{seed.path}: the text is in "
-            f"{LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, "
-            "not Russian or English; "
-            f"it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: "
-            "set `lang: ru` or `lang: en` in "
-            f"{sidecar} to publish it in that language, or `hidden: true` to keep it off the site",
+            Problem(
+                seed.path,
+                f"the text is in "
+                f"{LANGUAGE_NAMES.get(detected.language_found, detected.language_found)}, "
+                "not Russian or English",
+                f"it is published as {LANGUAGE_NAMES[detected.lang]} until you decide: "
+                f"set `lang: ru` or `lang: en` in {sidecar} to publish it in that language, "
+                "or `hidden: true` to keep it off the site",
+                gate="language",
+            ),
         )
     meta = replace(
         detected,

@@ -26,6 +26,13 @@ from digest.model import Article, DigestError, Seed
 from digest.publish.docs import atomic_write
 
 
+class AlreadyAdded(DigestError):
+    """The page or text is a seed of the digest already (the message names it)."""
+
+    def __init__(self, path: str, problem: str, fix: str = "nothing to add"):
+        super().__init__(path, problem, fix)
+
+
 @dataclass(frozen=True)
 class Added:
     seed: Path
@@ -83,7 +90,7 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
     existing = read.discover(seeds_dir)
     if webpage.is_html(data, source_name):
         if twin := _same_bytes(data, existing):
-            raise DigestError(
+            raise AlreadyAdded(
                 source_name, f"already in the digest as seeds/{twin.name}", "nothing to add"
             )
         name = seed_name(data, existing, ".html")
@@ -92,7 +99,7 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
         if article.meta.source_url and (
             twin_name := known.get(article.meta.source_url.rstrip("/"))
         ):
-            raise DigestError(
+            raise AlreadyAdded(
                 source_name,
                 f"already in the digest as seeds/{twin_name} (same address)",
                 "nothing to add",
@@ -110,7 +117,7 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
         except DigestError:
             continue
         if other.strip() == text.strip():
-            raise DigestError(
+            raise AlreadyAdded(
                 source_name, f"already in the digest as seeds/{path.name}", "nothing to add"
             )
     payload = text if text.endswith("\n") else text + "\n"
@@ -147,14 +154,16 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
     seeds_dir = root / "seeds"
     known = known_addresses(seeds_dir)
     if twin := known.get(url.rstrip("/")):
-        raise DigestError(url, f"already in the digest as seeds/{twin}", "nothing to add")
+        raise AlreadyAdded(url, f"already in the digest as seeds/{twin}", "nothing to add")
     try:
         page = get(url)
     except FetchError as error:
         raise DigestError(url, str(error), "nothing was added") from None
     existing = read.discover(seeds_dir)
     if twin_path := _same_bytes(page.data, existing):
-        raise DigestError(url, f"already in the digest as seeds/{twin_path.name}", "nothing to add")
+        raise AlreadyAdded(
+            url, f"already in the digest as seeds/{twin_path.name}", "nothing to add"
+        )
     suffix = ".txt" if page.content_type == "text/plain" else ".html"
     name = seed_name(page.data, existing, suffix)
     charset = None if suffix == ".txt" else _charset_to_record(page)
@@ -164,7 +173,7 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
     canonical = article.meta.source_url or page.url
     for address in {canonical.rstrip("/"), page.url.rstrip("/")}:
         if twin := known.get(address):
-            raise DigestError(
+            raise AlreadyAdded(
                 url,
                 f"already in the digest as seeds/{twin} (same address: {address})",
                 "nothing to add",

@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 
-from digest.model import LANGS
+from digest.model import LANGS, Problem
 
 SIDECAR_SUFFIX = ".yml"
+GATE = "sidecar"  # what found a mistake in a sidecar (model.Problem.gate)
 KEYS = (
     "title",
     "slug",
@@ -97,12 +98,16 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
 
 
-def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
-    """The sidecar's fields and a message per problem (each names the file and the key)."""
-    problems: list[str] = []
+def parse(text: str, name: str) -> tuple[Editorial, list[Problem]]:
+    """The sidecar's fields and a problem per mistake (each names the file and the key)."""
+    problems: list[Problem] = []
 
     def problem(key: str, what: str, fix: str) -> None:
-        problems.append(f"{name}: `{key}` {what}; {fix} (the detected value is used meanwhile)")
+        problems.append(
+            Problem(
+                name, f"`{key}` {what}", f"{fix} (the detected value is used meanwhile)", gate=GATE
+            )
+        )
 
     try:
         data = yaml.safe_load(text) if text.strip() else {}
@@ -110,14 +115,20 @@ def parse(text: str, name: str) -> tuple[Editorial, list[str]]:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         return Editorial(), [
-            f"{name}: not valid YAML{where}; fix the syntax "
-            "(quote values that contain `: ` or start with a quote)"
+            Problem(
+                name,
+                f"not valid YAML{where}",
+                "fix the syntax (quote values that contain `: ` or start with a quote)",
+                gate=GATE,
+            )
         ]
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return Editorial(), [
-            f"{name}: must be a mapping of `key: value` lines; see guide/editors.md"
+            Problem(
+                name, "must be a mapping of `key: value` lines", "see guide/editors.md", gate=GATE
+            )
         ]
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -253,18 +264,18 @@ def _translation(value: object) -> EditorialTranslation | None:
     )
 
 
-def read(seed_path: Path, root: Path) -> tuple[Editorial, list[str]]:
+def read(seed_path: Path, root: Path) -> tuple[Editorial, list[Problem]]:
     path = sidecar_path(seed_path)
     if not path.is_file():
         return Editorial(), []
     return from_bytes(path.read_bytes(), path.relative_to(root).as_posix())
 
 
-def from_bytes(data: bytes, name: str) -> tuple[Editorial, list[str]]:
+def from_bytes(data: bytes, name: str) -> tuple[Editorial, list[Problem]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Editorial(), [f"{name}: not UTF-8; save the sidecar as UTF-8"]
+        return Editorial(), [Problem(name, "not UTF-8", "save the sidecar as UTF-8", gate=GATE)]
     return parse(text.replace("\r\n", "\n").replace("\r", "\n"), name)
 
 

@@ -8,17 +8,17 @@ import re
 from collections.abc import Iterable, Iterator
 
 from digest.collection import Outcome
-from digest.model import LANGS
+from digest.model import ERROR, LANGS, NOTICE, Problem
 from digest.publish import gates
 from digest.publish.render import article_path
 
 _LINK = re.compile(r"\]\(([^)\s]+\.md)\)")
 
 
-def article_findings(outcome: Outcome) -> list[gates.Finding]:
+def article_findings(outcome: Outcome) -> list[Problem]:
     """The gates that need no page: missing and stale translations, missing dates, stories told
     twice."""
-    findings: list[gates.Finding] = []
+    findings: list[Problem] = []
     for article in outcome.articles:
         if article.hidden:
             continue
@@ -27,22 +27,22 @@ def article_findings(outcome: Outcome) -> list[gates.Finding]:
             status_ = article.translation_status(lang)
             if status_ == "missing":
                 findings.append(
-                    gates.Finding(
-                        "translation",
-                        gates.NOTICE,
-                        f"docs/{page}",
-                        f"no {lang} translation yet; "
+                    Problem(
+                        gate="translation",
+                        severity=NOTICE,
+                        path=f"docs/{page}",
+                        message=f"no {lang} translation yet; "
                         "write one in the sidecar or run `digest translate`",
                     )
                 )
             elif status_ != "original" and article.translations[lang].stale:
                 translation = article.translations[lang]
                 findings.append(
-                    gates.Finding(
-                        "stale",
-                        gates.ERROR,
-                        f"docs/{page}",
-                        f"the {translation.kind} translation is older than "
+                    Problem(
+                        gate="stale",
+                        severity=ERROR,
+                        path=f"docs/{page}",
+                        message=f"the {translation.kind} translation is older than "
                         f"its original {article.seed.path}; update it"
                         + (
                             " in the sidecar"
@@ -53,22 +53,22 @@ def article_findings(outcome: Outcome) -> list[gates.Finding]:
                 )
         if not article.meta.published:
             findings.append(
-                gates.Finding(
-                    "date",
-                    gates.NOTICE,
-                    article.seed.path,
-                    "no publication date in the seed; set `published` "
+                Problem(
+                    gate="date",
+                    severity=NOTICE,
+                    path=article.seed.path,
+                    message="no publication date in the seed; set `published` "
                     "in its sidecar if you know it",
                 )
             )
         if article.same_story and article.listed:
             others = ", ".join(o.seed.path for o in article.same_story)
             findings.append(
-                gates.Finding(
-                    "duplicates",
-                    gates.NOTICE,
-                    article.seed.path,
-                    f"the same story as {others}: published as one "
+                Problem(
+                    gate="duplicates",
+                    severity=NOTICE,
+                    path=article.seed.path,
+                    message=f"the same story as {others}: published as one "
                     "story with several sources; delete one seed if they are the same report",
                 )
             )
@@ -89,7 +89,7 @@ class PageGates:
             if a.translation_status(lang) in ("editorial", "machine")
         }
         self.paths: set[str] = set()
-        self._found: list[gates.Finding] = []
+        self._found: list[Problem] = []
         self._links: list[tuple[str, str, int]] = []  # (page, target, line)
 
     def see(self, path: str, text: str) -> None:
@@ -115,13 +115,13 @@ class PageGates:
             self.see(path, text)
             yield path, text
 
-    def findings(self) -> list[gates.Finding]:
+    def findings(self) -> list[Problem]:
         broken = [
-            gates.Finding(
-                "links",
-                gates.ERROR,
-                f"docs/{path}:{line}",
-                f"links to {target}, which is not generated",
+            Problem(
+                gate="links",
+                severity=ERROR,
+                path=f"docs/{path}:{line}",
+                message=f"links to {target}, which is not generated",
             )
             for path, target, line in sorted(self._links)
             if posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) not in self.paths

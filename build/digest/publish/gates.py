@@ -6,14 +6,12 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from dataclasses import dataclass
 
 from digest.enrich import glossary
-from digest.model import LANGS, Article
+from digest.model import ERROR, LANGS, Article, Problem
 from digest.text import dates
 from digest.text.lang import words
 
-ERROR, NOTICE = "error", "notice"
 _SCALE = {
     "трлн": 1e12,
     "trillion": 1e12,
@@ -33,14 +31,6 @@ _NUMBER = re.compile(
     r"(?:\s?(трлн|млрд|млн|тыс|trillion|billion|bn|million|mln|thousand)\b)?",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    gate: str
-    severity: str  # error: fails `digest check` and `digest build --strict`; notice: reported only
-    where: str  # "docs/en/articles/x.md:12" or a seed path
-    message: str
 
 
 def figures(text: str, lang: str) -> set[str]:
@@ -75,7 +65,7 @@ def _line_of(page_text: str, needle: str) -> int:
 
 def translation_findings(
     article: Article, lang: str, page: str, page_text: str, terms: list
-) -> list[Finding]:
+) -> list[Problem]:
     """Figures and gazetteer names of the original that a translation lost or changed."""
     translation = article.translations.get(lang)
     if not translation:
@@ -94,22 +84,23 @@ def translation_findings(
         where = f"{page}:{_line_of(page_text, translated)}"
         if lost:
             findings.append(
-                Finding(
-                    "figures",
-                    ERROR,
-                    where,
-                    f"{', '.join(lost)} of the original is missing or changed in the "
+                Problem(
+                    gate="figures",
+                    severity=ERROR,
+                    path=where,
+                    message=f"{', '.join(lost)} of the original is missing or changed in the "
                     f"{translation.kind} translation: «{original[:60]}…»; correct the translation",
                 )
             )
         for name in dict.fromkeys(names):
             findings.append(
-                Finding(
-                    "names",
-                    ERROR,
-                    where,
-                    f"{name} (gazetteer) does not appear in the {translation.kind} translation "
-                    f"of «{original[:60]}…»; use the gazetteer's form",
+                Problem(
+                    gate="names",
+                    severity=ERROR,
+                    path=where,
+                    message=f"{name} (gazetteer) does not appear in the {translation.kind} "
+                    f"translation of «{original[:60]}…»",
+                    fix="use the gazetteer's form",
                 )
             )
     return findings
@@ -138,7 +129,7 @@ def _body_lines(page_text: str) -> list[tuple[int, str]]:
 
 def edited_page_findings(
     page: str, generated: str, edited: str, lang: str, terms: list
-) -> list[Finding]:
+) -> list[Problem]:
     """Figures and gazetteer names that a hand edit of an article page changed: a figure of the
     generated text that the edited page lacks (naming the value the original has), a figure the
     edit brought that the original does not have, a name the edit lost."""
@@ -149,22 +140,22 @@ def edited_page_findings(
     for value in sorted(have - wanted):
         number = next((n for n, text in kept if value in figures(text, lang)), 1)
         findings.append(
-            Finding(
-                "figures",
-                ERROR,
-                f"{page}:{number}",
-                f"{value} is not a figure of the original (it has "
+            Problem(
+                gate="figures",
+                severity=ERROR,
+                path=f"{page}:{number}",
+                message=f"{value} is not a figure of the original (it has "
                 f"{', '.join(sorted(wanted)) or 'none'}): a hand edit changed it; "
                 "check it against the seed",
             )
         )
     for value in sorted(wanted - have):
         findings.append(
-            Finding(
-                "figures",
-                ERROR,
-                page,
-                f"{value} of the original is missing from the page after a hand edit; "
+            Problem(
+                gate="figures",
+                severity=ERROR,
+                path=page,
+                message=f"{value} of the original is missing from the page after a hand edit; "
                 "restore it or correct the seed",
             )
         )
@@ -175,11 +166,11 @@ def edited_page_findings(
         if id(term) not in found:
             found.add(id(term))
             findings.append(
-                Finding(
-                    "names",
-                    ERROR,
-                    page,
-                    f"{term.canonical(lang)} (gazetteer) was in the text and a hand edit "
+                Problem(
+                    gate="names",
+                    severity=ERROR,
+                    path=page,
+                    message=f"{term.canonical(lang)} (gazetteer) was in the text and a hand edit "
                     "removed or misspelt it; use the gazetteer's form",
                 )
             )

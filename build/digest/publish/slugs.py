@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from digest.model import Article
+from digest.model import Article, Problem
 from digest.publish.render import slugify
 
 
@@ -22,9 +22,13 @@ def assign_slugs(articles: list[Article]) -> list[Article]:
         else:
             if article.editorial_slug:
                 warnings.append(
-                    f"{article.seed.path}: slug `{article.editorial_slug}` is already used by "
-                    f"{taken[article.editorial_slug]}; "
-                    "set another `slug` in its sidecar (a generated one is used meanwhile)"
+                    Problem(
+                        article.seed.path,
+                        f"slug `{article.editorial_slug}` is already used by "
+                        f"{taken[article.editorial_slug]}",
+                        "set another `slug` in its sidecar (a generated one is used meanwhile)",
+                        gate="sidecar",
+                    )
                 )
             base = slugify(article.meta.title)
             slug, n = base, 1
