@@ -84,13 +84,19 @@ def test_a_build_follows_the_settings(project: Path):
 
     (project / "seeds").rename(project / "incoming")
     (project / "digest.yml").write_text(
-        "seeds: incoming\nfeed_items: 2\nrelated_links: 1\nsummary_words: 25\n", encoding="utf-8"
+        "seeds: incoming\nfeed_items: 2\nrelated_links: 1\nsummary_words: 25\n"
+        "home_cards: 2\nlisting_page: 1\n",
+        encoding="utf-8",
     )
     done = run_digest(project, "build")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("5 articles"), done.stdout
     assert len(ET.parse(project / "site" / "feed.xml").getroot().findall("./channel/item")) == 2
     assert len(json.loads((project / "site" / "en" / "feed.json").read_text())["items"]) == 2
+    for lang in ("ru", "en"):
+        home = (project / "docs" / lang / "index.md").read_text(encoding="utf-8")
+        assert home.count("\n-   ") == 2, home  # two cards
+        assert (project / "docs" / lang / "topics" / "page-2.md").is_file()  # one topic a page
     status = json.loads(run_digest(project, "status", "--json").stdout)
     assert all(len(entry["related"]) <= 1 for entry in status)
     by_editor = {f"incoming/{p.stem}" for p in (project / "incoming").glob("*.yml") if "\nsummary:" in p.read_text()}

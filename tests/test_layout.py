@@ -37,3 +37,17 @@ def test_every_folder_of_the_package_says_what_it_is():
     for folder in (p for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"):
         init = folder / "__init__.py"
         assert init.is_file() and init.read_text(encoding="utf-8").startswith('"""'), f"{folder} needs an __init__.py docstring"
+
+
+def test_every_section_of_the_registry_is_in_the_navigation_of_both_sites():
+    """A new section is one entry in publish/listings.py and its index page in both configs' nav."""
+    import yaml
+
+    from digest.publish.listings import SECTIONS
+
+    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        nav = yaml.safe_load(text[text.index("\nnav:") : text.index("\n\n", text.index("\nnav:") + 1)])["nav"]
+        pages = [item if isinstance(item, str) else next(iter(item.values())) for item in nav]
+        sections = [p for p in pages if p.endswith("/index.md")]
+        assert sections == [s.index for s in SECTIONS], f"{name}: nav lists {sections}"

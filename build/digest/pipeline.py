@@ -19,7 +19,8 @@ from digest.progress import Phase, counted
 from digest.publish import feeds
 from digest.publish.checks import PageGates, article_findings
 from digest.publish.docs import SyncReport, atomic_write, edited_pages, sync
-from digest.publish.render import article_path, iter_pages, listing_order
+from digest.publish.listings import iter_pages
+from digest.publish.render import article_path, listing_order
 from digest.store import cache
 from digest.translate.attach import VERSIONS
 
@@ -117,7 +118,10 @@ def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset(
     # Pages rendered, read by the page gates and synced to docs/, one at a time.
     page_gates = PageGates(outcome)
     pages = iter_pages(
-        outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms)
+        outcome.articles,
+        list(outcome.vocabulary.topics),
+        list(outcome.vocabulary.terms),
+        settings,
     )
     phase = Phase("pages of docs/", large=len(outcome.articles) >= LARGE_SITE)
     report = sync(
@@ -233,11 +237,15 @@ def _in_own_process(function, *args):
 
 def check(root: Path) -> list[Problem]:
     """Every gate, without writing anything."""
-    outcome = collect(root)
+    settings = config.load(root)
+    outcome = collect(root, settings=settings)
     findings = list(outcome.warnings)
     page_gates = PageGates(outcome)
     pages = iter_pages(
-        outcome.articles, list(outcome.vocabulary.topics), list(outcome.vocabulary.terms)
+        outcome.articles,
+        list(outcome.vocabulary.topics),
+        list(outcome.vocabulary.terms),
+        settings,
     )
     plan = sync(root / "docs", page_gates.watch(pages), dry_run=True, on_kept=page_gates.edited)
     findings += [

@@ -12,12 +12,15 @@ the seed it is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from digest import config
+from digest.config import Config
 from digest.enrich.article import make_article
 from digest.ingest import editorial, read, webpage
 from digest.ingest.editorial import sidecar_path
@@ -86,22 +89,23 @@ def _write(seeds_dir: Path, name: str, payload: bytes, sidecar: str) -> Path:
 
 def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added:
     """A text or a saved HTML page from a file; refuses duplicates and pages without an article."""
-    seeds_dir = root / "seeds"
+    folder = config.load(root).seeds
+    seeds_dir = root / folder
     existing = read.discover(seeds_dir)
     if webpage.is_html(data, source_name):
         if twin := _same_bytes(data, existing):
             raise AlreadyAdded(
-                source_name, f"already in the digest as seeds/{twin.name}", "nothing to add"
+                source_name, f"already in the digest as {folder}/{twin.name}", "nothing to add"
             )
         name = seed_name(data, existing, ".html")
-        seed, article = _read_new(data, f"seeds/{name}", source_name)
+        seed, article = _read_new(data, f"{folder}/{name}", source_name)
         known = known_addresses(seeds_dir)
         if article.meta.source_url and (
             twin_name := known.get(article.meta.source_url.rstrip("/"))
         ):
             raise AlreadyAdded(
                 source_name,
-                f"already in the digest as seeds/{twin_name} (same address)",
+                f"already in the digest as {folder}/{twin_name} (same address)",
                 "nothing to add",
             )
         return Added(
@@ -118,13 +122,13 @@ def add_seed(root: Path, data: bytes, source_name: str, today: dt.date) -> Added
             continue
         if other.strip() == text.strip():
             raise AlreadyAdded(
-                source_name, f"already in the digest as seeds/{path.name}", "nothing to add"
+                source_name, f"already in the digest as {folder}/{path.name}", "nothing to add"
             )
     payload = text if text.endswith("\n") else text + "\n"
     name = seed_name(text.encode(), existing)
     article = make_article(
         Seed(
-            path=f"seeds/{name}",
+            path=f"{folder}/{name}",
             sha256=hashlib.sha256(payload.encode()).hexdigest(),
             encoding=encoding,
             text=payload,
@@ -144,17 +148,33 @@ def _read_new(data: bytes, seed_name: str, given: str, **how) -> tuple[Seed, Art
         raise DigestError(given, error.problem, "nothing was added") from None
 
 
-def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] = fetch) -> Added:
-    """Fetch one page and add it as an HTML seed; DigestError (naming the address) when it cannot
-    be added."""
+def fetch_as_configured(settings: Config) -> Callable[[str], Fetched]:
+    """fetch() with the project's limits (fetch_* in its settings)."""
+    return functools.partial(
+        fetch,
+        read_timeout=settings.fetch_timeout,
+        page_timeout=settings.fetch_page_timeout,
+        max_bytes=int(settings.fetch_max_mb * 1024 * 1024),
+        max_redirects=settings.fetch_max_redirects,
+    )
+
+
+def add_url(
+    root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] | None = None
+) -> Added:
+    """Fetch one page (with `get`, by default fetch() with the project's limits) and add it as an
+    HTML seed; DigestError (naming the address) when it cannot be added."""
+    settings = config.load(root)
+    get = get or fetch_as_configured(settings)
+    folder = settings.seeds
     try:
         url = normalize_url(url)
     except FetchError as error:
         raise DigestError(url, str(error), "check the address") from None
-    seeds_dir = root / "seeds"
+    seeds_dir = root / folder
     known = known_addresses(seeds_dir)
     if twin := known.get(url.rstrip("/")):
-        raise AlreadyAdded(url, f"already in the digest as seeds/{twin}", "nothing to add")
+        raise AlreadyAdded(url, f"already in the digest as {folder}/{twin}", "nothing to add")
     try:
         page = get(url)
     except FetchError as error:
@@ -162,20 +182,20 @@ def add_url(root: Path, url: str, today: dt.date, get: Callable[[str], Fetched] 
     existing = read.discover(seeds_dir)
     if twin_path := _same_bytes(page.data, existing):
         raise AlreadyAdded(
-            url, f"already in the digest as seeds/{twin_path.name}", "nothing to add"
+            url, f"already in the digest as {folder}/{twin_path.name}", "nothing to add"
         )
     suffix = ".txt" if page.content_type == "text/plain" else ".html"
     name = seed_name(page.data, existing, suffix)
     charset = None if suffix == ".txt" else _charset_to_record(page)
     seed, article = _read_new(
-        page.data, f"seeds/{name}", url, charset=charset or page.charset, url=page.url
+        page.data, f"{folder}/{name}", url, charset=charset or page.charset, url=page.url
     )
     canonical = article.meta.source_url or page.url
     for address in {canonical.rstrip("/"), page.url.rstrip("/")}:
         if twin := known.get(address):
             raise AlreadyAdded(
                 url,
-                f"already in the digest as seeds/{twin} (same address: {address})",
+                f"already in the digest as {folder}/{twin} (same address: {address})",
                 "nothing to add",
             )
     article = replace(article, meta=replace(article.meta, source_url=canonical))

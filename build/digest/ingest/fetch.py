@@ -90,6 +90,7 @@ def fetch(
     read_timeout: float = READ_TIMEOUT,
     page_timeout: float = PAGE_TIMEOUT,
     max_bytes: int = MAX_BYTES,
+    max_redirects: int = MAX_REDIRECTS,
 ) -> Fetched:
     """GET the page and return it whole, or raise FetchError saying why not."""
     import urllib3
@@ -132,10 +133,10 @@ def fetch(
                     if (
                         target in redirects
                         or target == requested
-                        or len(redirects) >= MAX_REDIRECTS
+                        or len(redirects) >= max_redirects
                     ):
                         raise FetchError(
-                            f"more than {MAX_REDIRECTS} redirects or a redirect loop "
+                            f"more than {max_redirects} redirects or a redirect loop "
                             f"(last: {target})"
                         )
                     redirects.append(target)

@@ -9,7 +9,7 @@ import html
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,19 +31,6 @@ LABELS = {
         "undated": "Дата не указана",
         "added": "добавлено",
         "topics": "Темы",
-        "topics_intro": "Все темы дайджеста и число материалов по каждой.",
-        "topics_page_intro": "Материалы дайджеста по этой теме, свежие сверху.",
-        "people": "Люди",
-        "people_intro": "Люди, упомянутые в материалах дайджеста.",
-        "people_page_intro": "Материалы, в которых упоминается этот человек, свежие сверху.",
-        "organisations": "Организации",
-        "organisations_intro": "Организации, упомянутые в материалах дайджеста.",
-        "organisations_page_intro": (
-            "Материалы, в которых упоминается эта организация, свежие сверху."
-        ),
-        "sources": "Источники",
-        "sources_intro": "Издания и сайты, из которых взяты материалы.",
-        "sources_page_intro": "Материалы этого источника, свежие сверху.",
         "archive": "Архив",
         "archive_intro": "Все материалы дайджеста по месяцам публикации.",
         "all_articles": "Все материалы по месяцам ({count})",
@@ -84,17 +71,6 @@ LABELS = {
         "undated": "Undated",
         "added": "added",
         "topics": "Topics",
-        "topics_intro": "All topics in the digest, with the number of articles on each.",
-        "topics_page_intro": "The digest's articles on this topic, newest first.",
-        "people": "People",
-        "people_intro": "People mentioned in the digest.",
-        "people_page_intro": "Articles that mention this person, newest first.",
-        "organisations": "Organisations",
-        "organisations_intro": "Organisations mentioned in the digest.",
-        "organisations_page_intro": "Articles that mention this organisation, newest first.",
-        "sources": "Sources",
-        "sources_intro": "The outlets and sites the articles come from.",
-        "sources_page_intro": "Articles from this source, newest first.",
         "archive": "Archive",
         "archive_intro": "All articles in the digest, by month of publication.",
         "all_articles": "All {count} articles by month",
@@ -274,7 +250,6 @@ def article_path(lang: str, slug: str) -> str:
 # --- Where things live (paths under docs/<lang>/) and links between them ----------------------
 
 HOME, ARCHIVE, SEARCH = "index.md", "archive.md", "search.md"
-SECTIONS = ("topics", "people", "organisations", "sources")
 
 
 def article_page(article: Article) -> str:
@@ -558,9 +533,6 @@ def _cards(
     return [*lines, "</div>", ""]
 
 
-PAGE_SIZE = 50  # entries on one listing page; longer listings continue on page-2, page-3, …
-
-
 def paged_path(page: str, number: int) -> str:
     """The address of a listing's page `number` (1 is the listing itself), as deep as the
     listing."""
@@ -586,10 +558,11 @@ def _pager(page: str, number: int, count: int, lang: str) -> list[str]:
     return _classed(f"{md_text(LABELS[lang]['pages'])}: " + " · ".join(items), "digest-pager")
 
 
-def paginated(page: str, items: list, lang: str, render) -> list[tuple[str, list[str]]]:
-    """(path, body) per page of a listing: `render(chunk, path)` gives a page's entries, with the
-    pager above and below."""
-    chunks = [items[i : i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+def paginated(page: str, items: list, lang: str, render, size: int) -> list[tuple[str, list[str]]]:
+    """(path, body) per page of a listing, `size` entries a page (longer listings continue on
+    page-2, page-3, …): `render(chunk, path)` gives a page's entries, with the pager above and
+    below."""
+    chunks = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     out = []
     for number, chunk in enumerate(chunks, start=1):
         pager = _pager(page, number, len(chunks), lang)
@@ -599,7 +572,7 @@ def paginated(page: str, items: list, lang: str, render) -> list[tuple[str, list
     return out
 
 
-def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list[str]:
+def entry_lines(articles: list[Article], lang: str, page: str, terms: list) -> list[str]:
     """A topic's, person's, organisation's or source's articles: one line each (title, date,
     source), by year.
 
@@ -625,7 +598,7 @@ def _entries(articles: list[Article], lang: str, page: str, terms: list) -> list
     return [*lines[1:], ""]
 
 
-def _listing(
+def listing_text(
     title: str, intro: str, lang: str, body: list[str], description: str = "", **extra: object
 ) -> str:
     fields = {
@@ -643,10 +616,8 @@ def _listing(
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
-HOME_CARDS = 20  # the newest stories on the home page; the archive has every one
-
-
-def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -> str:
+def render_home(articles: list[Article], lang: str, terms: list, topics: dict, cards: int) -> str:
+    """The `cards` newest stories; the archive has every one."""
     labels = LABELS[lang]
     # No title in the front matter: Material then titles the home page with the site name alone.
     fields = {
@@ -661,8 +632,8 @@ def render_home(articles: list[Article], lang: str, terms: list, topics: dict) -
         md_text(labels["home_intro"]),
         "",
     ]
-    lines += _cards(listing_order(articles)[:HOME_CARDS], lang, HOME, terms, topics)
-    if len(articles) > HOME_CARDS:
+    lines += _cards(listing_order(articles)[:cards], lang, HOME, terms, topics)
+    if len(articles) > cards:
         lines += [
             f"[{md_text(labels['all_articles'].format(count=len(articles)))}]"
             f"({ARCHIVE}){{ .md-button }}",
@@ -683,9 +654,11 @@ def month_title(month: str, lang: str) -> str:
     return LABELS[lang]["undated_section"] if month == "undated" else month_name(month, lang)
 
 
-def render_archive(articles: list[Article], lang: str, terms: list, topics: dict) -> dict[str, str]:
+def render_archive(
+    articles: list[Article], lang: str, terms: list, topics: dict, page_size: int
+) -> dict[str, str]:
     """The digest's issues: an index of months, newest first, and one page of cards per month
-    (undated last)."""
+    (undated last), `page_size` cards a page."""
     labels = LABELS[lang]
     months: dict[str, list[Article]] = {}
     for article in listing_order(articles):
@@ -695,7 +668,7 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
         for m, members in months.items()
     ]
     pages = {
-        ARCHIVE: _listing(
+        ARCHIVE: listing_text(
             labels["archive"],
             labels["archive_intro"],
             lang,
@@ -729,8 +702,9 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
             lambda chunk, here, undated=month == "undated": _cards(
                 chunk, lang, here, terms, topics, undated_page=undated
             ),
+            page_size,
         ):
-            pages[path] = _listing(
+            pages[path] = listing_text(
                 month_title(month, lang),
                 "",
                 lang,
@@ -743,7 +717,7 @@ def render_archive(articles: list[Article], lang: str, terms: list, topics: dict
 def render_search(lang: str) -> str:
     """The search page: its form and results come from overrides/partials/digest-search.html."""
     labels = LABELS[lang]
-    return _listing(labels["search"], labels["search_intro"], lang, [], digest_search=True)
+    return listing_text(labels["search"], labels["search_intro"], lang, [], digest_search=True)
 
 
 def month_name(month: str, lang: str) -> str:
@@ -751,101 +725,3 @@ def month_name(month: str, lang: str) -> str:
     if lang == "ru":
         return f"{RU_MONTHS_NOMINATIVE[number - 1].capitalize()} {year}"
     return f"{EN_MONTHS[number - 1].capitalize()} {year}"
-
-
-def _index_pages(
-    section: str, lang: str, entries: list[tuple[str, str, int, str]]
-) -> dict[str, str]:
-    """A section's index: every topic, person, organisation or source with its number of articles
-    (and a person's role, where the gazetteer gives it), fifty a page."""
-    labels = LABELS[lang]
-
-    def body(chunk, here):
-        lines = [
-            f"- [{md_text(name)}]({link(here, target)})"
-            + (f" — {md_text(role)}" if role else "")
-            + f" ({count})"
-            for name, target, count, role in chunk
-        ]
-        return [*lines, ""] if lines else [md_text(labels["none_yet"]), ""]
-
-    return {
-        path: _listing(labels[section], labels[f"{section}_intro"], lang, lines)
-        for path, lines in paginated(f"{section}/index.md", entries, lang, body)
-    }
-
-
-def render_sections(
-    articles: list[Article], lang: str, topics: dict, terms: list
-) -> dict[str, str]:
-    """Topic, person, organisation and source pages, and an index of each."""
-    labels = LABELS[lang]
-    # page -> (name, articles, sort key, role)
-    groups: dict[str, dict[str, tuple[str, list[Article], tuple, str]]] = {
-        section: {} for section in SECTIONS
-    }
-    for article in articles:
-        for topic_id in article.meta.topics:
-            if topic_id in topics:
-                name = topics[topic_id].names[lang]
-                groups["topics"].setdefault(
-                    f"topics/{topic_id}.md", (name, [], (name.lower(),), "")
-                )[1].append(article)
-        for term in article.entities:
-            entry: tuple[str, list[Article], tuple, str] = (
-                term.canonical(lang),
-                [],
-                term.sort_key(lang),
-                term.role.get(lang, ""),
-            )
-            groups[entity_kind(term)].setdefault(entity_page(term), entry)[1].append(article)
-        if article.meta.source:
-            names = source_names(article, terms)
-            groups["sources"].setdefault(
-                source_page(names), (names[lang], [], (names[lang].lower(),), "")
-            )[1].append(article)
-    pages: dict[str, str] = {}
-    for section, members in groups.items():
-        ordered = sorted(members.items(), key=lambda item: (item[1][2], item[0]))
-        entries = [(name, page, len(group), role) for page, (name, group, _, role) in ordered]
-        pages.update(_index_pages(section, lang, entries))
-        for page, (name, group, _, _) in members.items():
-            intro = labels[f"{section}_page_intro"]
-            for path, body in paginated(
-                page,
-                listing_order(group),
-                lang,
-                lambda chunk, here: _entries(chunk, lang, here, terms),
-            ):
-                pages[path] = _listing(name, intro, lang, body)
-    return pages
-
-
-def iter_pages(
-    articles: list[Article], topics: list | None = None, terms: list | None = None
-) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, text), one at a time, listing pages first."""
-    topic_map = {t.id: t for t in topics or []}
-    terms = terms or []
-    articles = [a for a in articles if not a.hidden]
-    listed = [a for a in articles if a.listed]  # one card per story
-    # Earlier/later links chain dated articles only: an undated one has no place in the chronology.
-    dated = [a for a in listing_order(articles) if a.meta.published]
-    neighbours = {a.seed.path: (None, None) for a in articles} | {
-        a.seed.path: (dated[i - 1] if i > 0 else None, dated[i + 1] if i + 1 < len(dated) else None)
-        for i, a in enumerate(dated)
-    }
-    for lang in LANGS:
-        listings = {
-            HOME: render_home(listed, lang, terms, topic_map),
-            **render_archive(listed, lang, terms, topic_map),
-            SEARCH: render_search(lang),
-            **render_sections(articles, lang, topic_map, terms),
-        }
-        yield from ((f"{lang}/{path}", text) for path, text in listings.items())
-        del listings
-        for article in articles:
-            yield (
-                f"{lang}/{article_page(article)}",
-                render_article(article, lang, topic_map, terms, neighbours[article.seed.path]),
-            )

@@ -320,9 +320,11 @@ def serve(root: Path, rebuild, host: str = "127.0.0.1", port: int = 8000) -> Non
     """Serve site/ with live reload; `rebuild()` runs when seeds/, docs/ or the configs change."""
     from mkdocs.livereload import LiveReloadServer
 
+    from digest import config
+
     site_dir = root / "site"
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
-    for watched in ("seeds", "overrides", SHARED_CONFIG, *CONFIGS):
+    for watched in (config.load(root).seeds, "overrides", SHARED_CONFIG, *CONFIGS):
         if (root / watched).exists():
             server.watch(str(root / watched))
     try:

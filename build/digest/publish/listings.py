@@ -1,0 +1,229 @@
+"""Pure: every page of the site, and its sections, one registry entry each. A section is an index
+page (`topics/index.md`: every group with its number of articles) and one page per group listing
+its articles (a topic, a person, an organisation, a source). A new section is one `Section` in
+SECTIONS, plus its index page in the `nav` of mkdocs.yml and mkdocs.en.yml (tests/test_layout.py
+checks that they agree)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from digest.config import DEFAULTS, Config
+from digest.model import LANGS, Article
+from digest.publish.render import (
+    HOME,
+    LABELS,
+    SEARCH,
+    article_page,
+    entity_page,
+    entry_lines,
+    link,
+    listing_order,
+    listing_text,
+    md_text,
+    paginated,
+    render_archive,
+    render_article,
+    render_home,
+    render_search,
+    source_names,
+    source_page,
+)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One page of a section, as an article belongs to it, in one language."""
+
+    page: str  # path under docs/<lang>/
+    name: str
+    sort_key: tuple
+    role: str = ""  # shown after the name on the section's index (a person's post)
+
+
+# An article's groups in a section: (article, language, topics by id, gazetteer terms) -> groups.
+GroupsOf = Callable[[Article, str, dict, list], Iterable[Group]]
+
+
+@dataclass(frozen=True)
+class Section:
+    folder: str  # docs/<lang>/<folder>/index.md is the section's index
+    labels: dict[str, tuple[str, str, str]]  # language -> (name, intro of the index, of a page)
+    groups: GroupsOf
+
+    @property
+    def index(self) -> str:
+        return f"{self.folder}/index.md"
+
+
+def _topics(article: Article, lang: str, topics: dict, terms: list) -> Iterator[Group]:
+    for topic_id in article.meta.topics:
+        if topic_id in topics:
+            name = topics[topic_id].names[lang]
+            yield Group(f"topics/{topic_id}.md", name, (name.lower(),))
+
+
+def _entities(kind: str) -> GroupsOf:
+    def groups(article: Article, lang: str, topics: dict, terms: list) -> Iterator[Group]:
+        for term in article.entities:
+            if (term.kind == "people") == (kind == "people"):
+                yield Group(
+                    entity_page(term),
+                    term.canonical(lang),
+                    term.sort_key(lang),
+                    term.role.get(lang, ""),
+                )
+
+    return groups
+
+
+def _sources(article: Article, lang: str, topics: dict, terms: list) -> Iterator[Group]:
+    if article.meta.source:
+        names = source_names(article, terms)
+        yield Group(source_page(names), names[lang], (names[lang].lower(),))
+
+
+SECTIONS = (
+    Section(
+        "topics",
+        {
+            "ru": (
+                "Темы",
+                "Все темы дайджеста и число материалов по каждой.",
+                "Материалы дайджеста по этой теме, свежие сверху.",
+            ),
+            "en": (
+                "Topics",
+                "All topics in the digest, with the number of articles on each.",
+                "The digest's articles on this topic, newest first.",
+            ),
+        },
+        _topics,
+    ),
+    Section(
+        "people",
+        {
+            "ru": (
+                "Люди",
+                "Люди, упомянутые в материалах дайджеста.",
+                "Материалы, в которых упоминается этот человек, свежие сверху.",
+            ),
+            "en": (
+                "People",
+                "People mentioned in the digest.",
+                "Articles that mention this person, newest first.",
+            ),
+        },
+        _entities("people"),
+    ),
+    Section(
+        "organisations",
+        {
+            "ru": (
+                "Организации",
+                "Организации, упомянутые в материалах дайджеста.",
+                "Материалы, в которых упоминается эта организация, свежие сверху.",
+            ),
+            "en": (
+                "Organisations",
+                "Organisations mentioned in the digest.",
+                "Articles that mention this organisation, newest first.",
+            ),
+        },
+        _entities("organisations"),
+    ),
+    Section(
+        "sources",
+        {
+            "ru": (
+                "Источники",
+                "Издания и сайты, из которых взяты материалы.",
+                "Материалы этого источника, свежие сверху.",
+            ),
+            "en": (
+                "Sources",
+                "The outlets and sites the articles come from.",
+                "Articles from this source, newest first.",
+            ),
+        },
+        _sources,
+    ),
+)
+
+
+def render_section(
+    section: Section,
+    articles: list[Article],
+    lang: str,
+    topics: dict,
+    terms: list,
+    page_size: int,
+) -> dict[str, str]:
+    """A section's index (every group, its article count and role; `page_size` a page) and a page
+    per group listing its articles by year."""
+    name, index_intro, page_intro = section.labels[lang]
+    members: dict[str, tuple[Group, list[Article]]] = {}
+    for article in articles:
+        for group in section.groups(article, lang, topics, terms):
+            members.setdefault(group.page, (group, []))[1].append(article)
+    ordered = sorted(members.values(), key=lambda item: (item[0].sort_key, item[0].page))
+
+    def index_body(chunk: list[tuple[Group, list[Article]]], here: str) -> list[str]:
+        lines = [
+            f"- [{md_text(group.name)}]({link(here, group.page)})"
+            + (f" — {md_text(group.role)}" if group.role else "")
+            + f" ({len(group_articles)})"
+            for group, group_articles in chunk
+        ]
+        return [*lines, ""] if lines else [md_text(LABELS[lang]["none_yet"]), ""]
+
+    pages = {
+        path: listing_text(name, index_intro, lang, lines)
+        for path, lines in paginated(section.index, ordered, lang, index_body, page_size)
+    }
+    for group, group_articles in members.values():
+        for path, body in paginated(
+            group.page,
+            listing_order(group_articles),
+            lang,
+            lambda chunk, here: entry_lines(chunk, lang, here, terms),
+            page_size,
+        ):
+            pages[path] = listing_text(group.name, page_intro, lang, body)
+    return pages
+
+
+def iter_pages(
+    articles: list[Article],
+    topics: list | None = None,
+    terms: list | None = None,
+    settings: Config = DEFAULTS,
+) -> Iterator[tuple[str, str]]:
+    """Every generated page as (path under docs/, text), one at a time, listing pages first."""
+    topic_map = {t.id: t for t in topics or []}
+    terms = terms or []
+    articles = [a for a in articles if not a.hidden]
+    listed = [a for a in articles if a.listed]  # one card per story
+    # Earlier/later links chain dated articles only: an undated one has no place in the chronology.
+    dated = [a for a in listing_order(articles) if a.meta.published]
+    neighbours = {a.seed.path: (None, None) for a in articles} | {
+        a.seed.path: (dated[i - 1] if i > 0 else None, dated[i + 1] if i + 1 < len(dated) else None)
+        for i, a in enumerate(dated)
+    }
+    size = settings.listing_page
+    for lang in LANGS:
+        listings = {
+            HOME: render_home(listed, lang, terms, topic_map, settings.home_cards),
+            **render_archive(listed, lang, terms, topic_map, size),
+            SEARCH: render_search(lang),
+        }
+        for section in SECTIONS:
+            listings |= render_section(section, articles, lang, topic_map, terms, size)
+        yield from ((f"{lang}/{path}", text) for path, text in listings.items())
+        del listings
+        for article in articles:
+            yield (
+                f"{lang}/{article_page(article)}",
+                render_article(article, lang, topic_map, terms, neighbours[article.seed.path]),
+            )
