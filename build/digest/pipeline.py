@@ -18,10 +18,11 @@ from digest.model import ERROR, LANGS, Article, Problem
 from digest.progress import Phase, counted
 from digest.publish import feeds
 from digest.publish.checks import PageGates, article_findings
-from digest.publish.docs import SyncReport, atomic_write, edited_pages, sync
+from digest.publish.docs import SyncReport, edited_pages, sync
 from digest.publish.listings import iter_pages
 from digest.publish.render import article_path, listing_order
 from digest.store import cache
+from digest.store.files import atomic_write
 from digest.translate.attach import VERSIONS
 
 # Articles from which a build reports its phases in a log (a terminal shows them live after 1 s).

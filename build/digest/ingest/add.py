@@ -26,7 +26,7 @@ from digest.ingest import editorial, read, webpage
 from digest.ingest.editorial import sidecar_path
 from digest.ingest.fetch import Fetched, FetchError, fetch, normalize_url
 from digest.model import Article, DigestError, Seed
-from digest.publish.docs import atomic_write
+from digest.store.files import atomic_write
 
 
 class AlreadyAdded(DigestError):

@@ -3,14 +3,13 @@ edit."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digest.model import LANGS
 from digest.publish.render import fingerprint_matches, recorded_fingerprint
+from digest.store.files import atomic_write
 
 
 @dataclass
@@ -23,23 +22,6 @@ class SyncReport:
     )  # edited by hand AND their source changed since
     unchanged: int = 0
     created: list[str] = field(default_factory=list)  # of `written`, those not on disk before
-
-
-def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write text (as UTF-8) or bytes via a temp file in the same folder and os.replace: never a
-    half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def remove_stale_temp_files(folder: Path) -> None:

@@ -69,8 +69,8 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
 
 
 def record_site(root: Path, inputs: str, strict: bool) -> None:
-    from digest.publish.docs import atomic_write
     from digest.store.cache import folder, tree_signature
+    from digest.store.files import atomic_write
 
     atomic_write(
         folder(root) / STAMP,
@@ -303,9 +303,12 @@ def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:
     import zipfile
 
     stamp = time.gmtime(max(source_date_epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".zip.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    from digest.store.files import replaced
+
+    with (
+        replaced(target) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             info = zipfile.ZipInfo(
                 f"industry-digest/{path.relative_to(site_dir).as_posix()}", date_time=stamp
@@ -313,7 +316,6 @@ def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
-    os.replace(partial, target)
 
 
 def serve(root: Path, rebuild, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -1,1 +1,2 @@
-"""What is kept between runs: the build cache and the project lock."""
+"""What is kept between runs and how it is written: the build cache, the project lock, and the
+one atomic write."""

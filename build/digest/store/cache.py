@@ -16,10 +16,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from digest.store.files import replaced
 
 FOLDER = Path(".digest-cache")
 FORMAT = b"digest-cache 2"
@@ -153,14 +154,7 @@ def read_value(path: Path):
 
 def write_values(path: Path, *values) -> None:
     """A cache file holding `values`, replaced whole (never half-written)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(FORMAT)
-            for value in values:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replaced(path) as handle:
+        handle.write(FORMAT)
+        for value in values:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
