@@ -90,3 +90,17 @@ def test_explain_shows_the_lines_the_build_keeps(tmp_path):
     kept = [line for line in explain(seed, tmp_path).splitlines() if " + [" in line]
     assert any(lead[:60] in line for line in kept), kept
     assert len(kept) == len(article(html).paragraphs)
+
+
+def test_text_that_shows_an_entity_keeps_it_as_the_reader_sees_it():
+    """trafilatura unescapes its text once more; a page that shows "&#151;" or "&lt;b&gt;" (written
+    "&amp;#151;", "&amp;lt;b&amp;gt;") must not lose it, and a plain "&" stays one."""
+    shown = (
+        "Traders wrote &amp;#151; in their notes instead of a dash, and the code &amp;lt;b&amp;gt; "
+        "marks bold text; Smith &amp; Wesson said nothing about it on Tuesday afternoon."
+    )
+    made = article(page(META_TITLE, f"<h1>{HEADLINE}</h1>", paragraphs=[*PROSE, shown]))
+    assert made.paragraphs[-1] == (
+        "Traders wrote &#151; in their notes instead of a dash, and the code &lt;b&gt; "
+        "marks bold text; Smith & Wesson said nothing about it on Tuesday afternoon."
+    ), made.paragraphs

@@ -74,6 +74,11 @@ _BYLINE = re.compile(
 # A line trafilatura skipped inside the article comes back when our model's chrome probability is
 # below this.
 GAP_CHROME = 0.3
+# trafilatura unescapes the text it extracts once more (xml.xmltotxt), so a page showing "&#151;" or
+# "&lt;b&gt;" (written "&amp;#151;") would lose what it shows; an escaped ampersand goes in as a
+# character no news page uses (it keeps its ampersands when the page has one) and comes back as "&".
+_AMPERSAND_ENTITY = re.compile(r"&(?:amp|#0*38|#x0*26);", re.I)
+_AMPERSAND_STANDIN = "\u2042"  # ⁂, asterism (trafilatura drops private-use characters)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·:—–-]|::|»|\\\\|//)\s+")
 
 
@@ -689,7 +694,7 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     ld, meta, lines_seen = _json_ld(tree), _meta(tree), visible_lines(tree)
     visible = " ".join(lines_seen)
     document = trafilatura.bare_extraction(
-        html,
+        html if _AMPERSAND_STANDIN in html else _AMPERSAND_ENTITY.sub(_AMPERSAND_STANDIN, html),
         url=url,
         with_metadata=False,
         include_comments=False,
@@ -698,7 +703,7 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     )
     # as_dict is left False: trafilatura returns a Document (or None), never a dict
     assert not isinstance(document, dict)
-    body = (document.text if document is not None else "") or ""
+    body = ((document.text if document is not None else "") or "").replace(_AMPERSAND_STANDIN, "&")
     paragraphs = [line for line in (" ".join(raw.split()) for raw in body.split("\n")) if line]
     if problem := refusal(tree, visible, _words(body), link_share(tree, paragraphs)):
         raise DigestError(name, problem, "nothing was added")
