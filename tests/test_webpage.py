@@ -104,3 +104,11 @@ def test_text_that_shows_an_entity_keeps_it_as_the_reader_sees_it():
         "Traders wrote &#151; in their notes instead of a dash, and the code &lt;b&gt; "
         "marks bold text; Smith & Wesson said nothing about it on Tuesday afternoon."
     ), made.paragraphs
+
+
+def test_a_markup_date_a_day_from_the_dateline_shown_is_the_same_moment_and_the_shown_date_wins():
+    head = META_TITLE + '<meta property="article:published_time" content="2016-12-23T00:47:31Z">'
+    top = f"<h1>{HEADLINE}</h1><p class='dateline'>Published: Dec. 22, 2016, 6:47 p.m.</p>"
+    assert article(page(head, top)).meta.published == "2016-12-22"
+    far = head.replace("2016-12-23", "2016-12-27")  # not the same moment: the markup's date stands
+    assert article(page(far, top)).meta.published == "2016-12-27"

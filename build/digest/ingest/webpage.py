@@ -389,28 +389,35 @@ def publication_dates(html: str, marked: list[Declared], as_seen) -> list[Declar
     with warnings.catch_warnings():  # dateutil warns about time zone names it does not know ("EST")
         warnings.simplefilter("ignore")
         found = htmldate.find_date(html, extensive_search=False, original_date=True)
-    if found and ours and ours.value == found:
-        return [ours, *([modified] if modified else [])]
-    if found and not (modified and modified.value == found and ours is None):
-        return [
-            Declared(
-                "published",
-                found,
-                "the page's markup (htmldate: publication date, not the modification date)",
-            ),
-            *([modified] if modified else []),
-        ]
     dateline = next((v for v in as_seen.verdicts if v.rule == DATELINE), None)
-    if dateline and (date := dates.publication_date(dateline.text)):
-        return [
-            Declared(
-                "published",
-                date.isoformat(),
-                f"the dateline the page shows: {dateline.text[:60]!r}",
-            ),
-            *([modified] if modified else []),
-        ]
-    return [modified] if modified else []
+    shown = dates.publication_date(dateline.text) if dateline else None
+    seen = (
+        Declared(
+            "published", shown.isoformat(), f"the dateline the page shows: {dateline.text[:60]!r}"
+        )
+        if shown and dateline
+        else None
+    )
+    also = [modified] if modified else []
+    if found and ours and ours.value == found:
+        return [_as_shown(ours, seen), *also]
+    if found and not (modified and modified.value == found and ours is None):
+        markup = Declared(
+            "published",
+            found,
+            "the page's markup (htmldate: publication date, not the modification date)",
+        )
+        return [_as_shown(markup, seen), *also]
+    return [seen, *also] if seen else also
+
+
+def _as_shown(declared: Declared, seen: Declared | None) -> Declared:
+    """The dateline the page shows, when the markup's date is a day from it: the same moment,
+    written in UTC in the markup and in the newsroom's time zone on the page."""
+    if seen is None:
+        return declared
+    apart = dt.date.fromisoformat(declared.value) - dt.date.fromisoformat(seen.value)
+    return seen if abs(apart.days) == 1 else declared
 
 
 def _site_name(ld: list[dict], meta: dict[str, str]) -> Declared | None:
