@@ -173,10 +173,13 @@ def _write_feeds(root: Path, run: _Run, built: dict[str, tuple[str, Path]]) -> N
     for lang, (site_url, site_dir) in built.items():
         # run.feed_articles: already the newest `feed_items` (the project's setting), all shown.
         size = len(run.feed_articles)
-        rss = feeds.rss(run.feed_articles, lang, site_url, topics, size)
-        (site_dir / feeds.RSS).write_text(rss, encoding="utf-8")
-        json_feed = feeds.json_feed(run.feed_articles, lang, site_url, topics, size)
-        (site_dir / feeds.JSON_FEED).write_text(json_feed, encoding="utf-8")
+        for name, text in (
+            (feeds.RSS, feeds.rss(run.feed_articles, lang, site_url, topics, size)),
+            (feeds.JSON_FEED, feeds.json_feed(run.feed_articles, lang, site_url, topics, size)),
+        ):
+            path = site_dir / name
+            if not path.is_file() or path.read_bytes() != text.encode():
+                atomic_write(path, text)
 
 
 def build(
@@ -205,21 +208,28 @@ def build(
     if not site:
         return _report(run, started)
     # Nothing changed since the last complete site build: the site is already right.
+    frame = sites.frame_inputs(root, offline, run.epoch, engine)
     inputs = sites.site_inputs(root, run.docs, offline, run.epoch, engine)
     if docs_reused and not offline and sites.site_is_current(root, inputs, strict):
         return _report(run, started, site_current=True)
+    # Only some pages changed, and nothing every page reads: those pages are built on top of the
+    # last build; otherwise the whole site.
+    changed = sites.changed_pages(root, frame, strict) if engine == "material" else None
     # Both MkDocs builds at once, each followed by its search index; then the feeds.
     sites.forget_site(root)
     sites.release_memory()  # what reading and hashing the inputs left, before MkDocs starts
     name = {"material": "MkDocs", "zensical": "Zensical"}[engine]
-    label = f"sites ({name}, Russian and English at once) and search indexes"
+    what = f"{sum(map(len, changed.values()))} changed pages of " if changed is not None else ""
+    label = f"sites ({what}{name}, Russian and English at once) and search indexes"
     with Phase(label, large=run.articles >= LARGE_SITE):
-        built = sites.build_site(root, strict, run.epoch, offline=offline, engine=engine)
+        built = sites.build_site(
+            root, strict, run.epoch, offline=offline, engine=engine, changed=changed
+        )
     _write_feeds(root, run, built)
     # The offline edition is zipped for the release.
     if offline:
         sites.zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
-    sites.record_site(root, inputs, strict)
+    sites.record_site(root, inputs, frame, strict)
     return _report(run, started)
 
 

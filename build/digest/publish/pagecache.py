@@ -152,9 +152,10 @@ def _write(path: Path, entry: Entry) -> None:
     )
 
 
-def kept_conversions(cache_folder: Path):
+def kept_conversions(cache_folder: Path, prune: bool = True):
     """A MkDocs plugin that converts each page's Markdown only when its kept conversion (above)
-    cannot be used."""
+    cannot be used. `prune`: after the build, the conversions no page used go (not after a build
+    of a few pages on top of the last one)."""
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.pages import Page
 
@@ -278,7 +279,7 @@ def kept_conversions(cache_folder: Path):
         def on_post_build(self, config):
             """After a complete build: the entries no page used (pages changed or deleted since)
             go."""
-            if self.enabled and self.folder.is_dir():
+            if prune and self.enabled and self.folder.is_dir():
                 for path in self.folder.glob("*/*"):
                     if path not in self.used and path.is_file():
                         path.unlink(missing_ok=True)

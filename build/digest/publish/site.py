@@ -10,6 +10,8 @@ import os
 import shutil
 from pathlib import Path
 
+from digest.model import LANGS
+
 CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")  # Russian first: its build cleans site/
 SHARED_CONFIG = "mkdocs.base.yml"  # what both INHERIT
 
@@ -24,8 +26,16 @@ ENGINES = ("material", "zensical")
 def site_inputs(
     root: Path, docs_signature: str, offline: bool, epoch: int, engine: str = "material"
 ) -> str:
-    """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature),
-    the configs, the theme overrides, the environment variables the configs read, the engines'
+    """A hash of everything a site build reads besides our code: docs/ (its cache.tree_signature)
+    and the frame (frame_inputs)."""
+    from digest.store import cache
+
+    return cache.key(frame_inputs(root, offline, epoch, engine), docs_signature)
+
+
+def frame_inputs(root: Path, offline: bool, epoch: int, engine: str = "material") -> str:
+    """A hash of what every page of a site build reads besides its own Markdown and our code: the
+    configs, the theme overrides, the environment variables the configs read, the engines'
     versions and the options (the engine among them)."""
     from digest.store import cache
 
@@ -47,36 +57,72 @@ def site_inputs(
         json.dumps(env),
         *versions,
         f"offline={offline} epoch={epoch} engine={engine}",
-        docs_signature,
     )
 
 
-def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
-    """True when site/ is what the last complete build made from these very inputs, untouched since
-    (and, for a strict build, when that build was strict too: MkDocs's warnings must have failed
-    it)."""
+def _stamp(root: Path, strict: bool) -> dict | None:
+    """What the last complete site build recorded, when site/ is still what it left (and, for a
+    strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
     from digest.store.cache import folder, tree_signature
 
     try:
         stamp = json.loads((folder(root) / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return (
-        stamp.get("inputs") == inputs
-        and (stamp.get("strict") or not strict)
-        and stamp.get("site") == tree_signature(root / "site")
-    )
+        return None
+    if not isinstance(stamp, dict) or not (stamp.get("strict") or not strict):
+        return None
+    return stamp if stamp.get("site") == tree_signature(root / "site") else None
 
 
-def record_site(root: Path, inputs: str, strict: bool) -> None:
+def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
+    """True when site/ is what the last complete build made from these very inputs, untouched
+    since."""
+    stamp = _stamp(root, strict)
+    return stamp is not None and stamp.get("inputs") == inputs
+
+
+def docs_hashes(docs: Path) -> dict[str, str]:
+    """Every file under docs/ ("ru/articles/x.md") and a hash of its bytes."""
+    import hashlib
+
+    return {
+        path.relative_to(docs).as_posix(): hashlib.blake2b(path.read_bytes()).hexdigest()[:32]
+        for path in sorted(docs.rglob("*"))
+        if path.is_file()
+    }
+
+
+def changed_pages(root: Path, frame: str, strict: bool) -> dict[str, list[str]] | None:
+    """{language: the pages of its docs folder that changed} since the last complete site build,
+    when only that can have changed what the site shows: the same frame (configs, theme, engine,
+    options), the same set of pages (none added or removed: a page's links to them would change),
+    and site/ untouched since. None when the whole site must be built."""
+    stamp = _stamp(root, strict)
+    if stamp is None or stamp.get("frame") != frame or not isinstance(stamp.get("docs"), dict):
+        return None
+    before, now = stamp["docs"], docs_hashes(root / "docs")
+    if before.keys() != now.keys():
+        return None
+    changed: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for path, digest in now.items():
+        lang, _, page = path.partition("/")
+        if before[path] != digest and lang in changed:
+            changed[lang].append(page)
+    return changed
+
+
+def record_site(root: Path, inputs: str, frame: str, strict: bool) -> None:
     from digest.store.cache import folder, tree_signature
     from digest.store.files import atomic_write
 
-    atomic_write(
-        folder(root) / STAMP,
-        json.dumps({"inputs": inputs, "strict": strict, "site": tree_signature(root / "site")})
-        + "\n",
-    )
+    stamp = {
+        "inputs": inputs,
+        "frame": frame,
+        "strict": strict,
+        "site": tree_signature(root / "site"),
+        "docs": docs_hashes(root / "docs"),
+    }
+    atomic_write(folder(root) / STAMP, json.dumps(stamp, sort_keys=True) + "\n")
 
 
 def forget_site(root: Path) -> None:
@@ -141,12 +187,74 @@ def _kept_index(cache_folder: Path, lang: str) -> Path:
     return cache_folder / INDEX_FOLDER / lang
 
 
+def _nav_pages(nav) -> set[str]:
+    """The pages a config's `nav` names (their titles are in every page's navigation)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_pages(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_pages(v) for v in nav))
+    return set()
+
+
+def _only_these_pages(changed: set[str]):
+    """A MkDocs plugin for a build on top of the last one (MkDocs's dirty build): only the pages in
+    `changed`, and those the nav names, are read and written again; the others are left as the
+    last build wrote them. Right only when nothing else changed (changed_pages decides)."""
+    from mkdocs.plugins import BasePlugin
+
+    class OnlyThesePages(BasePlugin):
+        def on_files(self, files, config):
+            wanted = changed | _nav_pages(config.nav)
+            for file in files.documentation_pages():
+                file.is_modified = (lambda again: lambda: again)(file.src_uri in wanted)
+            return files
+
+    return OnlyThesePages()
+
+
+class _NotDirtyWarning(logging.Filter):
+    """MkDocs warns that a dirty build may leave navigation stale; ours cannot (see
+    _only_these_pages), and under --strict the warning would fail the build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _write_when_changed() -> None:
+    """MkDocs writes every page it renders; a page whose bytes are those on disk is left as it is,
+    so that a build on top of the last one rewrites only the pages that change (this process
+    only: a build process of its own)."""
+    import mkdocs.utils
+
+    write = mkdocs.utils.write_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        try:
+            if os.path.getsize(output_path) == len(content):
+                with open(output_path, "rb") as handle:
+                    if handle.read() == content:
+                        return
+        except OSError:
+            pass
+        write(content, output_path)
+
+    mkdocs.utils.write_file = write_file
+
+
 def _build_one(
-    config_file: str, strict: bool, env: dict[str, str], site_dir: str | None, cache_folder: str
+    config_file: str,
+    strict: bool,
+    env: dict[str, str],
+    site_dir: str | None,
+    cache_folder: str,
+    changed: list[str] | None = None,
 ) -> tuple[str, str, str, str | None]:
     """One MkDocs build and its search index, in its own process: (language, site_url, site_dir,
     error or None).
-    `cache_folder`: where pages' conversions and the search index are kept between builds."""
+    `cache_folder`: where pages' conversions and the search index are kept between builds;
+    `changed`: build on top of the last build, these pages only (None: the whole site)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -158,11 +266,18 @@ def _build_one(
     os.environ.update(env)
     overrides = {"site_dir": site_dir} if site_dir else {}
     config = load_config(config_file=config_file, strict=strict, **overrides)
-    config.plugins["digest-kept-conversions"] = kept_conversions(Path(cache_folder))
+    partial = changed is not None
+    config.plugins["digest-kept-conversions"] = kept_conversions(
+        Path(cache_folder), prune=not partial
+    )
     config.plugins["digest-lighter-pages"] = _lighter_pages()
+    if partial:
+        config.plugins["digest-only-these-pages"] = _only_these_pages(set(changed or ()))
+        logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
+        _write_when_changed()
     lang = config.theme["language"]
     try:
-        build(config)
+        build(config, dirty=partial)
         release_memory()  # the pages MkDocs held, before the search index is built
         write_index(Path(config.site_dir), lang, kept=_kept_index(Path(cache_folder), lang))
     except (MkDocsException, OSError) as error:
@@ -250,12 +365,15 @@ def build_site(
     source_date_epoch: int,
     offline: bool = False,
     engine: str = "material",
+    changed: dict[str, list[str]] | None = None,
 ) -> dict[str, tuple[str, Path]]:
     """Both builds at once, one per core; {lang: (site_url, site_dir)}. `engine`: "material"
-    (MkDocs with Material, in this process's Python) or "zensical" (Material's successor).
+    (MkDocs with Material, in this process's Python) or "zensical" (Material's successor);
+    `changed`: {language: pages} to build on top of the last complete build (MkDocs only).
 
     The Russian build cleans site/, so the English one builds into a folder beside it and is
-    moved to site/en/ when both are done. Raises mkdocs.exceptions.Abort on strict warnings.
+    moved to site/en/ when both are done (a build on top of the last one cleans nothing and
+    builds in place). Raises mkdocs.exceptions.Abort on strict warnings.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -274,6 +392,8 @@ def build_site(
     shutil.rmtree(english_tmp, ignore_errors=True)
     _set_aside_indexes(root)
     cache_folder = str(folder(root))
+    if changed is not None and engine == "material":
+        return _build_in_place(root, strict, env, cache_folder, changed)
     jobs = [
         (str(root / CONFIGS[0]), strict, env, None, cache_folder),
         (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder),
@@ -295,6 +415,31 @@ def build_site(
     os.replace(english_tmp, english)
     urls = {lang: url for lang, url, _, _ in results}
     return {"ru": (urls["ru"], root / "site"), "en": (urls["en"], english)}
+
+
+def _build_in_place(
+    root: Path, strict: bool, env: dict[str, str], cache_folder: str, changed: dict[str, list[str]]
+) -> dict[str, tuple[str, Path]]:
+    """Both MkDocs builds at once on top of the last complete build, each writing its changed
+    pages where they are."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from mkdocs.exceptions import Abort
+
+    jobs = [
+        (str(root / config), strict, env, None, cache_folder, changed[lang])
+        for config, lang in zip(CONFIGS, LANGS, strict=True)
+    ]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=2, mp_context=context, initializer=die_with_parent
+    ) as pool:
+        results = list(pool.map(_build_one, *zip(*jobs, strict=True)))
+    errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
+    if errors:
+        raise Abort("; ".join(errors))
+    return {lang: (url, Path(site_dir)) for lang, url, site_dir, _ in results}
 
 
 def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:

@@ -1,0 +1,128 @@
+"""A build on top of the last one (issue 21): after an edit, only the pages whose bytes change are
+written under site/, and after any change, the site is byte for byte what a plain `mkdocs build` of
+the same docs/ gives (test_fidelity.assert_as_mkdocs_builds).
+
+Each step changes one kind of input: a seed, a sidecar, an added and a deleted seed, topics.yml, a
+theme override, mkdocs.yml. Whatever can reach every page (configs, theme, options) makes the whole
+site again; an edit of what only some pages show rebuilds those pages alone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import REPO, run_digest
+from test_fidelity import assert_as_mkdocs_builds
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import build as synthetic  # noqa: E402  (benchmarks/build.py: synthetic seeds)
+
+
+def site_files(root: Path) -> dict[Path, tuple[int, bytes]]:
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (root / "site").rglob("*.html")}
+
+
+def build(root: Path) -> None:
+    done = run_digest(root, "build")
+    assert done.returncode == 0, done.stderr
+
+
+def edit_a_seed(root: Path) -> None:
+    seed = sorted((root / "seeds").glob("*.txt"))[0]
+    data = seed.read_bytes()
+    encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        encoding = "cp1251"
+        text = data.decode(encoding)
+    words = [w for w in text.split() if len(w) > 6 and w.isalpha()]
+    word = words[len(words) * 2 // 3]  # in the body, far from the headline
+    at = text.rindex(word)
+    seed.write_bytes((text[:at] + word + "s" + text[at + len(word) :]).encode(encoding))
+
+
+def rewritten_pages_are_the_changed_ones(root: Path, change) -> int:
+    """`change(root)`, a build; the pages it rewrote are exactly those whose bytes changed (a
+    build of the whole site rewrites them all). The number of pages changed."""
+    before = site_files(root)
+    change(root)
+    build(root)
+    after = site_files(root)
+    assert after.keys() == before.keys(), sorted(str(p.relative_to(root)) for p in after.keys() ^ before.keys())
+    rewritten = {p for p in after if after[p][0] != before[p][0]}
+    changed = {p for p in after if after[p][1] != before[p][1]}
+    assert rewritten == changed, sorted(str(p.relative_to(root)) for p in rewritten ^ changed)[:10]
+    assert 0 < len(changed) < len(after) / 2
+    return len(changed)
+
+
+def add_a_seed(root: Path) -> None:
+    page = REPO / "tests" / "corpus" / "en_government.txt"  # a page of the annotated corpus
+    (root / "seeds" / "900_added.txt").write_bytes(page.read_bytes())
+
+
+def delete_a_seed(root: Path) -> None:
+    seed = sorted((root / "seeds").glob("*.txt"))[1]
+    seed.unlink()
+    seed.with_suffix(".yml").unlink(missing_ok=True)
+
+
+def change_a_sidecar(root: Path) -> None:
+    seed = sorted((root / "seeds").glob("*.txt"))[2]
+    sidecar = seed.with_suffix(".yml")
+    old = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else ""
+    sidecar.write_text(old + "published: 2023-03-01\n", encoding="utf-8")
+
+
+def change_the_topics(root: Path) -> None:
+    topics = root / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    topics.write_text(text.replace("en: Medical industry", "en: Medical industries", 1), encoding="utf-8")
+
+
+def change_a_theme_override(root: Path) -> None:
+    partial = root / "overrides" / "partials" / "copyright.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "\n<!-- revised -->\n", encoding="utf-8")
+
+
+def change_mkdocs_yml(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_name: ", "site_name: Новый ", 1), encoding="utf-8")
+
+
+STEPS = [add_a_seed, delete_a_seed, change_a_sidecar, change_the_topics, change_a_theme_override,
+         change_mkdocs_yml]
+
+
+def every_change_gives_what_mkdocs_builds(root: Path, tmp: Path) -> None:
+    build(root)
+    assert_as_mkdocs_builds(root, tmp)
+    rewritten_pages_are_the_changed_ones(root, edit_a_seed)
+    assert_as_mkdocs_builds(root, tmp)
+    for step in STEPS:
+        step(root)
+        build(root)
+        assert_as_mkdocs_builds(root, tmp)
+    rewritten_pages_are_the_changed_ones(root, edit_a_seed)  # and again after all of them
+    assert_as_mkdocs_builds(root, tmp)
+
+
+def test_five_seeds(project: Path, tmp_path: Path):
+    every_change_gives_what_mkdocs_builds(project, tmp_path)
+
+
+def test_two_hundred_seeds_per_language(tmp_path: Path):
+    root = synthetic.make_project(tmp_path / "digest", 200)
+    every_change_gives_what_mkdocs_builds(root, tmp_path)
+
+
+def test_a_hand_edit_of_the_site_makes_the_next_build_a_whole_one(project: Path, tmp_path: Path):
+    build(project)
+    page = next((project / "site" / "en" / "articles").rglob("index.html"))
+    page.write_text("edited by hand", encoding="utf-8")
+    edit_a_seed(project)
+    build(project)
+    assert page.read_text(encoding="utf-8") != "edited by hand"
+    assert_as_mkdocs_builds(project, tmp_path)
