@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_project, run_digest
-from digest.translate.providers import chunks
+from digest.model import DigestError
+from digest.translate.providers import PROVIDERS, Provider, chunks
 from translation_server import FakeTranslator
 
 SEED_RU = "seeds/002_fe2789674e39d373.txt"
@@ -210,7 +211,8 @@ def test_a_bug_of_ours_is_not_taken_for_a_malformed_answer():
     an answer, or our explicit retryable errors, are not."""
     import json
 
-    from digest.translate.providers import _in_our_code, _Retryable, chunks
+    from digest.translate.client import Retryable as _Retryable
+    from digest.translate.providers import _in_our_code, chunks
 
     def raised(call) -> BaseException:
         try:
@@ -222,3 +224,80 @@ def test_a_bug_of_ours_is_not_taken_for_a_malformed_answer():
     assert _in_our_code(raised(lambda: chunks(None, 10)))  # type: ignore[arg-type]
     assert not _in_our_code(raised(lambda: json.loads("{not json")))
     assert not _in_our_code(raised(lambda: (_ for _ in ()).throw(_Retryable("HTTP 503"))))
+
+
+# Each provider's address on the loopback server, and what it answers for "ru" -> "en".
+WIRES = {
+    "google": ("m", "en: "),
+    "mymemory": ("get", "en-GB: "),
+    "libre": ("", "en: "),
+    "microsoft": ("translate?api-version=3.0", "en: "),
+    "yandex": ("api/v1.5/tr.json/translate", "en: "),
+    "deepl": ("v2/translate", "EN-GB: "),
+}
+
+
+@pytest.mark.parametrize("name", list(WIRES))
+def test_every_provider_of_the_registry_speaks_its_wire_format(name: str):
+    """A new provider is a module and a registry entry; it comes with its line in WIRES."""
+    assert list(PROVIDERS) == list(WIRES)
+    path, prefix = WIRES[name]
+    text = "Минпромторг России, итог."
+    with FakeTranslator() as server:
+        provider = Provider(name, api_key="good-key", url=server.url + path, timeout=1)
+        assert provider.request(text, "ru", "en") == prefix + text
+        assert len(server.requests) == 1
+        if name == "microsoft":
+            assert server.requests[0]["json"] == [{"text": text}]
+        if PROVIDERS[name].needs_key:  # the server's refusal, whichever way the provider says it
+            from digest.translate.providers import _in_our_code
+
+            with pytest.raises(Exception) as refused:
+                Provider(name, api_key="bad-key", url=server.url + path, timeout=1).request(text, "ru", "en")
+            assert not _in_our_code(refused.value), refused.value
+
+
+@pytest.mark.parametrize("name, key, url, message", [
+    ("babelfish", None, None, "--provider: unknown provider 'babelfish'; use one of: google, mymemory, libre, microsoft, yandex, deepl"),
+    ("microsoft", None, None, "--provider: microsoft needs an API key; pass --api-key KEY or set DIGEST_TRANSLATOR_KEY"),
+    ("yandex", "", "http://127.0.0.1:9/", "--provider: yandex needs an API key; pass --api-key KEY or set DIGEST_TRANSLATOR_KEY"),
+    ("deepl", None, None, "--provider: deepl needs an API key; pass --api-key KEY or set DIGEST_TRANSLATOR_KEY"),
+    ("libre", "k", None, "--provider: libre needs the server's address; pass --url https://your-libretranslate/"),
+])
+def test_the_registry_says_what_a_provider_needs(name, key, url, message):
+    with pytest.raises(DigestError) as refused:
+        Provider(name, api_key=key, url=url)
+    assert str(refused.value) == message
+
+
+def test_the_deadline_is_on_each_request_and_nothing_is_patched_process_wide():
+    import deep_translator
+    import requests
+
+    modules = ("google", "mymemory", "libre", "microsoft", "yandex", "deepl")
+    with FakeTranslator(hang_seconds=2) as server:
+        for name in PROVIDERS:
+            Provider(name, api_key="good-key", url=server.url, timeout=0.2)
+        server.faults.append("hang")
+        started = time.monotonic()
+        with pytest.raises(requests.Timeout):
+            Provider("libre", url=server.url, timeout=0.2).request("Привет, мир.", "ru", "en")
+        assert time.monotonic() - started < 1.5
+    assert all(getattr(deep_translator, m).requests is requests for m in modules)
+
+
+def test_what_a_client_misreads_is_the_answers_fault_and_retried():
+    from digest.translate.client import Malformed, reading
+    from digest.translate.providers import _in_our_code, classify
+
+    def misread() -> str:
+        with reading():
+            return {}["translatedText"]
+
+    try:
+        misread()
+    except Exception as error:  # the real exception, with its real traceback
+        assert isinstance(error, Malformed) and not _in_our_code(error)
+        assert classify(error) == ("malformed answer (KeyError)", True) and str(error) == "'translatedText'"
+    else:
+        raise AssertionError("nothing raised")

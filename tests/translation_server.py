@@ -1,5 +1,6 @@
-"""A real HTTP server on 127.0.0.1 speaking LibreTranslate's, MyMemory's and DeepL's wire formats,
-with faults injected on demand. Its "translation" is deterministic: `<target>: <text>`."""
+"""A real HTTP server on 127.0.0.1 speaking the wire formats of every provider (LibreTranslate,
+MyMemory, DeepL, Google's page for phones, Microsoft, Yandex), with faults injected on demand. Its
+"translation" is deterministic: `<target>: <text>`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import threading
 import time
 from collections import deque
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -52,10 +54,13 @@ class FakeTranslator:
         params = {k: v[0] for k, v in parse_qs(parsed.query).items()}
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length).decode() if length else ""
+        document = None
         if body and "json" not in (handler.headers.get("Content-Type") or ""):
             params.update({k: v[0] for k, v in parse_qs(body).items()})
+        elif body:
+            document = json.loads(body)
         with self._lock:
-            self.requests.append({"path": parsed.path, "params": params, "auth": handler.headers.get("Authorization")})
+            self.requests.append({"path": parsed.path, "params": params, "auth": handler.headers.get("Authorization"), "json": document})
             fault = self.always or (self.faults.popleft() if self.faults else None)
         if self.delay:
             time.sleep(self.delay)
@@ -77,6 +82,19 @@ class FakeTranslator:
             return self._send(handler, 403, {"error": f"Invalid API key: {key}"})
         if parsed.path.endswith("/translate") and "q" in params:  # LibreTranslate
             return self._send(handler, 200, {"translatedText": f"{params['target']}: {params['q']}"})
+        if parsed.path.endswith("/tr.json/translate"):  # Yandex v1.5: the status is in the answer
+            if params.get("key") != "good-key":
+                return self._send(handler, 200, {"code": 401, "message": "API key is invalid"})
+            target = params["lang"].split("-")[1]
+            return self._send(handler, 200, {"code": 200, "lang": params["lang"], "text": [f"{target}: {params['text']}"]})
+        if parsed.path.endswith("/translate") and "to" in params:  # Microsoft
+            if handler.headers.get("Ocp-Apim-Subscription-Key") != "good-key":
+                return self._send(handler, 401, {"error": {"code": 401000, "message": "invalid key"}})
+            texts = [{"translations": [{"text": f"{params['to']}: {item['text']}", "to": params["to"]}]} for item in document or []]
+            return self._send(handler, 200, texts)
+        if parsed.path.endswith("/m"):  # Google's page for phones
+            page = f'<html><body><div class="t0">{escape(params["tl"])}: {escape(params["q"])}</div></body></html>'
+            return self._send(handler, 200, page.encode(), "text/html; charset=utf-8")
         if parsed.path.endswith("/get"):  # MyMemory
             target = params["langpair"].split("|")[1]
             return self._send(handler, 200, {"responseData": {"translatedText": f"{target}: {params['q']}"}, "matches": []})
@@ -87,11 +105,11 @@ class FakeTranslator:
         return self._send(handler, 404, {"error": "not found"})
 
     @staticmethod
-    def _send(handler: BaseHTTPRequestHandler, status: int, payload) -> None:
+    def _send(handler: BaseHTTPRequestHandler, status: int, payload, content_type: str = "application/json") -> None:
         data = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
         try:
             handler.send_response(status)
-            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Type", content_type)
             handler.send_header("Content-Length", str(len(data)))
             handler.end_headers()
             handler.wfile.write(data)

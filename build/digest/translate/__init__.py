@@ -1,2 +1,2 @@
-"""Translation: providers and their retries, the translation memory, what of an article is
-translated."""
+"""Translation: one module per provider behind a small protocol, their retries, the translation
+memory, what of an article is translated."""

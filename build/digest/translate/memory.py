@@ -20,7 +20,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from digest.model import DigestError
-from digest.publish.docs import atomic_write
+from digest.store.files import atomic_write
 
 MEMORY = Path("translations/memory.jsonl")
 EDITORIAL = "editorial"

@@ -1,10 +1,11 @@
 """`digest translate`: the network code of translation (the other network code is ingest/fetch.py,
-for `digest add URL`). Providers through deep-translator (DeepL through its REST API), a deadline
-on every request, retries with exponential backoff, a limit on requests in flight, every leaked
-exception mapped to one error, keys never shown."""
+for `digest add URL`). The registry of providers (one module each, behind translate/client.py's
+protocol), a deadline on every request, retries with exponential backoff, a limit on requests in
+flight, every leaked exception mapped to one error, keys never shown."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import threading
@@ -13,24 +14,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
+from deep_translator import exceptions as dx
+
 from digest.enrich import glossary
 from digest.model import DigestError
+from digest.translate import deepl, google, libre, microsoft, mymemory, yandex
+from digest.translate.client import ANSWERS, Client, Http, Malformed, Retryable, Spec
 from digest.translate.memory import Entry, Memory
 
-PROVIDERS = ("google", "mymemory", "libre", "microsoft", "yandex", "deepl")
-KEY_REQUIRED = {"microsoft", "yandex", "deepl"}
-# Characters per request: Google puts the text in the URL (Cyrillic is percent-encoded 6x), MyMemory
-# caps at 500.
-LIMITS = {
-    "google": 1800,
-    "mymemory": 450,
-    "libre": 2000,
-    "microsoft": 5000,
-    "yandex": 5000,
-    "deepl": 5000,
+# A new provider is a module beside this one, with its SPEC, and its entry here.
+PROVIDERS: dict[str, Spec] = {
+    spec.name: spec
+    for spec in (google.SPEC, mymemory.SPEC, libre.SPEC, microsoft.SPEC, yandex.SPEC, deepl.SPEC)
 }
-CODES = {"mymemory": {"ru": "ru-RU", "en": "en-GB"}, "deepl": {"ru": "RU", "en": "EN-GB"}}
-DEEPL_URL = "https://api-free.deepl.com/v2/translate"
 
 
 class TranslationError(Exception):
@@ -42,162 +39,76 @@ class TranslationError(Exception):
         super().__init__(f"{provider}: {seed}: {problem}")
 
 
-class _Retryable(Exception):
-    pass
-
-
 def redact(text: str, secret: str | None) -> str:
     if secret:
         text = text.replace(secret, "***")
     return re.sub(r"(?i)(api[_-]?key|auth_key|key)=([^&\s]+)", r"\1=***", text)
 
 
-class _TimedRequests:
-    """Stands in for the `requests` module inside deep-translator, which sets no timeout
-    anywhere."""
-
-    def __init__(self, timeout: float):
-        import requests
-
-        self._requests, self.timeout = requests, timeout
-
-    def get(self, *args, **kwargs):
-        kwargs.setdefault("timeout", self.timeout)
-        return self._requests.get(*args, **kwargs)
-
-    def post(self, *args, **kwargs):
-        kwargs.setdefault("timeout", self.timeout)
-        return self._requests.post(*args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self._requests, name)
-
-
 @dataclass
 class Provider:
-    """One translation service: `request()` sends exactly one HTTP request."""
+    """One translation service, as the registry has it and the user set it up: `request()` sends
+    exactly one HTTP request."""
 
     name: str
     api_key: str | None = None
     url: str | None = None
     timeout: float = 20.0
-    _clients: dict = field(default_factory=dict)
+    spec: Spec = field(init=False, repr=False)
+    client: Client = field(init=False, repr=False)
 
     def __post_init__(self):
-        if self.name not in PROVIDERS:
+        spec = PROVIDERS.get(self.name)
+        if spec is None:
             raise DigestError(
                 "--provider",
                 f"unknown provider {self.name!r}",
                 f"use one of: {', '.join(PROVIDERS)}",
             )
-        if self.name in KEY_REQUIRED and not self.api_key:
+        if spec.needs_key and not self.api_key:
             raise DigestError(
                 "--provider",
                 f"{self.name} needs an API key",
                 "pass --api-key KEY or set DIGEST_TRANSLATOR_KEY",
             )
-        if self.name == "libre" and not self.url:
+        if spec.needs_url and not self.url:
             raise DigestError(
                 "--provider",
-                "libre needs the server's address",
-                "pass --url https://your-libretranslate/",
+                f"{self.name} needs the server's address",
+                f"pass --url {spec.needs_url}",
             )
-        import deep_translator
-
-        timed = _TimedRequests(self.timeout)
-        for module in ("google", "mymemory", "libre", "microsoft", "yandex"):
-            getattr(deep_translator, module).requests = timed
-
-    def code(self, lang: str) -> str:
-        return CODES.get(self.name, {}).get(lang, lang)
-
-    def _client(self, source: str, target: str):
-        key = (source, target)
-        if key not in self._clients:
-            import deep_translator as dt
-
-            src, tgt = self.code(source), self.code(target)
-            if self.name == "google":
-                client = dt.GoogleTranslator(source=src, target=tgt)
-            elif self.name == "mymemory":
-                client = dt.MyMemoryTranslator(source=src, target=tgt)
-            elif self.name == "libre":
-                url = self.url
-                assert url is not None  # __post_init__ refuses libre without the server's address
-                url = url if url.endswith("/") else url + "/"
-                # deep-translator insists on a key even for keyless servers
-                client = dt.LibreTranslator(
-                    source=src, target=tgt, api_key=self.api_key or "none", custom_url=url
-                )
-            elif self.name == "microsoft":
-                client = dt.MicrosoftTranslator(source=src, target=tgt, api_key=self.api_key)
-            else:
-                client = dt.YandexTranslator(source=src, target=tgt, api_key=self.api_key)
-            if self.url and self.name != "libre":
-                client._base_url = (
-                    self.url
-                )  # a self-hosted or test server speaking the same protocol
-            self._clients[key] = client
-        return self._clients[key]
+        self.spec = spec
+        self.client = spec.make(Http(self.timeout), self.api_key, self.url)
 
     def request(self, text: str, source: str, target: str) -> str:
-        if self.name == "deepl":
-            return self._deepl(text, source, target)
-        return self._client(source, target).translate(text)
-
-    def _deepl(self, text: str, source: str, target: str) -> str:
-        # deep-translator's DeepL sends the key the old way, which DeepL refuses
-        # (nidhaloff/deep-translator#304).
-        import requests
-
-        response = requests.post(
-            self.url or DEEPL_URL,
-            headers={"Authorization": f"DeepL-Auth-Key {self.api_key}"},
-            data={
-                "text": text,
-                "source_lang": self.code(source)[:2],
-                "target_lang": self.code(target),
-            },
-            timeout=self.timeout,
-        )
-        if response.status_code == 429 or response.status_code >= 500:
-            raise _Retryable(f"HTTP {response.status_code}")
-        if response.status_code in (401, 403):
-            raise PermissionError("the API key was refused")
-        response.raise_for_status()
-        try:
-            return response.json()["translations"][0]["text"]
-        except (ValueError, KeyError, IndexError, TypeError) as error:
-            raise _Retryable(f"malformed answer ({type(error).__name__})") from None
+        return self.client.translate(text, source, target)
 
 
 def _in_our_code(error: BaseException) -> bool:
     """Whether the error was raised by this package's code rather than by a library or the
-    network: our own mistakes are not a provider's "malformed answer" and are never retried."""
+    network: our own mistakes are not a provider's "malformed answer" and are never retried. What
+    a client raises to say what the provider answered (client.ANSWERS) is the provider's."""
     package = Path(__file__).resolve().parent.parent
     trace = error.__traceback__
     while trace is not None and trace.tb_next is not None:
         trace = trace.tb_next
-    if trace is None or isinstance(error, _Retryable | TranslationError | OSError):
+    if trace is None or isinstance(error, (*ANSWERS, TranslationError, OSError)):
         return False
     return Path(trace.tb_frame.f_code.co_filename).resolve().is_relative_to(package)
 
 
 def classify(error: BaseException) -> tuple[str, bool]:
     """(what happened, worth retrying) for anything a provider call can raise."""
-    import json
-
-    import requests
-    from deep_translator import exceptions as dx
-
     if isinstance(error, requests.Timeout):
         return "no answer before the deadline", True
     if isinstance(error, requests.ConnectionError):
         return "connection failed or dropped", True
     if isinstance(error, (dx.TooManyRequests,)):
         return "too many requests (HTTP 429)", True
-    if isinstance(error, _Retryable):
+    if isinstance(error, Retryable):
         return str(error), True
+    if isinstance(error, Malformed):
+        return f"malformed answer ({error.kind})", True
     if isinstance(error, (dx.AuthorizationException, PermissionError)):
         return "the API key was refused (HTTP 401/403)", False
     if isinstance(error, (dx.ServerException, dx.RequestError)):
@@ -278,14 +189,14 @@ def translate_segment(run: Run, job: Job, counter: Result, lock: threading.Lock)
     provider = run.provider
     source = glossary.protect(job.segment, job.source_lang, job.target_lang, run.terms)
     out = []
-    for piece in chunks(source, LIMITS[provider.name]):
+    for piece in chunks(source, provider.spec.limit):
         for attempt in range(run.retries + 1):
             with lock:
                 counter.requests += 1
             try:
                 result = provider.request(piece, job.source_lang, job.target_lang)
                 if not isinstance(result, str) or not result.strip():
-                    raise _Retryable("malformed answer (empty translation)")
+                    raise Retryable("malformed answer (empty translation)")
                 out.append(result.strip())
                 break
             except Exception as error:  # every exception the library leaks is mapped here
