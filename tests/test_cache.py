@@ -71,3 +71,25 @@ def test_a_hand_edit_or_a_deleted_page_is_seen_despite_the_run_cache(tmp_path: P
     assert "1 written" in line and "1 kept as edited by hand" in line, line
     assert page.read_text(encoding="utf-8").endswith("An editor's note.\n")
     assert (root / "docs/ru/archive.md").is_file()
+
+
+def test_a_new_headline_reaches_the_pages_that_link_to_the_article(tmp_path: Path):
+    """Article pages are kept by what they are drawn from, the articles they link to (earlier and
+    later, same story, related) included: a headline edited on one seed re-draws every page that
+    shows it, exactly as a build without the cache draws them."""
+    root = copy_project(tmp_path / "digest")
+    build(root)
+    reference = tmp_path / "reference"
+    shutil.copytree(root, reference, ignore=shutil.ignore_patterns(".digest-cache"))
+    seed = root / "seeds/002_fe2789674e39d373.txt"
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    headline = next(i for i, line in enumerate(lines) if len(line.split()) >= 4)
+    lines[headline] = "Новый заголовок: " + lines[headline]
+    seed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edited = build(root)
+    assert " 0 written" not in edited
+    (reference / seed.relative_to(root)).write_bytes(seed.read_bytes())
+    build(reference)
+    assert docs_tree(reference) == docs_tree(root)
+    linking = [p for p, text in docs_tree(root).items() if "/articles/" in p and "Новый заголовок" in text.decode()]
+    assert len(linking) > 2, linking  # its own pages and at least one neighbour's

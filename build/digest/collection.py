@@ -201,7 +201,7 @@ def collect(
             store.store(keys[i], result)
     store.prune()
     seen: dict[str, str] = {}
-    for item, result in zip(items, results, strict=True):
+    for item, result, key in zip(items, results, keys, strict=True):
         if result.skipped is not None:
             outcome.skipped[item.rel] = result.skipped
             continue
@@ -216,7 +216,7 @@ def collect(
             continue
         seen[same_text] = item.rel
         outcome.versions[item.rel] = records
-        outcome.articles.append(article)
+        outcome.articles.append(replace(article, source_key=key))
     stems = {item.path.with_suffix("") for item in items}
     for sidecar_file in sorted((root / settings.seeds).glob(f"*{editorial.SIDECAR_SUFFIX}")):
         if sidecar_file.with_suffix("") not in stems:

@@ -139,6 +139,9 @@ class Article:
     shingles: dict = field(
         default_factory=dict
     )  # language -> sorted array('Q') of hashed stem 3-grams (gates.shingles)
+    # The seed's cache key (collection.SeedFile.cache_key): a hash of everything the article is
+    # made of, so that a page drawn from it is keyed by it (listings.Rendered)
+    source_key: str = ""
 
     def translation_status(self, lang: str) -> str:
         if lang == self.meta.lang:

@@ -19,7 +19,7 @@ from digest.progress import Phase, counted
 from digest.publish import feeds
 from digest.publish.checks import PageGates, article_findings
 from digest.publish.docs import SyncReport, edited_pages, sync
-from digest.publish.listings import iter_pages
+from digest.publish.listings import Rendered, iter_pages
 from digest.publish.render import article_path, listing_order
 from digest.store import cache
 from digest.store.files import atomic_write
@@ -118,11 +118,13 @@ def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset(
     outcome = collect(root, items, shared, settings)
     # Pages rendered, read by the page gates and synced to docs/, one at a time.
     page_gates = PageGates(outcome)
+    rendered = Rendered(store.load_markdown())
     pages = iter_pages(
         outcome.articles,
         list(outcome.vocabulary.topics),
         list(outcome.vocabulary.terms),
         settings,
+        rendered,
     )
     phase = Phase("pages of docs/", large=len(outcome.articles) >= LARGE_SITE)
     report = sync(
@@ -132,6 +134,9 @@ def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset(
         on_kept=page_gates.edited,
     )
     phase.end(f"{len(report.written)} written")
+    if rendered.changed:
+        store.store_markdown(rendered.now)
+    del rendered
     # The version records of editorial translations; the next run reads them with its seeds, so
     # this run is keyed as that one will see it.
     versions = _versions_text(outcome)

@@ -6,6 +6,8 @@ checks that they agree)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -194,13 +196,48 @@ def render_section(
     return pages
 
 
+class Rendered:
+    """Article pages by the key of everything they are drawn from (the article's seed key, its
+    address, and the seed keys and addresses of the articles it links to): the last run's, to be
+    used again, and this run's, to keep for the next."""
+
+    def __init__(self, earlier: dict[str, str] | None = None):
+        self.earlier: dict[str, str] = earlier or {}
+        self.now: dict[str, str] = {}
+
+    def page(self, key: str, render: Callable[[], str]) -> str:
+        text = self.earlier.get(key)
+        if text is None:
+            text = render()
+        self.now[key] = text
+        return text
+
+    @property
+    def changed(self) -> bool:
+        return self.now.keys() != self.earlier.keys()
+
+
+def _page_key(article: Article, lang: str, neighbours: tuple) -> str:
+    def other(o: Article | None) -> str:
+        return f"{o.source_key}\0{o.slug}" if o is not None else "-"
+
+    parts = [lang, article.source_key, article.slug, str(article.listed), str(article.hidden)]
+    parts += [other(o) for o in article.same_story] + ["|"]
+    parts += [other(o) for o in article.related] + ["|"]
+    parts += [other(o) for o in neighbours]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
 def iter_pages(
     articles: list[Article],
     topics: list | None = None,
     terms: list | None = None,
     settings: Config = DEFAULTS,
+    rendered: Rendered | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, text), one at a time, listing pages first."""
+    """Every generated page as (path under docs/, text), one at a time, listing pages first.
+    `rendered`: article pages drawn from the same as last time come from there."""
+    rendered = rendered or Rendered()
     topic_map = {t.id: t for t in topics or []}
     terms = terms or []
     articles = [a for a in articles if not a.hidden]
@@ -223,7 +260,13 @@ def iter_pages(
         yield from ((f"{lang}/{path}", text) for path, text in listings.items())
         del listings
         for article in articles:
-            yield (
-                f"{lang}/{article_page(article)}",
-                render_article(article, lang, topic_map, terms, neighbours[article.seed.path]),
+            around = neighbours[article.seed.path]
+            text = (
+                rendered.page(
+                    _page_key(article, lang, around),
+                    functools.partial(render_article, article, lang, topic_map, terms, around),
+                )
+                if article.source_key
+                else render_article(article, lang, topic_map, terms, around)
             )
+            yield f"{lang}/{article_page(article)}", text

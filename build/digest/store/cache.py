@@ -138,6 +138,14 @@ class Cache:
     def store_run(self, name: str, value) -> None:
         write_values(self.folder / "run.pickle", name, value)
 
+    def load_markdown(self) -> dict[str, str]:
+        """The article pages the last run rendered, by the key of what they were drawn from."""
+        found = read_value(self.folder / "markdown.pickle")
+        return found if isinstance(found, dict) else {}
+
+    def store_markdown(self, pages: dict[str, str]) -> None:
+        write_values(self.folder / "markdown.pickle", pages)
+
 
 def read_value(path: Path):
     """The first value a cache file holds, or None when it is missing, truncated or foreign."""
