@@ -1,7 +1,8 @@
 // Unit tests of the pure part of overrides/assets/javascripts/digest-search.js (`npm test`).
 // The script is the one browsers get: under Node it hands its pure functions to module.exports and
-// stops before the page's part. Its stemmers are lunr's, as on the site: the vendored lunr and
-// lunr-languages' Russian (the code mkdocs-material ships as assets/javascripts/lunr/min/).
+// stops before the page's part. It reads words with the rules in digest-words.js (generated from
+// search.py's WORD_RULES), as on the site, and stems Russian with lunr's stemmer: the vendored lunr
+// and lunr-languages' Russian (the code mkdocs-material ships as assets/javascripts/lunr/min/).
 // Values marked "search.py" were computed by build/digest/publish/search.py (PYTHONPATH=build) and
 // are hardcoded here: the page must read the index the way the build writes it.
 "use strict";
@@ -14,6 +15,7 @@ const lunr = require(path.join(__dirname, "../../overrides/assets/javascripts/ve
 require("lunr-languages/lunr.stemmer.support")(lunr);
 require("lunr-languages/lunr.ru")(lunr);
 globalThis.window = { lunr: lunr };  // stem() reads window.lunr, as in the page
+require(path.join(__dirname, "../../overrides/assets/javascripts/digest-words.js"));  // window.digestWords
 
 const search = require(path.join(__dirname, "../../overrides/assets/javascripts/digest-search.js"));
 
@@ -82,6 +84,10 @@ test("words: runs of letters and digits, folded; Cyrillic, Latin and digits toge
   assert.deepEqual(search.words("snake_case"), ["snake", "case"]);  // _ is not a letter
   assert.deepEqual(search.words("iPhone15 Pro"), ["iphone15", "pro"]);
   assert.deepEqual(search.words("молоко\u0301"), ["молоко"]);  // a stress mark does not split a word
+  assert.deepEqual(search.words("за\u0301мок"), ["замок"]);
+  // The letters are Unicode 14.0's, as search.py's (Python 3.11's), whatever Unicode this engine has:
+  // Kawi (Unicode 15) is no word there, \p{L} here.
+  assert.deepEqual(search.words("\u{11F04}\u{11F05} kawi"), ["kawi"]);
   assert.deepEqual(search.words("— … !"), []);
   assert.deepEqual(search.words(""), []);
 });
@@ -112,23 +118,39 @@ test("fold and words agree with search.py on shared examples", function () {
 
 // --- Stems ---------------------------------------------------------------------------------------
 
-test("stem: Snowball Russian for Cyrillic words, lunr's Porter for the rest, as search.py's Stems for Russian", function () {
+test("stem: Snowball Russian for Cyrillic words, Snowball's Porter for the rest, as search.py's Stems", function () {
   // search.py's Stems() of each word.
   const SHARED = {
     "промышленности": "промышлен", "промышленность": "промышлен", "мантуров": "мантур", "мантурова": "мантуров",
     "мантурову": "мантуров", "станках": "станк", "станками": "станк", "санкций": "санкц", "елки": "елк",
-    "рассказал": "рассказа", "ман": "ман", running: "run", connected: "connect", trains: "train"
+    "рассказал": "рассказа", "ман": "ман", running: "run", connected: "connect", trains: "train",
+    days: "dai", day: "dai", technology: "technologi", technologies: "technologi", flying: "fly", is: "i",
+    s: "", happy: "happi", relational: "relat", hopping: "hop", filing: "file", agreed: "agre", feed: "feed"
   };
   Object.keys(SHARED).forEach(function (word) { assert.equal(search.stem(word), SHARED[word], word); });
   assert.equal(search.stem("путин2024"), "путин2024");  // Cyrillic: the Russian stemmer, which leaves it
   assert.equal(search.stem("cars"), "car");
 });
 
-test("stem: lunr's Porter keeps a final y where search.py's (PyStemmer's) makes it i; the index's word map decides", function () {
-  assert.equal(search.stem("days"), "day");  // search.py: "dai"
-  assert.equal(search.stem("technology"), "technolog");  // search.py: "technologi"
-  // So a word the index holds is looked up, not stemmed: "days" -> "dai" (search.py).
+test("stem: a word no article has gets the stem search.py gives it, so it finds the forms articles have", function () {
+  // lunr's Porter, which the page used, kept "day" and "technolog" where the index has "dai" and
+  // "technologi": "day" (not in the index; "days" is) found nothing once the reader typed on.
+  assert.equal(W[search.chunkOf(INDEX.words, "day")].day, undefined);
+  assert.deepEqual(search.stemWeights("day", W[search.chunkOf(INDEX.words, "day")], []), { dai: 1 });
+  assert.deepEqual(run("day happy").numbers, [2]);
+  assert.deepEqual(run("day happy").excerpts, [
+    "Running trains &amp; connected cars &lt;fast&gt;: промышленности нужны станки. <mark>Happy</mark> <mark>days</mark> …"
+  ]);
+  // A word the index holds is looked up, not stemmed: "days" -> "dai" (search.py).
   assert.deepEqual(search.stemWeights("days", W[search.chunkOf(INDEX.words, "days")], []), { dai: 1 });
+});
+
+test("porter: Snowball's Porter over characters, not UTF-16 units; Y is a consonant y", function () {
+  assert.equal(search.porter("𝐱𝐱ing"), "𝐱𝐱ing");  // search.py: no vowel before -ing
+  assert.equal(search.porter("𝐱aying"), "𝐱ai");
+  assert.equal(search.porter("yelling"), "yell");
+  assert.equal(search.porter("saying"), "sai");
+  assert.equal(search.porter(""), "");
 });
 
 // --- The index's chunks --------------------------------------------------------------------------
@@ -258,6 +280,8 @@ test("excerpt: the matching words marked, everything else escaped", function () 
   assert.equal(search.excerpt("<станки>", isStanki), "<mark>станки</mark> …");
   // Words are compared folded, shown as written.
   assert.equal(search.excerpt("Всё ёлки", function (word) { return word === "елки"; }), "Всё <mark>ёлки</mark>");
+  // A stressed word is one word, as in the index (its text is folded before it is split).
+  assert.equal(search.excerpt("Старый за\u0301мок.", function (word) { return word === "замок"; }), "Старый <mark>за\u0301мок</mark> …");
   assert.equal(search.excerpt("", isStanki), "");
   assert.equal(search.excerpt("… — !", isStanki), "");
 });

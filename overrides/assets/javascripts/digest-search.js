@@ -5,8 +5,9 @@
    build/digest/publish/search.py and loaded with <script> tags, so it works the same from a server
    and from file:// (where fetch() is blocked). A query loads one chunk of words (each mapped to the
    stem the index used) and one chunk of stems with their postings per term, then the articles it
-   shows; index.js and the stemmers lunr ships are loaded when the pointer reaches the box or the
-   box gets focus, and each term's chunks as it is typed. Every word of the query must occur
+   shows; index.js, the rules of words the index was built with (digest-words.js) and the Russian
+   stemmer lunr ships are loaded when the pointer reaches the box or the box gets focus, and each
+   term's chunks as it is typed. Every word of the query must occur
    (rarer ones weigh more); the last one, while typed, also matches words it begins. Results show
    title, date and a highlighted snippet; with no hits it asks the other language's site and
    offers its results. */
@@ -15,16 +16,110 @@
 
   // --- Words, stems, snippets and ranking: pure functions, shared by the page and tests/js/ -------
 
-  // The same folding and words as build/digest/publish/search.py.
-  var WORD = /[\p{L}\p{N}]+/gu;
-  function fold(value) { return value.toLowerCase().replace(/ё/g, "е").replace(/[\u0300\u0301]/g, ""); }
-  function words(value) { return fold(value).match(WORD) || []; }
+  // The rules of words the index was built with (build/digest/publish/search.py's WORD_RULES), from
+  // digest-words.js, which is generated from them and loaded with the stemmers: read when first used.
+  var rules;
+  function wordRules() {
+    if (!rules) {
+      var given = window.digestWords;
+      // A run of the page's text that may hold words: letters and the characters folding drops, which
+      // are inside the words of folded text (a stressed «за́мок» is the word «замок»).
+      var text = [given.letter].concat(Object.keys(given.fold).filter(function (c) { return !given.fold[c]; }).map(escapeRegExp));
+      rules = {
+        fold: given.fold,
+        word: new RegExp(given.letter + "+", "gu"),
+        text: new RegExp("(?:" + text.join("|") + ")+", "gu"),
+        russian: new RegExp(given.russian, "u")
+      };
+    }
+    return rules;
+  }
+  function escapeRegExp(value) { return value.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"); }
+
+  function fold(value) {
+    var replace = wordRules().fold;
+    return Array.from(value.toLowerCase(), function (c) {
+      return Object.prototype.hasOwnProperty.call(replace, c) ? replace[c] : c;
+    }).join("");
+  }
+  function words(value) { return fold(value).match(wordRules().word) || []; }
+
+  // Snowball's Porter stemmer (snowballstem.org/algorithms/porter), the one the index uses for words
+  // without Cyrillic letters (PyStemmer's "porter"; tests/test_js_client.py compares the two). lunr's
+  // Porter is another variant: it keeps "day" but the index stems "days" to "dai", so a query word
+  // no article has would miss the forms of it that articles have.
+  var PORTER = {
+    step1a: { sses: "ss", ies: "i", ss: "ss", s: "" },
+    step2: {
+      tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", eli: "e", izer: "ize",
+      ization: "ize", ational: "ate", ation: "ate", ator: "ate", alli: "al", alism: "al", aliti: "al",
+      fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble"
+    },
+    step3: { alize: "al", icate: "ic", iciti: "ic", ical: "ic", ative: "", ful: "", ness: "" },
+    step4: ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ou", "ism",
+            "ate", "iti", "ous", "ive", "ize", "ion"],
+    step1b: ["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]
+  };
+  function porter(word) {
+    var w = Array.from(word);  // characters, as Snowball's cursor moves
+    var vowel = function (c) { return "aeiouy".indexOf(c) >= 0; };  // y, not Y; a character, or undefined
+    var hasVowel = function (end) { for (var i = 0; i < end; i++) if (vowel(w[i])) return true; return false; };
+    // The longest of `suffixes` the word ends with ("" when none).
+    var ending = function (suffixes) {
+      var tail = w.slice(-7).join(""), found = "";  // the suffixes are of ASCII letters, 7 at most
+      suffixes.forEach(function (s) { if (s.length > found.length && tail.slice(-s.length) === s) found = s; });
+      return found;
+    };
+    // Porter's *o: consonant, vowel, consonant other than w, x or Y, ending at `end`.
+    var shortSyllable = function (end) {
+      return end >= 3 && !vowel(w[end - 3]) && vowel(w[end - 2]) && !vowel(w[end - 1]) && "wxY".indexOf(w[end - 1]) < 0;
+    };
+    var replace = function (suffix, by) { w.splice(w.length - suffix.length, suffix.length); w.push.apply(w, Array.from(by)); };
+    var i, s, yFound = false;
+    for (i = 0; i < w.length; i++) {  // a y at the start or after a vowel is a consonant: Y
+      if (w[i] === "y" && (i === 0 || vowel(w[i - 1]))) { w[i] = "Y"; yFound = true; }
+    }
+    var p1 = w.length, p2 = w.length;  // R1 and R2 begin after the first and second vowel-consonant pairs
+    var after = function (from) {
+      for (var j = from; j < w.length - 1; j++) {
+        if (vowel(w[j])) {
+          while (j < w.length && vowel(w[j])) j++;
+          return j < w.length ? j + 1 : -1;
+        }
+      }
+      return -1;
+    };
+    if ((i = after(0)) >= 0) { p1 = i; if ((i = after(p1)) >= 0) p2 = i; }
+
+    s = ending(Object.keys(PORTER.step1a));
+    if (s) replace(s, PORTER.step1a[s]);
+    s = ending(["eed", "ed", "ing"]);
+    if (s === "eed") {
+      if (w.length - 3 >= p1) w.pop();
+    } else if (s && hasVowel(w.length - s.length)) {
+      w.length -= s.length;
+      var double = ending(PORTER.step1b);
+      if (double === "at" || double === "bl" || double === "iz") w.push("e");
+      else if (double) w.pop();
+      else if (w.length === p1 && shortSyllable(w.length)) w.push("e");
+    }
+    if ((w[w.length - 1] === "y" || w[w.length - 1] === "Y") && hasVowel(w.length - 1)) w[w.length - 1] = "i";
+    s = ending(Object.keys(PORTER.step2));
+    if (s && w.length - s.length >= p1) replace(s, PORTER.step2[s]);
+    s = ending(Object.keys(PORTER.step3));
+    if (s && w.length - s.length >= p1) replace(s, PORTER.step3[s]);
+    s = ending(PORTER.step4);
+    if (s && w.length - s.length >= p2 && (s !== "ion" || w[w.length - 4] === "s" || w[w.length - 4] === "t")) w.length -= s.length;
+    if (w[w.length - 1] === "e" && (w.length - 1 >= p2 || (w.length - 1 >= p1 && !shortSyllable(w.length - 1)))) w.pop();
+    if (w[w.length - 1] === "l" && w.length - 1 >= p2 && w[w.length - 2] === "l") w.pop();
+    var stemmed = w.join("");
+    return yFound ? stemmed.replace(/Y/g, "y") : stemmed;
+  }
 
   var stems = Object.create(null);  // no inherited keys: "constructor" is a word too
-  function stem(word) {  // for words the index does not hold, and to mark the snippet
+  function stem(word) {  // for words the index does not hold, and to mark the snippet: as the index stems
     if (!(word in stems)) {
-      var stemmer = /[а-я]/.test(word) ? window.lunr.ru.stemmer : window.lunr.stemmer;
-      stems[word] = stemmer(new window.lunr.Token(word)).toString();
+      stems[word] = wordRules().russian.test(word) ? window.lunr.ru.stemmer(new window.lunr.Token(word)).toString() : porter(word);
     }
     return stems[word];
   }
@@ -52,9 +147,9 @@
 
   // About 30 words around the first word of the text that matches the query, those words marked.
   function excerpt(body, matches) {
-    var pattern = new RegExp(WORD.source, "gu"), tokens = [], match, first = -1;
+    var pattern = new RegExp(wordRules().text.source, "gu"), tokens = [], match, first = -1;
     while ((match = pattern.exec(body)) !== null) {
-      var hit = matches(fold(match[0]));
+      var hit = words(match[0]).some(matches);
       tokens.push({ start: match.index, end: pattern.lastIndex, hit: hit });
       if (hit && first < 0) first = tokens.length - 1;
       if (first >= 0 && tokens.length > first + 20) break;
@@ -151,7 +246,7 @@
   // Under Node (tests/js/), the functions above are handed over and the page's part is not run.
   if (typeof module === "object" && module.exports) {
     module.exports = {
-      fold: fold, words: words, stem: stem, chunkOf: chunkOf, chunkRange: chunkRange, escapeHtml: escapeHtml,
+      fold: fold, words: words, porter: porter, stem: stem, chunkOf: chunkOf, chunkRange: chunkRange, escapeHtml: escapeHtml,
       excerpt: excerpt, terms: terms, termOf: termOf, stemWeights: stemWeights, perArticle: perArticle, rank: rank,
       matcher: matcher, PREFIX_MIN: PREFIX_MIN, PREFIX_CHUNKS: PREFIX_CHUNKS, PREFIX_WEIGHT: PREFIX_WEIGHT
     };
@@ -252,9 +347,9 @@
   }
 
   var stemmersLoaded;
-  function loadStemmers() {
-    var files = ["assets/javascripts/vendor/lunr.min.js", "assets/javascripts/vendor/lunr.stemmer.support.min.js",
-                 "assets/javascripts/vendor/lunr.ru.min.js"];
+  function loadStemmers() {  // and the rules of words, which stem() reads too
+    var files = ["assets/javascripts/digest-words.js", "assets/javascripts/vendor/lunr.min.js",
+                 "assets/javascripts/vendor/lunr.stemmer.support.min.js", "assets/javascripts/vendor/lunr.ru.min.js"];
     stemmersLoaded = stemmersLoaded || files.reduce(function (ready, file) {
       return ready.then(function () { return loadScript(new URL(file, sites[lang]).href); });
     }, Promise.resolve());
