@@ -136,11 +136,11 @@ class _Records(logging.Handler):
 
 
 def _read(path: Path) -> Entry | None:
-    from digest.store.cache import read_value
+    from digest.store.cache import UNREADABLE, read_value
 
     try:
         return Entry(*pickle.loads(zlib.decompress(read_value(path))))
-    except Exception:  # missing, truncated or foreign: convert anew and overwrite it
+    except UNREADABLE:  # missing, truncated or foreign: convert anew and overwrite it
         return None
 
 

@@ -19,6 +19,7 @@ beside it, which `python -m digest.publish.search` writes from them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html.parser
 import json
@@ -79,6 +80,16 @@ class Document:
     date: str  # ISO date or ""
     text: str
     forms: str = ""  # extra word forms for the index only (name_forms)
+
+    @functools.cached_property
+    def counts(self) -> dict[str, int]:
+        """Each word of the page and how much it weighs (a title word TITLE_WEIGHT times): kept
+        with the document between builds, so an unchanged page is not read into words again."""
+        counts: Counter[str] = Counter(words(self.text))
+        counts.update(words(self.forms))
+        for word in words(self.title):
+            counts[word] += TITLE_WEIGHT
+        return dict(counts)
 
 
 def _pages(site_dir: Path) -> list[Path]:
@@ -481,12 +492,8 @@ def index_scripts(
     postings: dict[str, array] = {}
     for number, document in enumerate(ordered):
         yield script(f"d/{number}", [document.path, document.title, document.date, document.text])
-        counts: Counter[str] = Counter(words(document.text))
-        counts.update(words(document.forms))
-        for word in words(document.title):
-            counts[word] += TITLE_WEIGHT
         by_stem: dict[str, int] = {}
-        for word, count in counts.items():
+        for word, count in document.counts.items():
             term = known.get(word) or stem(word)
             by_stem[term] = by_stem.get(term, 0) + count
         for term, count in by_stem.items():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -24,6 +25,20 @@ from digest.store.files import replaced
 
 FOLDER = Path(".digest-cache")
 FORMAT = b"digest-cache 2"
+# What reading a missing, truncated or foreign cache file raises: the value is made anew and the
+# file overwritten. Anything else (a bug of ours) is raised.
+UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    zlib.error,
+    AttributeError,  # a class the file names is gone or renamed
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
 # set by `digest build --no-cache` to a folder of its own that is deleted afterwards
 ELSEWHERE = "DIGEST_CACHE_DIR"
 
@@ -132,7 +147,7 @@ class Cache:
                 if handle.read(len(FORMAT)) != FORMAT or pickle.load(handle) != name:
                     return None
                 return pickle.load(handle)
-        except Exception:  # missing, truncated or foreign: recompute and overwrite it
+        except UNREADABLE:
             return None
 
     def store_run(self, name: str, value) -> None:
@@ -154,9 +169,7 @@ def read_value(path: Path):
             if handle.read(len(FORMAT)) != FORMAT:
                 return None
             return pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a truncated or foreign file: recompute and overwrite it
+    except UNREADABLE:
         return None
 
 
