@@ -214,6 +214,30 @@ def _only_these_pages(changed: set[str]):
     return OnlyThesePages()
 
 
+def _compiled_templates(cache_folder: Path):
+    """A MkDocs plugin that keeps the theme's templates compiled between builds (Jinja's bytecode
+    cache, in a folder per version of the packages that make the templates and compile them):
+    compiling them costs each build process about 0.4 s."""
+    import jinja2
+    from mkdocs.plugins import BasePlugin
+
+    from digest.store import cache
+
+    versions = cache.package_versions("jinja2", "mkdocs", "mkdocs-material")
+    folder = cache_folder / "templates" / cache.key(*versions)[:16]
+
+    class CompiledTemplates(BasePlugin):
+        def on_env(self, env, config, files):
+            for other in folder.parent.glob("*"):  # those of other versions
+                if other != folder:
+                    shutil.rmtree(other, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            return env
+
+    return CompiledTemplates()
+
+
 class _NotDirtyWarning(logging.Filter):
     """MkDocs warns that a dirty build may leave navigation stale; ours cannot (see
     _only_these_pages), and under --strict the warning would fail the build."""
@@ -271,6 +295,7 @@ def _build_one(
         Path(cache_folder), prune=not partial
     )
     config.plugins["digest-lighter-pages"] = _lighter_pages()
+    config.plugins["digest-compiled-templates"] = _compiled_templates(Path(cache_folder))
     if partial:
         config.plugins["digest-only-these-pages"] = _only_these_pages(set(changed or ()))
         logging.getLogger("mkdocs.commands.build").addFilter(_NotDirtyWarning())
