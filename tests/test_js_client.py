@@ -1,6 +1,6 @@
 """The site's search script (overrides/assets/javascripts/digest-search.js): ESLint and its unit
 tests under Node (tests/js/), run as `npm run lint` and `npm test` from the repository's root, and
-its words, folding and stems compared with build/digest/publish/search.py's on the same input.
+its words, folding and stems compared with build/digest/text/words.py's and the index's stems on the same input.
 The node packages (package.json, package-lock.json) are installed with `npm ci` when node_modules/
 lacks them. Without node and npm these tests are skipped, unless DIGEST_REQUIRE_BROWSER=1 (as in
 CI), which turns the skip into a failure.
@@ -129,7 +129,8 @@ def test_the_page_splits_folds_and_stems_words_as_the_index_does(node_modules):
     import random
     import re
 
-    from digest.publish.search import WORD_RULES, Stems, fold, words
+    from digest.publish.search import Stems
+    from digest.text.words import WORD_RULES, fold, words
 
     rng = random.Random(20261201)
     randoms = [_assigned_text(rng, 300) for _ in range(300)]

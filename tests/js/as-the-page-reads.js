@@ -1,5 +1,5 @@
 // What the page's search makes of texts and words, for tests/test_js_client.py to compare with
-// build/digest/publish/search.py: reads {"texts": [...], "words": [...]} as JSON on stdin, writes
+// build/digest/text/words.py and publish/search.py: reads {"texts": [...], "words": [...]} as JSON on stdin, writes
 // {"fold": [fold(text)...], "words": [words(text)...], "stems": [stem(word)...], "letters": [[first,
 // last]...]} on stdout, where letters are the ranges of code points that digest-words.js's `letter`
 // pattern matches, read by this engine's RegExp.

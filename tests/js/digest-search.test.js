@@ -1,7 +1,7 @@
 // Unit tests of the pure part of overrides/assets/javascripts/digest-search.js (`npm test`).
 // The script is the one browsers get: under Node it hands its pure functions to module.exports and
 // stops before the page's part. It reads words with the rules in digest-words.js (generated from
-// search.py's WORD_RULES), as on the site, and stems Russian with lunr's stemmer: the vendored lunr
+// text/words.py's WORD_RULES), as on the site, and stems Russian with lunr's stemmer: the vendored lunr
 // and lunr-languages' Russian (the code mkdocs-material ships as assets/javascripts/lunr/min/).
 // Values marked "search.py" were computed by build/digest/publish/search.py (PYTHONPATH=build) and
 // are hardcoded here: the page must read the index the way the build writes it.

@@ -7,10 +7,11 @@ from functools import lru_cache
 
 import Stemmer
 
+from digest.text.words import words as _words
+
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 WORD = re.compile(r"\w+", re.UNICODE)
-_ASCII_WORD = re.compile(r"\w+", re.ASCII)  # the same tokens on ASCII text, found faster
 
 # Abbreviations after which a period does not end a sentence (razdel knows most Russian ones).
 _ABBREVIATIONS = {
@@ -356,9 +357,8 @@ def split_sentences(paragraph: str) -> tuple[str, ...]:
 
 
 def words(text: str) -> list[str]:
-    """Lowercased word tokens with ё folded to е."""
-    text = text.lower().replace("ё", "е")
-    return (_ASCII_WORD if text.isascii() else WORD).findall(text)  # isascii() is O(1)
+    """Lowercased word tokens with ё folded to е: the search's tokenizer (text/words.py)."""
+    return _words(text)
 
 
 @lru_cache(maxsize=2)

@@ -16,7 +16,7 @@
 
   // --- Words, stems, snippets and ranking: pure functions, shared by the page and tests/js/ -------
 
-  // The rules of words the index was built with (build/digest/publish/search.py's WORD_RULES), from
+  // The rules of words the index was built with (build/digest/text/words.py's WORD_RULES), from
   // digest-words.js, which is generated from them and loaded with the stemmers: read when first used.
   var rules;
   function wordRules() {
