@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
-from digest.text.lang import content_stems, split_sentences, words
+from digest.text.lang import content_stems, quotes_balanced, split_sentences, words
 
 DEFAULT_WORD_BUDGET = 60
 
@@ -175,14 +175,6 @@ _SPEAKER_MISSING = {
 }
 
 
-def _unbalanced_quotes(text: str) -> bool:
-    return (
-        text.count("«") != text.count("»")
-        or text.count("“") != text.count("”")
-        or text.count('"') % 2 == 1
-    )
-
-
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     """Cosine of two binary bags."""
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
@@ -198,7 +190,7 @@ def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tupl
         return False, "too short"
     if text[:1].islower() or text[:1] in "-–—,;:)»”":
         return False, "fragment"
-    if _unbalanced_quotes(text):
+    if not quotes_balanced(text):
         return False, "part of a quotation"
     if text.rstrip()[-1:] in ":,;" or text.rstrip().endswith("?"):
         return False, "not a statement"

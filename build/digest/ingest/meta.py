@@ -8,7 +8,7 @@ from dataclasses import replace
 from digest.ingest import clean
 from digest.model import Cleaned, Meta
 from digest.text import dates
-from digest.text.lang import detect_language, identify_language, split_sentences
+from digest.text.lang import detect_language, identify_language, open_quotes, split_sentences
 
 _TITLE_MAX_WORDS = 12
 _LEGAL_FORMS = re.compile(r"\b(LLC|Ltd\.?|Inc\.?|JSC|OJSC|PJSC|ООО|АО|ОАО|ПАО|ЗАО|ФГУП|АНО)\b\s*")
@@ -35,11 +35,7 @@ def generated_title(paragraphs: tuple[str, ...]) -> str:
 
 
 def _open_quote(text: str) -> bool:
-    return (
-        text.count("«") > text.count("»")
-        or text.count("“") > text.count("”")
-        or text.count('"') % 2 == 1
-    )
+    return bool(open_quotes(text))
 
 
 def _copyright_holder(line: str) -> str | None:

@@ -83,14 +83,16 @@ class Document:
     forms: str = ""  # extra word forms for the index only (name_forms)
 
     @functools.cached_property
-    def counts(self) -> dict[str, int]:
-        """Each word of the page and how much it weighs (a title word TITLE_WEIGHT times): kept
-        with the document between builds, so an unchanged page is not read into words again."""
+    def counts(self) -> str:
+        """Each word of the page and how much it weighs (a title word TITLE_WEIGHT times), packed
+        as "word count word count …" (one string: a dict per page held ~40 KB each in the build
+        process): kept with the document between builds, so an unchanged page is not read into
+        words again."""
         counts: Counter[str] = Counter(words(self.text))
         counts.update(words(self.forms))
         for word in words(self.title):
             counts[word] += TITLE_WEIGHT
-        return dict(counts)
+        return " ".join(f"{word} {count}" for word, count in counts.items())
 
 
 def _pages(site_dir: Path) -> list[Path]:
@@ -344,7 +346,8 @@ def index_scripts(
     for number, document in enumerate(ordered):
         yield script(f"d/{number}", [document.path, document.title, document.date, document.text])
         by_stem: dict[str, int] = {}
-        for word, count in document.counts.items():
+        packed = document.counts.split(" ") if document.counts else []
+        for word, count in zip(packed[0::2], map(int, packed[1::2]), strict=True):
             term = known.get(word) or stem(word)
             by_stem[term] = by_stem.get(term, 0) + count
         for term, count in by_stem.items():

@@ -284,20 +284,29 @@ def identify_language(text: str) -> str:
     return best if best != "en" and hits[best] >= 5 and hits[best] > 2 * hits["en"] else "en"
 
 
-_QUOTES = (("«", "»"), ("“", "”"), ('"', '"'))
+QUOTES = (("«", "»"), ("“", "”"), ('"', '"'))  # (opening, closing) marks
+
+
+def open_quotes(text: str) -> list[str]:
+    """The closing marks of the quotations `text` opens and does not close."""
+    return [
+        right
+        for left, right in QUOTES
+        if left in text
+        and (text.count(left) % 2 == 1 if left == right else text.count(left) > text.count(right))
+    ]
+
+
+def quotes_balanced(text: str) -> bool:
+    """Every quotation `text` opens is closed, and it closes none it did not open."""
+    return not open_quotes(text) and all(
+        text.count(left) >= text.count(right) for left, right in QUOTES if left != right
+    )
 
 
 def _open_quote_closes_later(text: str, rest: list[str]) -> bool:
     """True when `text` leaves a quotation open that the `rest` of the paragraph closes."""
-    for left, right in _QUOTES:
-        if left not in text:
-            continue
-        unbalanced = (
-            text.count(left) % 2 == 1 if left == right else text.count(left) > text.count(right)
-        )
-        if unbalanced and any(right in piece for piece in rest):
-            return True
-    return False
+    return any(right in piece for right in open_quotes(text) for piece in rest)
 
 
 def _ends_with_abbreviation(text: str) -> bool:
