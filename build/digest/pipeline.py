@@ -219,7 +219,8 @@ def build(
         return _report(run, started, site_current=True)
     # Only some pages changed, and nothing every page reads: those pages are built on top of the
     # last build; otherwise the whole site.
-    changed = sites.changed_pages(root, frame, strict) if engine == "material" else None
+    docs = sites.docs_hashes(root / "docs")  # docs/ as this build's site is made from it
+    changed = sites.changed_pages(root, frame, strict, docs) if engine == "material" else None
     # Both MkDocs builds at once, each followed by its search index; then the feeds.
     sites.forget_site(root)
     sites.release_memory()  # what reading and hashing the inputs left, before MkDocs starts
@@ -234,7 +235,7 @@ def build(
     # The offline edition is zipped for the release.
     if offline:
         sites.zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
-    sites.record_site(root, inputs, frame, strict)
+    sites.record_site(root, inputs, frame, strict, docs)
     return _report(run, started)
 
 

@@ -92,15 +92,18 @@ def docs_hashes(docs: Path) -> dict[str, str]:
     }
 
 
-def changed_pages(root: Path, frame: str, strict: bool) -> dict[str, list[str]] | None:
+def changed_pages(
+    root: Path, frame: str, strict: bool, docs: dict[str, str]
+) -> dict[str, list[str]] | None:
     """{language: the pages of its docs folder that changed} since the last complete site build,
     when only that can have changed what the site shows: the same frame (configs, theme, engine,
     options), the same set of pages (none added or removed: a page's links to them would change),
-    and site/ untouched since. None when the whole site must be built."""
+    and site/ untouched since. None when the whole site must be built. `docs`:
+    docs_hashes() of docs/ now (what record_site keeps for the next build)."""
     stamp = _stamp(root, strict)
     if stamp is None or stamp.get("frame") != frame or not isinstance(stamp.get("docs"), dict):
         return None
-    before, now = stamp["docs"], docs_hashes(root / "docs")
+    before, now = stamp["docs"], docs
     if before.keys() != now.keys():
         return None
     changed: dict[str, list[str]] = {lang: [] for lang in LANGS}
@@ -111,7 +114,7 @@ def changed_pages(root: Path, frame: str, strict: bool) -> dict[str, list[str]] 
     return changed
 
 
-def record_site(root: Path, inputs: str, frame: str, strict: bool) -> None:
+def record_site(root: Path, inputs: str, frame: str, strict: bool, docs: dict[str, str]) -> None:
     from digest.store.cache import folder, tree_signature
     from digest.store.files import atomic_write
 
@@ -120,7 +123,7 @@ def record_site(root: Path, inputs: str, frame: str, strict: bool) -> None:
         "frame": frame,
         "strict": strict,
         "site": tree_signature(root / "site"),
-        "docs": docs_hashes(root / "docs"),
+        "docs": docs,
     }
     atomic_write(folder(root) / STAMP, json.dumps(stamp, sort_keys=True) + "\n")
 
@@ -400,8 +403,6 @@ def build_site(
     moved to site/en/ when both are done (a build on top of the last one cleans nothing and
     builds in place). Raises mkdocs.exceptions.Abort on strict warnings.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     from mkdocs.exceptions import Abort
 
@@ -423,18 +424,10 @@ def build_site(
         (str(root / CONFIGS[0]), strict, env, None, cache_folder),
         (str(root / CONFIGS[1]), strict, env, str(english_tmp), cache_folder),
     ]
-    if engine == "zensical":
-        results = _build_with_zensical(jobs)
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=2, mp_context=context, initializer=die_with_parent
-        ) as pool:
-            results = list(pool.map(_build_one, *zip(*jobs, strict=True)))
-    errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
-    if errors:
+    results = _build_with_zensical(jobs) if engine == "zensical" else _both_at_once(jobs)
+    if errors := _errors(results):
         shutil.rmtree(english_tmp, ignore_errors=True)
-        raise Abort("; ".join(errors))
+        raise Abort(errors)
     english = root / "site" / "en"
     shutil.rmtree(english, ignore_errors=True)
     os.replace(english_tmp, english)
@@ -447,24 +440,33 @@ def _build_in_place(
 ) -> dict[str, tuple[str, Path]]:
     """Both MkDocs builds at once on top of the last complete build, each writing its changed
     pages where they are."""
+    from mkdocs.exceptions import Abort
+
+    results = _both_at_once(
+        [
+            (str(root / config), strict, env, None, cache_folder, changed[lang])
+            for config, lang in zip(CONFIGS, LANGS, strict=True)
+        ]
+    )
+    if errors := _errors(results):
+        raise Abort(errors)
+    return {lang: (url, Path(site_dir)) for lang, url, site_dir, _ in results}
+
+
+def _both_at_once(jobs: list[tuple]) -> list[tuple[str, str, str, str | None]]:
+    """_build_one for each job, one process per core."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from mkdocs.exceptions import Abort
-
-    jobs = [
-        (str(root / config), strict, env, None, cache_folder, changed[lang])
-        for config, lang in zip(CONFIGS, LANGS, strict=True)
-    ]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         max_workers=2, mp_context=context, initializer=die_with_parent
     ) as pool:
-        results = list(pool.map(_build_one, *zip(*jobs, strict=True)))
-    errors = [f"{lang}: {error}" for lang, _, _, error in results if error]
-    if errors:
-        raise Abort("; ".join(errors))
-    return {lang: (url, Path(site_dir)) for lang, url, site_dir, _ in results}
+        return list(pool.map(_build_one, *zip(*jobs, strict=True)))
+
+
+def _errors(results: list[tuple[str, str, str, str | None]]) -> str:
+    return "; ".join(f"{lang}: {error}" for lang, _, _, error in results if error)
 
 
 def zip_site(site_dir: Path, target: Path, source_date_epoch: int) -> None:
