@@ -265,7 +265,7 @@ def _similar(a: str, b: str) -> bool:
 def _headline_candidate(line: str, next_line: str) -> bool:
     """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only
     above a dateline."""
-    sentence_like = line[-1:] in ".!?" and not line.endswith("...")
+    sentence_like = line.rstrip('"»”’)')[-1:] in ".!?" and not line.endswith("...")
     return (
         _looks_like_headline(line)
         and not next_line[:1].islower()
@@ -381,12 +381,14 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     return None
 
 
-def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdict]:
+def classify_by_rules(
+    text: str, headline: str | None = None, from_markup: bool = False
+) -> list[LineVerdict]:
     """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the
-    model); `headline`: the headline when the page declares it (an HTML page, whose text
-    trafilatura took from the article's own markup): no rule second-guesses it, nor cuts title-case
-    lines after the last sentence (a list closing the article there; the links below an article are
-    gone already)."""
+    model); `headline`: the headline when the page declares it: no rule second-guesses it.
+    `from_markup`: the text is what trafilatura took from an HTML page's article markup, so
+    title-case lines after the last sentence are not cut (a list closing the article there; the
+    links below an article are gone already)."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
     first_seen: dict[str, int] = {}
@@ -474,7 +476,7 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
             verdict(number, line, False, TITLE)
             continue
         if (
-            not headline
+            not from_markup
             and index > last_prose >= 0
             and len(line.split()) >= 4
             and _title_case_share(line) >= 0.8
@@ -503,6 +505,9 @@ _JUDGED_AGAIN = frozenset(
 )
 
 
+_ABOVE_THE_HEADLINE = "name above the headline"  # the end of two rules' names
+
+
 def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -> bool:
     """Whether a rule's removal stands without the model: always for most rules; for the end
     marker's tail only below the article's main block (a menu word above or inside it ends
@@ -516,17 +521,26 @@ def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -
     return verdict.rule not in _JUDGED_AGAIN
 
 
-def classify(text: str, headline: str | None = None) -> list[LineVerdict]:
+def classify(
+    text: str, headline: str | None = None, from_markup: bool | None = None
+) -> list[LineVerdict]:
     """One verdict per non-blank line, in order: the headline and dateline found next to the
-    article's main block, then every other line judged by the learnt model (linemodel.py).
+    article's main block, then every other line judged by the learnt model (linemodel.py);
+    `headline`: the one an HTML page declares; `from_markup`: whether the text is the article
+    trafilatura took from that page (the default when a headline is given), not its every line.
 
-    What survives is judged again without the removed lines until nothing changes (at most three
-    rounds), so that cleaning the cleaned text changes nothing: a line's features depend on its
-    neighbours, and removing chrome changes them."""
-    verdicts = _classify_once(text, headline)
+    What survives is judged again, as the cleaned text reads (headline and dateline first, then the
+    kept lines), until nothing changes (at most three rounds), so that cleaning the cleaned text
+    changes nothing: a line's features depend on its neighbours, and removing chrome changes them.
+    The headline model learns on both forms of each page (benchmarks/train_cleaner.py)."""
+    markup = bool(headline) if from_markup is None else from_markup
+    verdicts = _classify_once(text, headline, markup)
     for _ in range(3):
-        survivors = [v for v in verdicts if v.kept or v.rule in (TITLE, DATELINE)]
-        again = _classify_once("\n".join(v.text for v in survivors), headline)
+        # as the cleaned text reads again: the headline and dateline first, then the kept lines
+        survivors = [v for v in verdicts if v.rule in (TITLE, DATELINE)] + [
+            v for v in verdicts if v.kept
+        ]
+        again = _classify_once("\n".join(v.text for v in survivors), headline, markup)
         changed = {
             s.number: a._replace(number=s.number)
             for s, a in zip(survivors, again, strict=False)
@@ -538,15 +552,20 @@ def classify(text: str, headline: str | None = None) -> list[LineVerdict]:
     return verdicts
 
 
-def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
-    by_rules = classify_by_rules(text, headline)
+def _classify_once(text: str, headline: str | None, from_markup: bool) -> list[LineVerdict]:
+    by_rules = classify_by_rules(text, headline, from_markup)
     lines = [v.text for v in by_rules]
     rule_chrome = [_chrome_rule(line) is not None for line in lines]
     judged, block, rows = linemodel.judge(
         lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules]
     )
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
-    sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block)}
+    # lines the rules put above their own guess of the headline may be the headline
+    sure = {
+        i
+        for i, v in enumerate(by_rules)
+        if removed_for_sure(v, i, block) and not v.rule.endswith(_ABOVE_THE_HEADLINE)
+    }
     if headline:
         title_at = rules_title
     else:
@@ -572,6 +591,8 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             rule, kept = "timestamp (an update time, or another article's)", False
         elif removed_for_sure(v, i, block):
             rule, kept = v.rule, False
+        elif title_at is not None and i < title_at and i < block[0] and not rows[i]["prose"]:
+            rule, kept = "above the headline", False
         elif j.chrome > threshold:
             rule, kept = "chrome", False
         else:
@@ -599,12 +620,13 @@ def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, in
         if title_at is not None
         else [anchor - k for k in range(0, 8)]
     )
-    # Below the headline a dateline may carry a byline, a place or a section; above it, only a
+    # Below the headline a dateline may carry a byline (a line of prose by its length and
+    # sentences, when it starts like one), a place or a section; above it, only a
     # line that is nothing but a date counts (a site's clock above the headline reads like one).
     for i in below:
         if (
             0 <= i < len(lines)
-            and not _is_prose(lines[i])
+            and (not _is_prose(lines[i]) or linemodel.is_byline(lines[i]))
             and dates.publication_date(lines[i]) is not None
         ):
             return i
@@ -676,8 +698,8 @@ def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
 SUMMARY_CHROME_LIMIT = 0.5
 
 
-def clean(text: str, headline: str | None = None) -> Cleaned:
-    verdicts = classify(text, headline)
+def clean(text: str, headline: str | None = None, from_markup: bool | None = None) -> Cleaned:
+    verdicts = classify(text, headline, from_markup)
     credits = tuple(photo_credit(v.text) for v in verdicts if v.rule == CREDIT)
     core = join_paragraphs(
         [v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts]

@@ -253,7 +253,8 @@ def _sigmoid(z: float) -> float:
 
 
 def page_script(lines: list[str]) -> str:
-    text = " ".join(lines)[:6000]  # a sample is enough to tell the script
+    # each line once (a line printed twice is often chrome); a sample is enough to tell the script
+    text = " ".join(dict.fromkeys(lines))[:6000]
     return "cyrillic" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "latin"
 
 
@@ -312,11 +313,14 @@ def _shape(line: str, script: str) -> tuple:
     return features, prose
 
 
-def main_block(lines: list[str], script: str) -> tuple[int, int]:
-    """(first, last) index of the run of lines with the most prose (Kadane over +prose/-other)."""
+def main_block(
+    lines: list[str], script: str, rule_chrome: list[bool] | None = None
+) -> tuple[int, int]:
+    """(first, last) index of the run of lines with the most prose (Kadane over +prose/-other); a
+    line the rules call chrome (a cookie notice reads like prose) counts as other."""
     best, best_span, total, start = 0.0, (0, len(lines) - 1), 0.0, 0
     for i, line in enumerate(lines):
-        _, prose = _shape(line, script)
+        prose = _shape(line, script)[1] and not (rule_chrome and rule_chrome[i])
         gain = min(len(line) / 150, 3.0) if prose else -0.6
         if total <= 0:
             total, start = gain, i
@@ -333,7 +337,7 @@ def features_of(
     """Each line's features (what judge() weighs, and what training reads), and the main block's
     span."""
     script = page_script(lines)
-    first, last = main_block(lines, script)
+    first, last = main_block(lines, script, rule_chrome)
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
@@ -404,9 +408,7 @@ HEADLINE_FEATURES = (
     "words",
     "ui_words",
     "title_case",
-    "repeated",
     "len_lt_20",
-    "other_script",
     "first_candidate",
     "lede_overlap",
     "date_below",
@@ -414,9 +416,17 @@ HEADLINE_FEATURES = (
     "separators",
     "has_date",
     "handles",
+    "best_overlap",
+    "byline_below",
+    "nearest_to_block",
+    "four_to_twenty_words",
 )
 _BYLINE_START = re.compile(r"^(by|от|автор|author|posted by|written by)\b", re.IGNORECASE)
 _PREFIX = re.compile(r"[^\W\d_]{4,}")
+
+
+def is_byline(line: str) -> bool:
+    return bool(_BYLINE_START.match(line))
 
 
 def _stems(text: str) -> set[str]:
@@ -433,12 +443,13 @@ def headline_candidates(
     """Lines that may be the headline (above the main block or its first line) with their features;
     `rows`: the lines' features from features_of()."""
     first, last = block
-    body = _stems(
-        " ".join(lines[first : last + 1])[:4000]
-    )  # a headline's words are in the article's first part
-    lede = _stems(" ".join(lines[first : first + 2]))
+    # a headline's words are in the article's first part (its lines the rules keep)
+    text = [lines[k] for k in range(first, last + 1) if not rows[k]["rules_removed"]]
+    body, lede = _stems(" ".join(text)[:4000]), _stems(" ".join(text[:2]))
     found: list[tuple[int, dict[str, float]]] = []
-    for j in range(max(0, first - 25), min(first + 1, len(lines))):
+    # a headline stands above the article's prose: the block's only line of prose is not one
+    last_prose = max((k for k in range(first, last + 1) if rows[k]["prose"]), default=first)
+    for j in range(max(0, first - 25), min(first + 1, len(lines), last_prose)):
         line, own = lines[j], rows[j]
         prose = own["prose"]
         if (
@@ -447,7 +458,9 @@ def headline_candidates(
             or not 10 <= len(line) <= 250
             or len(line.split()) < 2
             or own["date"]
+            or own["other_script"]  # a headline is in the article's language
             or line.endswith(":")
+            or (j + 1 < len(lines) and lines[j + 1][:1].islower())  # a line wrapped mid-sentence
         ):
             continue
         words = _stems(line)
@@ -456,9 +469,10 @@ def headline_candidates(
             for k in range(max(0, j - 3), min(len(lines), j + 4))
             if k != j and dates.dateline_date(lines[k]) is not None
         ]
-        if own["ends_like_sentence"] and line[-1:] == "." and j != rules_title and not near:
+        full_stop = own["ends_like_sentence"] and line.rstrip(_CLOSERS)[-1:] == "."
+        if full_stop and j != rules_title and (not near or line[-1:] in _CLOSERS):
             # a sentence is a headline only next to a dateline (or where the rules say so): else it
-            # is the text's
+            # is the text's; a quoted sentence, closed after its full stop, is a quote
             continue
         found.append(
             (
@@ -475,7 +489,6 @@ def headline_candidates(
                     "title_case": own["title_case"],
                     "repeated": own["repeated"],
                     "len_lt_20": own["len_lt_20"],
-                    "other_script": own["other_script"],
                     "first_candidate": float(not found),
                     "lede_overlap": len(words & lede) / len(words) if words else 0.0,
                     "date_below": float(
@@ -484,13 +497,27 @@ def headline_candidates(
                             for k in range(j + 1, min(len(lines), j + 4))
                         )
                     ),
-                    "byline": float(bool(_BYLINE_START.match(line))),
+                    "byline": float(is_byline(line)),
                     "separators": own["separators"],
                     "has_date": float(bool(dates.find_dates(line))),
                     "handles": float(bool(re.search(r"[#@]\w", line))),
+                    "byline_below": float(
+                        any(
+                            is_byline(lines[k]) or dates.publication_date(lines[k]) is not None
+                            for k in range(j + 1, min(len(lines), j + 7))
+                        )
+                    ),
+                    "four_to_twenty_words": float(4 <= len(line.split()) <= 20),
                 },
             )
         )
+    # How each candidate compares with the others of its page: the one whose words the article
+    # uses most, and the one nearest the article.
+    if found:
+        most = max(x["overlap"] + x["lede_overlap"] for _, x in found)
+        for position, (_, x) in enumerate(found):
+            x["best_overlap"] = float(x["overlap"] + x["lede_overlap"] == most and most > 0)
+            x["nearest_to_block"] = float(position == len(found) - 1)
     return found
 
 
@@ -501,17 +528,24 @@ def headline(
     rules_title: int | None,
     chrome: AbstractSet[int] = frozenset(),
 ) -> tuple[int | None, float]:
-    """The headline's index (None when no line is likely enough) and its probability; lines in
-    `chrome` (removed by a rule for sure) are not candidates."""
+    """The headline's index (None when the page shows none) and its probability; lines in
+    `chrome` (removed by a rule for sure) are not candidates.
+
+    The candidates of a page compete (a conditional logit): each line's score against the others',
+    and against "no headline here", whose score is 0. The line with the highest score is the
+    headline when its score passes that by the margin learnt with the weights."""
     w = weights_of("headline")
-    best, best_p = None, 0.0
-    for j, x in headline_candidates(lines, rows, block, rules_title, chrome):
-        p = _sigmoid(sum(w.get(name, 0.0) * x[name] for name in HEADLINE_FEATURES))
-        if p > best_p:
-            best, best_p = j, p
-    return (
-        (best, best_p) if best is not None and best_p >= w.get("threshold", 0.5) else (None, best_p)
-    )
+    scored = [
+        (sum(w.get(name, 0.0) * x[name] for name in HEADLINE_FEATURES), j)
+        for j, x in headline_candidates(lines, rows, block, rules_title, chrome)
+    ]
+    if not scored:
+        return None, 0.0
+    top = max(score for score, _ in scored)
+    total = math.exp(-top) + sum(math.exp(score - top) for score, _ in scored)
+    best_score, best = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    p = math.exp(best_score - top) / total
+    return (best, p) if best_score > w["threshold"] else (None, p)
 
 
 @lru_cache(maxsize=4)

@@ -193,7 +193,8 @@ def dateline_date(line: str) -> dt.date | None:
         return None
     dates = find_dates(line)
     if not dates:
-        return None
+        short = _short_year_date(line)  # "15.07.10" alone on its line
+        return short if short and not _DATELINE_FILLER.sub("", line).strip() else None
     rest = line
     for _, (start, end) in reversed(dates):  # a second date is the update time: "(обновлено: ...)"
         rest = rest[:start] + " " + rest[end:]
@@ -238,7 +239,8 @@ def publication_date(line: str) -> dt.date | None:
     rest = _DATELINE_FILLER.sub(" ", _BYLINE.sub(" ", rest))
     if re.search(r"[«»“”\"]", rest):  # a quoted title beside the date: another article's line
         return None
-    if re.search(r"\w[.!?]\s+[A-ZА-ЯЁ]", line):  # two sentences: prose that mentions a date
+    # two sentences: prose that mentions a date (not an initial: "By J.O. Haselhoef Apr. 26, 2022")
+    if re.search(r"[^\W\d_]{2,}[.!?]\s+[A-ZА-ЯЁ]", line):
         return None
     return date if len(_WORDS.findall(rest)) <= 8 else None
 
