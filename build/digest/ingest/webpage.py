@@ -376,9 +376,43 @@ def declared_dates(tree, ld: list[dict], meta: dict[str, str]) -> list[Declared]
     return found
 
 
-def publication_dates(html: str, marked: list[Declared], as_seen) -> list[Declared]:
+def dateline_under_headline(lines_seen: list[str], headline: str | None) -> str | None:
+    """The dateline a reader sees under the page's headline (its first line, when the page
+    breaks it in two): the first line among the next eight that reads as one."""
+    wanted = _norm(headline or "")
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines_seen)
+            if (plain := _norm(line))
+            and (plain == wanted or (len(plain) >= 15 and wanted.startswith(plain)))
+        ),
+        None,
+    )
+    if not wanted or start is None:
+        return None
+    return next(
+        (
+            lines_seen[i]
+            for i in range(start + 1, min(start + 9, len(lines_seen)))
+            if dates.publication_date(lines_seen[i]) is not None
+            and not _UPDATED_LABEL.match(lines_seen[i - 1])
+        ),
+        None,
+    )
+
+
+# A label on the line before a date that makes it the modification date ("Updated:" above "Mar 6, 2018")
+_UPDATED_LABEL = re.compile(
+    r"^\s*(last )?(updated|modified|изменено|обновлено)( on| at)?\s*:?\s*$", re.IGNORECASE
+)
+
+
+def publication_dates(
+    html: str, marked: list[Declared], as_seen, under_headline: str | None = None
+) -> list[Declared]:
     """The publication date: the page's markup (htmldate, original date only), else the dateline a
-    reader sees.
+    reader sees (under the headline, else where cleaning the page as shown finds it).
 
     A date the markup gives only as the modification date is not taken for the publication date.
     """
@@ -389,18 +423,22 @@ def publication_dates(html: str, marked: list[Declared], as_seen) -> list[Declar
     with warnings.catch_warnings():  # dateutil warns about time zone names it does not know ("EST")
         warnings.simplefilter("ignore")
         found = htmldate.find_date(html, extensive_search=False, original_date=True)
-    dateline = next((v for v in as_seen.verdicts if v.rule == DATELINE), None)
-    shown = dates.publication_date(dateline.text) if dateline else None
+    dateline = under_headline or next(
+        (v.text for v in as_seen.verdicts if v.rule == DATELINE), None
+    )
+    shown = dates.publication_date(dateline) if dateline else None
     seen = (
-        Declared(
-            "published", shown.isoformat(), f"the dateline the page shows: {dateline.text[:60]!r}"
-        )
+        Declared("published", shown.isoformat(), f"the dateline the page shows: {dateline[:60]!r}")
         if shown and dateline
         else None
     )
     also = [modified] if modified else []
     if found and ours and ours.value == found:
         return [_as_shown(ours, seen), *also]
+    if under_headline and seen and (ours is None or seen.value in (ours.value, found)):
+        # the dateline printed under the headline, unless the page's own markup says otherwise
+        # (htmldate's search of the page alone does not outweigh it)
+        return [seen, *also]
     if found and not (modified and modified.value == found and ours is None):
         markup = Declared(
             "published",
@@ -721,7 +759,8 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     headline = choose_title(tree, ld, meta, site.value if site else None, visible, above)
     declared = [d for d in (headline, site, _canonical(tree, meta, url)) if d]
     as_seen = clean("\n".join(lines_seen))
-    declared += publication_dates(html, declared_dates(tree, ld, meta), as_seen)
+    under = dateline_under_headline(lines_seen, headline.value if headline else None)
+    declared += publication_dates(html, declared_dates(tree, ld, meta), as_seen, under)
     if (lang := (tree.get("lang") or "").strip().lower()[:2]) and lang.isalpha():
         declared.append(Declared("lang", lang, "<html lang>"))
     title = headline.value if headline else None
