@@ -402,7 +402,7 @@ def dateline_under_headline(lines_seen: list[str], headline: str | None) -> str 
     )
 
 
-# A label on the line before a date that makes it the modification date ("Updated:" above "Mar 6, 2018")
+# A label that makes the date on the next line the modification date ("Updated:").
 _UPDATED_LABEL = re.compile(
     r"^\s*(last )?(updated|modified|изменено|обновлено)( on| at)?\s*:?\s*$", re.IGNORECASE
 )
