@@ -425,6 +425,16 @@ _BYLINE_START = re.compile(r"^(by|от|автор|author|posted by|written by)\b
 _PREFIX = re.compile(r"[^\W\d_]{4,}")
 
 
+def _wrapped_before(next_line: str) -> bool:
+    """Whether the line above this one is a line wrapped mid-sentence: this one starts in lower
+    case and is not a byline or a dateline ("by Jack Davis", "on December 29, 2014")."""
+    return (
+        next_line[:1].islower()
+        and not is_byline(next_line)
+        and dates.publication_date(next_line) is None
+    )
+
+
 def is_byline(line: str) -> bool:
     return bool(_BYLINE_START.match(line))
 
@@ -460,7 +470,7 @@ def headline_candidates(
             or own["date"]
             or own["other_script"]  # a headline is in the article's language
             or line.endswith(":")
-            or (j + 1 < len(lines) and lines[j + 1][:1].islower())  # a line wrapped mid-sentence
+            or (j + 1 < len(lines) and _wrapped_before(lines[j + 1]))
         ):
             continue
         words = _stems(line)
