@@ -10,11 +10,13 @@ import pytest
 
 import realcorpus
 
-# Held-out floors, a little under the measured figures (2026-12-02, 83 held-out pages: all 89.9% / 99.5% / 75% / 82% / 87%;
-# the 48 Russian ones 65.1% / 99.3% / 81% / 90% / 96%).
+# Held-out floors, a little under the measured figures (2026-12-03, 83 held-out pages, after the
+# headline model became a conditional logit: all 92.0% / 99.2% / 80% / 87% / 88%; the 48 Russian
+# ones 69.8% / 97.8% / 81% / 90% / 96%). The Russian article floor went down from 0.98: two more of
+# its 139 article lines are taken for headlines (guide/internals.md says so); every other floor rose.
 FLOORS = {
-    None: {"chrome_removed": 0.88, "article_kept": 0.99, "titles": 0.72, "dates": 0.80, "summaries": 0.84},
-    "ru": {"chrome_removed": 0.63, "article_kept": 0.98, "titles": 0.78, "dates": 0.87, "summaries": 0.93},
+    None: {"chrome_removed": 0.91, "article_kept": 0.99, "titles": 0.78, "dates": 0.85, "summaries": 0.86},
+    "ru": {"chrome_removed": 0.68, "article_kept": 0.97, "titles": 0.79, "dates": 0.88, "summaries": 0.94},
 }
 
 
@@ -57,9 +59,9 @@ def test_the_whole_corpus_when_shared_is_here():
 
 
 # The HTML path (HTML seeds, `digest add URL`) on the held-out pages kept with their HTML (issue 20),
-# a little under what it measured when it landed (2026-12-02, 32 pages: chrome 98.0%, article 99.2%,
-# titles 97%, dates 97%, none invented).
-HTML_FLOORS = {"chrome_removed": 0.97, "article_kept": 0.99, "titles": 0.93, "dates": 0.93}
+# a little under what it measures (2026-12-03, 32 pages: chrome 98.0%, article 99.4%, titles 97%,
+# dates 97%, none invented).
+HTML_FLOORS = {"chrome_removed": 0.97, "article_kept": 0.99, "titles": 0.95, "dates": 0.95}
 
 
 def test_held_out_html_figures_stay_above_their_floors():
