@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import corpus  # noqa: E402
 import realcorpus  # noqa: E402
 from digest.ingest import linemodel  # noqa: E402
-from digest.ingest.clean import _ABOVE_THE_HEADLINE, DATELINE, TITLE, _chrome_rule, classify, classify_by_rules, removed_for_sure  # noqa: E402
+from digest.ingest.clean import TITLE, _chrome_rule, as_cleaned, classify, classify_by_rules, not_headlines, removed_for_sure  # noqa: E402
 from digest.ingest.read import seed_from_bytes  # noqa: E402
 
 ARTICLE_WEIGHT = 4.0  # losing an article line costs more than keeping a line of chrome
@@ -50,7 +50,7 @@ def page_rows(text: str, marks: dict[int, str]):
     # Lines a rule removes for sure are not the model's to judge: it learns on the others.
     labels = [marks.get(v.number, "?") if not removed_for_sure(v, i, block) else "?" for i, v in enumerate(by_rules)]
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
-    sure = {i for i, v in enumerate(by_rules) if removed_for_sure(v, i, block) and not v.rule.endswith(_ABOVE_THE_HEADLINE)}
+    sure = not_headlines(by_rules, block)
     heads = linemodel.headline_candidates(lines, rows, block, rules_title, sure)
     return rows, labels, heads, [v.number for v in by_rules]
 
@@ -58,8 +58,7 @@ def page_rows(text: str, marks: dict[int, str]):
 def reassembled(text: str, marks: dict[int, str]) -> tuple[str, dict[int, str]]:
     """The page as cleaning it leaves it (headline and dateline first, then the kept lines: what
     classify() judges again, and what a second cleaning reads), with the labels of those lines."""
-    verdicts = classify(text)
-    survivors = [v for v in verdicts if v.rule in (TITLE, DATELINE)] + [v for v in verdicts if v.kept]
+    survivors = as_cleaned(classify(text))
     return "\n".join(v.text for v in survivors), {n: marks.get(v.number, "?") for n, v in enumerate(survivors, 1)}
 
 

@@ -381,14 +381,12 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     return None
 
 
-def classify_by_rules(
-    text: str, headline: str | None = None, from_markup: bool = False
-) -> list[LineVerdict]:
+def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdict]:
     """One verdict per non-blank line, in order, by the hand-written rules alone (a feature of the
-    model); `headline`: the headline when the page declares it: no rule second-guesses it.
-    `from_markup`: the text is what trafilatura took from an HTML page's article markup, so
-    title-case lines after the last sentence are not cut (a list closing the article there; the
-    links below an article are gone already)."""
+    model); `headline`: the headline when the page declares it (an HTML page, whose text
+    trafilatura took from the article's own markup): no rule second-guesses it, nor cuts title-case
+    lines after the last sentence (a list closing the article there; the links below an article are
+    gone already)."""
     lines = [(number, normalize_line(raw)) for number, raw in enumerate(text.split("\n"), start=1)]
     lines = [(number, line) for number, line in lines if line]
     first_seen: dict[str, int] = {}
@@ -476,7 +474,7 @@ def classify_by_rules(
             verdict(number, line, False, TITLE)
             continue
         if (
-            not from_markup
+            not headline
             and index > last_prose >= 0
             and len(line.split()) >= 4
             and _title_case_share(line) >= 0.8
@@ -505,7 +503,13 @@ _JUDGED_AGAIN = frozenset(
 )
 
 
-_ABOVE_THE_HEADLINE = "name above the headline"  # the end of two rules' names
+# Removals relative to the rules' own guess of the headline: such a line may be the headline.
+_ABOVE_THE_RULES_HEADLINE = frozenset(
+    {
+        "menu, section or outlet name above the headline",
+        "outlet or section name above the headline",
+    }
+)
 
 
 def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -> bool:
@@ -521,26 +525,19 @@ def removed_for_sure(verdict: LineVerdict, index: int, block: tuple[int, int]) -
     return verdict.rule not in _JUDGED_AGAIN
 
 
-def classify(
-    text: str, headline: str | None = None, from_markup: bool | None = None
-) -> list[LineVerdict]:
+def classify(text: str, headline: str | None = None) -> list[LineVerdict]:
     """One verdict per non-blank line, in order: the headline and dateline found next to the
     article's main block, then every other line judged by the learnt model (linemodel.py);
-    `headline`: the one an HTML page declares; `from_markup`: whether the text is the article
-    trafilatura took from that page (the default when a headline is given), not its every line.
+    `headline`: the one an HTML page declares.
 
     What survives is judged again, as the cleaned text reads (headline and dateline first, then the
     kept lines), until nothing changes (at most three rounds), so that cleaning the cleaned text
     changes nothing: a line's features depend on its neighbours, and removing chrome changes them.
     The headline model learns on both forms of each page (benchmarks/train_cleaner.py)."""
-    markup = bool(headline) if from_markup is None else from_markup
-    verdicts = _classify_once(text, headline, markup)
+    verdicts = _classify_once(text, headline)
     for _ in range(3):
-        # as the cleaned text reads again: the headline and dateline first, then the kept lines
-        survivors = [v for v in verdicts if v.rule in (TITLE, DATELINE)] + [
-            v for v in verdicts if v.kept
-        ]
-        again = _classify_once("\n".join(v.text for v in survivors), headline, markup)
+        survivors = as_cleaned(verdicts)
+        again = _classify_once("\n".join(v.text for v in survivors), headline)
         changed = {
             s.number: a._replace(number=s.number)
             for s, a in zip(survivors, again, strict=False)
@@ -552,20 +549,30 @@ def classify(
     return verdicts
 
 
-def _classify_once(text: str, headline: str | None, from_markup: bool) -> list[LineVerdict]:
-    by_rules = classify_by_rules(text, headline, from_markup)
+def as_cleaned(verdicts: list[LineVerdict]) -> list[LineVerdict]:
+    """The lines as the cleaned text reads: the headline and dateline first, then the kept lines."""
+    return [v for v in verdicts if v.rule in (TITLE, DATELINE)] + [v for v in verdicts if v.kept]
+
+
+def not_headlines(by_rules: list[LineVerdict], block: tuple[int, int]) -> set[int]:
+    """The lines a rule removes for sure, which cannot be the headline (those the rules put above
+    their own guess of the headline may be)."""
+    return {
+        i
+        for i, v in enumerate(by_rules)
+        if removed_for_sure(v, i, block) and v.rule not in _ABOVE_THE_RULES_HEADLINE
+    }
+
+
+def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
+    by_rules = classify_by_rules(text, headline)
     lines = [v.text for v in by_rules]
     rule_chrome = [_chrome_rule(line) is not None for line in lines]
     judged, block, rows = linemodel.judge(
         lines, rule_chrome, [not v.kept and v.rule != TITLE for v in by_rules]
     )
     rules_title = next((i for i, v in enumerate(by_rules) if v.rule == TITLE), None)
-    # lines the rules put above their own guess of the headline may be the headline
-    sure = {
-        i
-        for i, v in enumerate(by_rules)
-        if removed_for_sure(v, i, block) and not v.rule.endswith(_ABOVE_THE_HEADLINE)
-    }
+    sure = not_headlines(by_rules, block)
     if headline:
         title_at = rules_title
     else:
@@ -698,8 +705,8 @@ def join_paragraphs(verdicts: list[LineVerdict]) -> tuple[str, ...]:
 SUMMARY_CHROME_LIMIT = 0.5
 
 
-def clean(text: str, headline: str | None = None, from_markup: bool | None = None) -> Cleaned:
-    verdicts = classify(text, headline, from_markup)
+def clean(text: str, headline: str | None = None) -> Cleaned:
+    verdicts = classify(text, headline)
     credits = tuple(photo_credit(v.text) for v in verdicts if v.rule == CREDIT)
     core = join_paragraphs(
         [v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts]
