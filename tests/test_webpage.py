@@ -30,24 +30,49 @@ def article(html: bytes):
 
 
 HEADLINE = "Region backs machine-tool makers with cheap loans"
-META_TITLE = f'<title>{HEADLINE} | Regional News</title><meta property="og:title" content="{HEADLINE}">'
+META_TITLE = (
+    f'<title>{HEADLINE} | Regional News</title><meta property="og:title" content="{HEADLINE}">'
+)
 
 
 def test_a_subtitle_the_markup_names_is_kept_as_the_standfirst():
     subtitle = "Four billion roubles for plants that localise their machines"
     byline = '<div class="author"><h4>Anna Petrova <a href="/author/anna">View More Articles</a></h4></div>'
-    made = article(page(META_TITLE, f'<h1>{HEADLINE}</h1>{byline}<h2 class="subtitle">{subtitle}</h2><label>Loans</label>'))
+    made = article(
+        page(
+            META_TITLE,
+            f'<h1>{HEADLINE}</h1>{byline}<h2 class="subtitle">{subtitle}</h2><label>Loans</label>',
+        )
+    )
     assert made.meta.title == HEADLINE
     assert subtitle in made.paragraphs, made.paragraphs[:3]
     assert made.paragraphs.index(subtitle) < made.paragraphs.index(PROSE[0])
 
 
+def test_a_short_sentence_right_under_the_headline_is_kept_as_the_standfirst():
+    # as on mashable.com: the deck in a plain <div> of the page's <header>, which trafilatura drops
+    deck = "We have answers."
+    byline = 'By <a href="/author/anna">Anna Petrova</a> on <time>December 13, 2016</time>'
+    share = '<a href="#"><span>Share on Facebook (opens in a new window)</span></a>'
+    top = f'<header><a href="/life">Life</a><h1>{HEADLINE}</h1><div>{deck}</div><div>{byline}</div>{share}</header>'
+    made = article(page(META_TITLE, top))
+    assert made.paragraphs[0] == deck, made.paragraphs[:3]
+
+
 def test_a_declared_deck_shown_on_the_page_is_kept_even_when_the_description_says_something_else():
     deck = "Cheap loans for plants that localise their machines"
-    head = META_TITLE + f'<meta name="description" content="Regional News: all the news of the region">' \
+    head = (
+        META_TITLE
+        + f'<meta name="description" content="Regional News: all the news of the region">'
         f'<meta property="og:description" content="{deck}">'
+    )
     share = '<div class="share"><a href="#">Share</a> <a href="#">74 comments</a></div>'
-    made = article(page(head, f'<h1>{HEADLINE}</h1>{share}<p class="p-dek">{deck}</p><div class="byline">By Anna Petrova</div>'))
+    made = article(
+        page(
+            head,
+            f'<h1>{HEADLINE}</h1>{share}<p class="p-dek">{deck}</p><div class="byline">By Anna Petrova</div>',
+        )
+    )
     assert deck in made.paragraphs[:2], made.paragraphs[:2]
     assert made.paragraphs.count(deck) == 1
 
@@ -62,17 +87,25 @@ def test_the_headline_repeated_with_a_byline_is_dropped_and_the_lead_above_it_ke
     top = f"<h1>{HEADLINE}</h1>"
     lead, *rest = PROSE
     repeated = f"<p>{HEADLINE} - by Anna Petrova</p><p>March 5, 2025</p>"
-    made = article(page(META_TITLE, top, paragraphs=[lead]) .replace(b"</article>", (repeated + "".join(
-        f"<p>{text}</p>" for text in rest) + "</article>").encode()))
+    made = article(
+        page(META_TITLE, top, paragraphs=[lead]).replace(
+            b"</article>",
+            (repeated + "".join(f"<p>{text}</p>" for text in rest) + "</article>").encode(),
+        )
+    )
     assert made.paragraphs[0] == lead, made.paragraphs[:3]
     assert not any(p.startswith(HEADLINE) for p in made.paragraphs)
     assert all(text in made.paragraphs for text in rest)
 
 
 def test_a_list_of_title_case_lines_closing_the_article_is_kept():
-    events = ["Jan. 27-28: Regional Career Fair, Expo Centre Hall B, Courtyard Hotel, 500",
-              "Jan. 27-30: Machine Tool Builders Association, Annual Board Meeting, Grand Hotel, 15"]
-    made = article(page(META_TITLE, f"<h1>{HEADLINE}</h1>", after="".join(f"<p>{e}</p>" for e in events)))
+    events = [
+        "Jan. 27-28: Regional Career Fair, Expo Centre Hall B, Courtyard Hotel, 500",
+        "Jan. 27-30: Machine Tool Builders Association, Annual Board Meeting, Grand Hotel, 15",
+    ]
+    made = article(
+        page(META_TITLE, f"<h1>{HEADLINE}</h1>", after="".join(f"<p>{e}</p>" for e in events))
+    )
     assert all(event in made.paragraphs for event in events), made.paragraphs[-3:]
 
 

@@ -604,13 +604,14 @@ def refusal(tree, visible: str, article_words: int, links: float = 0.0) -> str |
     )
 
 
-def _standfirst(line: str, kept: bool) -> bool:
+def _standfirst(line: str, kept: bool, under_headline: bool) -> bool:
     """Between the headline and the first paragraph: what our cleaner keeps, or a sentence of six
-    words or more, unless it is a byline or a time stamp ("Written by … on 1 June 2019", "Updated
-    on …")."""
+    words or more (of three or more right under the headline: "We have answers."), unless it is a
+    byline or a time stamp ("Written by … on 1 June 2019", "Updated on …")."""
     if _words(line) < 3 or _BYLINE.match(line) or dates.publication_date(line) is not None:
         return False
-    return kept or (_words(line) >= 6 and line.rstrip("”\"'»)").endswith((".", "!", "?")))
+    sentence = line.rstrip("”\"'»)").endswith((".", "!", "?"))
+    return kept or (sentence and (_words(line) >= 6 or under_headline))
 
 
 def below_headline(body: list[str], seen: list[str], title: str | None) -> list[str]:
@@ -662,7 +663,12 @@ def with_gaps_filled(
         if (
             i in seen_sure
             or (
-                i < positions[0] and _standfirst(seen[i], i in seen_kept or _norm(seen[i]) in decks)
+                i < positions[0]
+                and _standfirst(
+                    seen[i],
+                    i in seen_kept or _norm(seen[i]) in decks,
+                    i == start + 1,
+                )
             )
         )
         and not in_body(seen[i])
