@@ -1,6 +1,7 @@
 """A build on top of the last one (issue 21): after an edit, only the pages whose bytes change are
 written under site/, and after any change, the site is byte for byte what a plain `mkdocs build` of
-the same docs/ gives (test_fidelity.assert_as_mkdocs_builds).
+the same docs/ gives (test_fidelity.assert_as_mkdocs_builds), and docs/ what a build without the
+cache makes.
 
 Each step changes one kind of input: a seed, a sidecar, an added and a deleted seed, topics.yml, a
 theme override, mkdocs.yml. Whatever can reach every page (configs, theme, options) makes the whole
@@ -8,6 +9,7 @@ site again; an edit of what only some pages show rebuilds those pages alone."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -96,15 +98,34 @@ STEPS = [add_a_seed, delete_a_seed, change_a_sidecar, change_the_topics, change_
          change_mkdocs_yml]
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def assert_docs_as_from_scratch(root: Path, tmp: Path) -> None:
+    """docs/ is what a build without the cache (`--no-cache`) makes of the same inputs: nothing
+    kept from an earlier build (article pages, listing pages, seeds' results) is stale."""
+    scratch = tmp / "from-scratch"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(root, scratch, ignore=shutil.ignore_patterns("docs", "site", ".digest-cache"))
+    done = run_digest(scratch, "build", "--no-site", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    ours, theirs = tree(root / "docs"), tree(scratch / "docs")
+    differ = sorted(p for p in ours.keys() | theirs.keys() if ours.get(p) != theirs.get(p))
+    assert not differ, differ[:10]
+
+
 def every_change_gives_what_mkdocs_builds(root: Path, tmp: Path) -> None:
     build(root)
     assert_as_mkdocs_builds(root, tmp)
     rewritten_pages_are_the_changed_ones(root, edit_a_seed)
     assert_as_mkdocs_builds(root, tmp)
+    assert_docs_as_from_scratch(root, tmp)
     for step in STEPS:
         step(root)
         build(root)
         assert_as_mkdocs_builds(root, tmp)
+        assert_docs_as_from_scratch(root, tmp)
     rewritten_pages_are_the_changed_ones(root, edit_a_seed)  # and again after all of them
     assert_as_mkdocs_builds(root, tmp)
 

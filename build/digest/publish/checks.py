@@ -116,6 +116,14 @@ class PageGates:
             yield path, text
 
     def findings(self) -> list[Problem]:
+        found: dict[tuple[str, str], bool] = {}  # (folder, target): resolved (pages share links)
+
+        def resolves(path: str, target: str) -> bool:
+            where = (posixpath.dirname(path), target)
+            if where not in found:
+                found[where] = posixpath.normpath(posixpath.join(*where)) in self.paths
+            return found[where]
+
         broken = [
             Problem(
                 gate="links",
@@ -123,7 +131,8 @@ class PageGates:
                 path=f"docs/{path}:{line}",
                 message=f"links to {target}, which is not generated",
             )
-            for path, target, line in sorted(self._links)
-            if posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) not in self.paths
+            for path, target, line in sorted(
+                link for link in self._links if not resolves(*link[:2])
+            )
         ]
         return self._found + broken

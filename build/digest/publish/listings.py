@@ -10,6 +10,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from digest.config import DEFAULTS, Config
 from digest.model import LANGS, Article
@@ -17,12 +18,15 @@ from digest.publish.render import (
     HOME,
     LABELS,
     SEARCH,
+    Kept,
     article_page,
     entity_page,
     entry_lines,
     link,
+    listed_parts,
     listing_order,
     listing_text,
+    made_anew,
     md_text,
     paginated,
     render_archive,
@@ -161,6 +165,7 @@ def render_section(
     topics: dict,
     terms: list,
     page_size: int,
+    kept: Kept = made_anew,
 ) -> dict[str, str]:
     """A section's index (every group, its article count and role; `page_size` a page) and a page
     per group listing its articles by year."""
@@ -185,32 +190,58 @@ def render_section(
         for path, lines in paginated(section.index, ordered, lang, index_body, page_size)
     }
     for group, group_articles in members.values():
-        for path, body in paginated(
-            group.page,
-            listing_order(group_articles),
-            lang,
-            lambda chunk, here: entry_lines(chunk, lang, here, terms),
-            page_size,
-        ):
-            pages[path] = listing_text(group.name, page_intro, lang, body)
+        listed = listing_order(group_articles)
+        head = ["group", lang, section.folder, group.page, group.name, str(page_size)]
+        pages |= kept(
+            listed_parts(head, listed),
+            functools.partial(_group_pages, group, listed, lang, page_intro, terms, page_size),
+        )
     return pages
 
 
-class Rendered:
-    """Article pages by the key of everything they are drawn from (the article's seed key, its
-    address, and the seed keys and addresses of the articles it links to): the last run's, to be
-    used again, and this run's, to keep for the next."""
+def _group_pages(
+    group: Group, listed: list[Article], lang: str, intro: str, terms: list, page_size: int
+) -> dict[str, str]:
+    """A group's articles, one line each by year, `page_size` a page."""
+    return {
+        path: listing_text(group.name, intro, lang, body)
+        for path, body in paginated(
+            group.page,
+            listed,
+            lang,
+            lambda chunk, here: entry_lines(chunk, lang, here, terms),
+            page_size,
+        )
+    }
 
-    def __init__(self, earlier: dict[str, str] | None = None):
-        self.earlier: dict[str, str] = earlier or {}
-        self.now: dict[str, str] = {}
+
+class Rendered:
+    """Pages by the key of everything they are drawn from: an article page by its article's seed
+    key, its address, and the seed keys and addresses of the articles it links to; a listing's
+    pages by render.listed_parts. The last run's, to be used again, and this run's, to keep for
+    the next."""
+
+    def __init__(self, earlier: dict[str, Any] | None = None):
+        self.earlier: dict[str, Any] = earlier or {}
+        self.now: dict[str, Any] = {}
 
     def page(self, key: str, render: Callable[[], str]) -> str:
         text = self.earlier.get(key)
-        if text is None:
+        if not isinstance(text, str):
             text = render()
         self.now[key] = text
         return text
+
+    def pages(self, parts: list[str] | None, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """A listing's pages, made by make() unless drawn from the same `parts` last time."""
+        if parts is None:
+            return make()
+        key = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+        found = self.earlier.get(key)
+        if not isinstance(found, dict):
+            found = make()
+        self.now[key] = found
+        return found
 
     @property
     def changed(self) -> bool:
@@ -251,12 +282,14 @@ def iter_pages(
     size = settings.listing_page
     for lang in LANGS:
         listings = {
-            HOME: render_home(listed, lang, terms, topic_map, settings.home_cards),
-            **render_archive(listed, lang, terms, topic_map, size),
+            HOME: render_home(listed, lang, terms, topic_map, settings.home_cards, rendered.pages),
+            **render_archive(listed, lang, terms, topic_map, size, rendered.pages),
             SEARCH: render_search(lang),
         }
         for section in SECTIONS:
-            listings |= render_section(section, articles, lang, topic_map, terms, size)
+            listings |= render_section(
+                section, articles, lang, topic_map, terms, size, rendered.pages
+            )
         yield from ((f"{lang}/{path}", text) for path, text in listings.items())
         del listings
         for article in articles:

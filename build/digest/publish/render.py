@@ -4,12 +4,13 @@ text."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import posixpath
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -495,6 +496,29 @@ def listing_order(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
+# Listing pages kept between builds: kept(parts, make) gives the pages make() renders, or the
+# ones made from the same parts last time (listings.Rendered.pages); parts None: made anew.
+Kept = Callable[[list[str] | None, Callable[[], dict[str, str]]], dict[str, str]]
+
+
+def made_anew(parts: list[str] | None, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+    return make()
+
+
+def listed_parts(head: list[str], articles: list[Article]) -> list[str] | None:
+    """What a listing of `articles` (cards or lines) is drawn from: `head` (its kind, language,
+    address and whatever else it shows) and, per article in order, the key of the seed it is made
+    from (which covers topics, gazetteer, settings and code), its address and whether it is
+    listed, and the same of the other reports of its story; None when an article has no key."""
+    parts = list(head)
+    for article in articles:
+        if not article.source_key or not all(o.source_key for o in article.same_story):
+            return None
+        parts.append(f"{article.source_key}\0{article.slug}\0{article.listed}")
+        parts += [f"{o.source_key}\0{o.slug}" for o in article.same_story] + ["|"]
+    return parts
+
+
 def _card(
     article: Article, lang: str, page: str, terms: list, topics: dict, undated_page: bool = False
 ) -> list[str]:
@@ -616,8 +640,24 @@ def listing_text(
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
 
 
-def render_home(articles: list[Article], lang: str, terms: list, topics: dict, cards: int) -> str:
+def render_home(
+    articles: list[Article],
+    lang: str,
+    terms: list,
+    topics: dict,
+    cards: int,
+    kept: Kept = made_anew,
+) -> str:
     """The `cards` newest stories; the archive has every one."""
+    newest = listing_order(articles)[:cards]
+    head = ["home", lang, str(cards), str(len(articles))]
+    return kept(
+        listed_parts(head, newest),
+        lambda: {HOME: _home_text(newest, len(articles), lang, terms, topics)},
+    )[HOME]
+
+
+def _home_text(newest: list[Article], count: int, lang: str, terms: list, topics: dict) -> str:
     labels = LABELS[lang]
     # No title in the front matter: Material then titles the home page with the site name alone.
     fields = {
@@ -632,11 +672,10 @@ def render_home(articles: list[Article], lang: str, terms: list, topics: dict, c
         md_text(labels["home_intro"]),
         "",
     ]
-    lines += _cards(listing_order(articles)[:cards], lang, HOME, terms, topics)
-    if len(articles) > cards:
+    lines += _cards(newest, lang, HOME, terms, topics)
+    if count > len(newest):
         lines += [
-            f"[{md_text(labels['all_articles'].format(count=len(articles)))}]"
-            f"({ARCHIVE}){{ .md-button }}",
+            f"[{md_text(labels['all_articles'].format(count=count))}]({ARCHIVE}){{ .md-button }}",
             "",
         ]
     return with_fingerprint("\n".join(lines).rstrip("\n") + "\n")
@@ -655,7 +694,12 @@ def month_title(month: str, lang: str) -> str:
 
 
 def render_archive(
-    articles: list[Article], lang: str, terms: list, topics: dict, page_size: int
+    articles: list[Article],
+    lang: str,
+    terms: list,
+    topics: dict,
+    page_size: int,
+    kept: Kept = made_anew,
 ) -> dict[str, str]:
     """The digest's issues: an index of months, newest first, and one page of cards per month
     (undated last), `page_size` cards a page."""
@@ -676,42 +720,62 @@ def render_archive(
         )
     }
     order = list(months)  # newest first, undated last
+    dated = [m for m in order if m != "undated"]
     for month, members in months.items():
-        page = month_page(month)
-        dated = [m for m in order if m != "undated"]
-        steps = []
-        if month != "undated":
-            at = dated.index(month)
-            if at + 1 < len(dated):
-                steps.append(
-                    f"← [{md_text(month_title(dated[at + 1], lang))}]"
-                    f"({link(page, month_page(dated[at + 1]))})"
-                )
-            steps.append(f"[{md_text(labels['all_months'])}]({link(page, ARCHIVE)})")
-            if at > 0:
-                steps.append(
-                    f"[{md_text(month_title(dated[at - 1], lang))}]"
-                    f"({link(page, month_page(dated[at - 1]))}) →"
-                )
-        around = _classed(" · ".join(steps), "digest-months")
+        at = dated.index(month) if month != "undated" else None
+        earlier = dated[at + 1] if at is not None and at + 1 < len(dated) else None
+        later = dated[at - 1] if at is not None and at > 0 else None
+        head = ["month", lang, month, str(earlier), str(later), str(page_size)]
+        pages |= kept(
+            listed_parts(head, members),
+            functools.partial(
+                _month_pages, month, earlier, later, members, lang, terms, topics, page_size
+            ),
+        )
+    return pages
+
+
+def _month_pages(
+    month: str,
+    earlier: str | None,
+    later: str | None,
+    members: list[Article],
+    lang: str,
+    terms: list,
+    topics: dict,
+    page_size: int,
+) -> dict[str, str]:
+    """A month's pages of cards, `page_size` a page, between links to the months around it."""
+    labels, page, steps = LABELS[lang], month_page(month), []
+    if month != "undated":
+        if earlier:
+            steps.append(
+                f"← [{md_text(month_title(earlier, lang))}]({link(page, month_page(earlier))})"
+            )
+        steps.append(f"[{md_text(labels['all_months'])}]({link(page, ARCHIVE)})")
+        if later:
+            steps.append(
+                f"[{md_text(month_title(later, lang))}]({link(page, month_page(later))}) →"
+            )
+    around = _classed(" · ".join(steps), "digest-months")
+    return {
+        path: listing_text(
+            month_title(month, lang),
+            "",
+            lang,
+            around + body + around,
+            description=f"{labels['archive']}: {month_title(month, lang)}",
+        )
         for path, body in paginated(
             page,
             listing_order(members),
             lang,
-            # paginated() calls this at once, in this iteration: binding the month now is the same
-            lambda chunk, here, undated=month == "undated": _cards(
-                chunk, lang, here, terms, topics, undated_page=undated
+            lambda chunk, here: _cards(
+                chunk, lang, here, terms, topics, undated_page=month == "undated"
             ),
             page_size,
-        ):
-            pages[path] = listing_text(
-                month_title(month, lang),
-                "",
-                lang,
-                around + body + around,
-                description=f"{labels['archive']}: {month_title(month, lang)}",
-            )
-    return pages
+        )
+    }
 
 
 def render_search(lang: str) -> str:
