@@ -225,23 +225,19 @@ class Rendered:
         self.earlier: dict[str, Any] = earlier or {}
         self.now: dict[str, Any] = {}
 
-    def page(self, key: str, render: Callable[[], str]) -> str:
-        text = self.earlier.get(key)
-        if not isinstance(text, str):
-            text = render()
-        self.now[key] = text
-        return text
-
-    def pages(self, parts: list[str] | None, make: Callable[[], dict[str, str]]) -> dict[str, str]:
-        """A listing's pages, made by make() unless drawn from the same `parts` last time."""
-        if parts is None:
-            return make()
-        key = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    def _drawn(self, key: str, make: Callable[[], Any], kind: type) -> Any:
         found = self.earlier.get(key)
-        if not isinstance(found, dict):
+        if not isinstance(found, kind):
             found = make()
         self.now[key] = found
         return found
+
+    def page(self, key: str, render: Callable[[], str]) -> str:
+        return self._drawn(key, render, str)
+
+    def pages(self, parts: list[str] | None, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """A listing's pages, made by make() unless drawn from the same `parts` last time."""
+        return make() if parts is None else self._drawn(_hashed(parts), make, dict)
 
     @property
     def changed(self) -> bool:
@@ -256,6 +252,10 @@ def _page_key(article: Article, lang: str, neighbours: tuple) -> str:
     parts += [other(o) for o in article.same_story] + ["|"]
     parts += [other(o) for o in article.related] + ["|"]
     parts += [other(o) for o in neighbours]
+    return _hashed(parts)
+
+
+def _hashed(parts: list[str]) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
 
 
