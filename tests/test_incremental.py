@@ -16,12 +16,39 @@ from pathlib import Path
 from conftest import REPO, run_digest
 from test_fidelity import assert_as_mkdocs_builds
 
+from digest.publish.search import INDEX_FOLDER, write_index
+
 sys.path.insert(0, str(REPO / "benchmarks"))
 import build as synthetic  # noqa: E402  (benchmarks/build.py: synthetic seeds)
 
 
 def site_files(root: Path) -> dict[Path, tuple[int, bytes]]:
     return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (root / "site").rglob("*.html")}
+
+
+INDEXES = {"ru": Path("site") / INDEX_FOLDER, "en": Path("site") / "en" / INDEX_FOLDER}
+
+
+def index_files(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Each search index file by its name without the build's folder (which every build names
+    anew): "ru/s3.js", "en/d/12.js", "ru/index.js"."""
+    found = {}
+    for lang, folder in INDEXES.items():
+        for path in (root / folder).rglob("*.js"):
+            parts = path.relative_to(root / folder).parts
+            inner = parts[1:] if len(parts) > 1 else parts
+            found["/".join((lang, *inner))] = (path.stat().st_mtime_ns, path.read_bytes())
+    return found
+
+
+def assert_index_as_from_scratch(root: Path, tmp: Path) -> None:
+    """Each language's search index is what write_index makes of the built pages with nothing kept."""
+    for lang, folder in INDEXES.items():
+        scratch = tmp / f"index-{lang}"
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(root / folder.parent, scratch, ignore=shutil.ignore_patterns(INDEX_FOLDER, "en") if lang == "ru" else None)
+        write_index(scratch, lang)
+        assert tree(root / folder) == tree(scratch / INDEX_FOLDER), f"{lang}: the search index differs from one written from scratch"
 
 
 def build(root: Path) -> None:
@@ -47,15 +74,25 @@ def edit_a_seed(root: Path) -> None:
 def rewritten_pages_are_the_changed_ones(root: Path, change) -> int:
     """`change(root)`, a build; the pages it rewrote are exactly those whose bytes changed (a
     build of the whole site rewrites them all). The number of pages changed."""
-    before = site_files(root)
+    before, index_before = site_files(root), index_files(root)
     change(root)
     build(root)
-    after = site_files(root)
+    after, index_after = site_files(root), index_files(root)
     assert after.keys() == before.keys(), sorted(str(p.relative_to(root)) for p in after.keys() ^ before.keys())
     rewritten = {p for p in after if after[p][0] != before[p][0]}
     changed = {p for p in after if after[p][1] != before[p][1]}
     assert rewritten == changed, sorted(str(p.relative_to(root)) for p in rewritten ^ changed)[:10]
     assert 0 < len(changed) < len(after) / 2
+    # The search index: its files are moved to the new build's folder, and only those whose bytes
+    # change are written (and index.js, which names the new folder), in a language whose index
+    # changed. A chunk is named by what it holds: a changed one is a new file, the old one deleted.
+    common = index_after.keys() & index_before.keys()
+    rewritten = {name for name in common if index_after[name][0] != index_before[name][0]}
+    differ = {name for name in common if index_after[name][1] != index_before[name][1]}
+    new = index_after.keys() - index_before.keys()
+    heads = {f"{lang}/index.js" for lang in INDEXES if any(n.startswith(lang + "/") for n in differ | new)}
+    assert rewritten == differ | heads, sorted(rewritten ^ (differ | heads))
+    assert len(differ | new) < len(index_after) / 4
     return len(changed)
 
 
@@ -121,13 +158,16 @@ def every_change_gives_what_mkdocs_builds(root: Path, tmp: Path) -> None:
     rewritten_pages_are_the_changed_ones(root, edit_a_seed)
     assert_as_mkdocs_builds(root, tmp)
     assert_docs_as_from_scratch(root, tmp)
+    assert_index_as_from_scratch(root, tmp)
     for step in STEPS:
         step(root)
         build(root)
         assert_as_mkdocs_builds(root, tmp)
         assert_docs_as_from_scratch(root, tmp)
+        assert_index_as_from_scratch(root, tmp)
     rewritten_pages_are_the_changed_ones(root, edit_a_seed)  # and again after all of them
     assert_as_mkdocs_builds(root, tmp)
+    assert_index_as_from_scratch(root, tmp)
 
 
 def test_five_seeds(project: Path, tmp_path: Path):

@@ -156,3 +156,22 @@ def test_fold_and_words():
     assert fold("İ ΟΔΟΣ") == "i\u0307 οδος"
     assert words("Всё-таки snake_case Путин2024 x² naïve nai\u0308ve 😀 \U00011f04") == [
         "все", "таки", "snake", "case", "путин2024", "x²", "naïve", "nai", "ve"]
+
+
+def test_an_edited_article_changes_only_the_chunks_that_hold_its_words():
+    """Chunks are cut where their keys say (content-defined), not where the last one ended: a new
+    word early in the alphabet changes the chunk it falls in, not every chunk after it."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = sorted({"".join(rng.choice("абвгдеклмнопрст") for _ in range(rng.randint(4, 9))) for _ in range(3000)})
+    docs = [Document(f"articles/{n}/", f"Статья {n}", f"2025-01-{n % 28 + 1:02d}", " ".join(rng.sample(vocabulary, 60)))
+            for n in range(120)]
+    before = dict(index_scripts(docs, "ru", "b1", chunk_chars=300))
+    edited = docs[:50] + [Document(docs[50].path, docs[50].title, docs[50].date, "аааааа " + docs[50].text)] + docs[51:]
+    after = dict(index_scripts(edited, "ru", "b1", chunk_chars=300))
+    chunks = [name for name in before if "/w" in name or "/s" in name]
+    assert len(chunks) > 60
+    changed = [name for name in chunks if before[name] != after.get(name)]
+    assert 1 <= len(changed) <= 0.1 * len(chunks), changed
+    assert sum(before[name] != after[name] for name in before if "/d/" in name) == 1

@@ -2,14 +2,17 @@
 
 The index is a set of small scripts under `search-index/` that the reader's page loads with <script>
 tags (fetch() is blocked on file://, scripts are not), each handing its data to the page:
-- `search-index/index.js`: the number of articles, this build's folder and the first key of each
-  chunk;
-- `search-index/<build>/w<i>.js`: chunks of the sorted words of all articles, each word mapped to
+- `search-index/index.js`: the number of articles, this build's folder, and the first key and the
+  file name of each chunk;
+- `search-index/<build>/w<hash>.js`: chunks of the sorted words of all articles, each word mapped to
   its stem (Snowball Russian for Cyrillic words, Porter for the rest; ё read as е), so the page
   looks up the stem the index used instead of computing one that might differ;
-- `search-index/<build>/s<i>.js`: chunks of the sorted stems, each with its postings: article
+- `search-index/<build>/s<hash>.js`: chunks of the sorted stems, each with its postings: article
   numbers (newest article first) and weighted counts, title words counting TITLE_WEIGHT;
 - `search-index/<build>/d/<n>.js`: one article's address, title, date and text, for the result list.
+Chunks are cut where their keys say (_cut_after) and named by a hash of what they hold, and the
+last build's folder becomes the new build's with only changed files written: an edited article
+costs the files that hold its words, not the whole index.
 A query fetches the index, one word chunk and one stem chunk per term (a few more for the
 prefix of the word being typed) and the articles it shows: kilobytes, at any size of digest.
 The page's code is overrides/assets/javascripts/digest-search.js. It reads words with the rules the
@@ -94,15 +97,27 @@ class Document:
             counts[word] += TITLE_WEIGHT
         return " ".join(f"{word} {count}" for word, count in counts.items())
 
+    @functools.cached_property
+    def stems(self) -> str:
+        """`counts` by stem (Stems), packed the same way: kept with the document too, so that an
+        unchanged page's words are not stemmed again when the index is written."""
+        stem = _stems()
+        packed = self.counts.split(" ") if self.counts else []
+        by_stem: dict[str, int] = {}
+        for word, count in zip(packed[0::2], map(int, packed[1::2]), strict=True):
+            term = stem(word)
+            by_stem[term] = by_stem.get(term, 0) + count
+        return " ".join(f"{term} {count}" for term, count in by_stem.items())
+
 
 def _pages(site_dir: Path) -> list[Path]:
     """The HTML pages of one language site, not those of another built inside it (site/en/ has a
     404.html of its own)."""
-    found = []
+    found: list[Path] = []
     for folder, subfolders, files in os.walk(site_dir):
-        subfolders[:] = [
-            name for name in subfolders if not (Path(folder, name) / "404.html").is_file()
-        ]
+        if found and "404.html" in files:  # the site's own 404.html is found first
+            subfolders[:] = []
+            continue
         found += [Path(folder, name) for name in files if name.endswith(".html")]
     return sorted(found)
 
@@ -118,26 +133,37 @@ def _article_region(page_html: str) -> str | None:
     return page_html[start : end if end > 0 else len(page_html)]
 
 
-def _article_pages(site_dir: Path) -> list[tuple[Path, str, bytes]]:
+def _article_pages(
+    site_dir: Path, seen: dict | None = None, noted: dict | None = None
+) -> list[tuple[Path, str, bytes]]:
     """(file, address, key) of each built article page, in path order, read one at a time. The key
     is a hash of the page's indexed part, its address and the code that indexes it: the same key,
-    the same document and postings."""
+    the same document and postings. `noted` gets {file under site_dir: (size, modification time,
+    key or None for a page that is not an article)} of every page, and `seen` (what an earlier call
+    noted) gives the key of a file whose size and time are what they were, without reading it: a
+    page MkDocs did not write again is not read again."""
     from digest.store.cache import code_version
 
+    version = code_version()
     found = []
     for page in _pages(site_dir):
-        region = _article_region(page.read_text(encoding="utf-8"))
-        if region is not None:
-            path = page.relative_to(site_dir).as_posix().removesuffix("index.html")
-            found.append(
-                (
-                    page,
-                    path,
-                    hashlib.blake2b(
-                        f"{code_version()}\0{path}\0{region}".encode(), digest_size=16
-                    ).digest(),
-                )
-            )
+        relative = page.relative_to(site_dir).as_posix()
+        path = relative.removesuffix("index.html")
+        status = page.stat()
+        stamp = (status.st_size, status.st_mtime_ns)
+        known = (seen or {}).get(relative)
+        if known is not None and known[:2] == stamp:
+            key = known[2]
+        else:
+            region = _article_region(page.read_text(encoding="utf-8"))
+            key = None
+            if region is not None:
+                text = f"{version}\0{path}\0{region}"
+                key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        if noted is not None:
+            noted[relative] = (*stamp, key)
+        if key is not None:
+            found.append((page, path, key))
     return found
 
 
@@ -276,8 +302,11 @@ class Stems:
             ).stemWord(word)
         return stem
 
-    def known(self) -> dict[str, str]:
-        return self._known
+
+@functools.cache
+def _stems() -> Stems:
+    """One Stems for the process: each word is stemmed once, whichever page or build has it."""
+    return Stems()
 
 
 def _js_order(key: str) -> bytes:
@@ -286,18 +315,33 @@ def _js_order(key: str) -> bytes:
     return key.encode("utf-16-be")
 
 
+def _cut_after(key: str, entry_size: int, size: int, chunk_chars: int) -> bool:
+    """Whether a chunk ends after this entry: once it holds half of `chunk_chars`, after an entry
+    whose key's hash falls below a share of the range proportional to the entry's size (so chunks
+    average about `chunk_chars`), and at thrice `chunk_chars` at the latest. The cuts depend on the
+    keys, not on where the last chunk ended: an article that changes a few entries changes the
+    chunks that hold them, and the chunks after them stay as they were (content-defined chunking,
+    as rsync and backup tools cut files)."""
+    if size < chunk_chars // 2:
+        return False
+    if size >= 3 * chunk_chars:
+        return True
+    drawn = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big")
+    return drawn * (chunk_chars // 2) < entry_size << 32
+
+
 def _chunks(entries: Sequence[tuple[str, object, int]], chunk_chars: int) -> list[dict]:
     """Sorted (key, value, size) triples cut into chunks of about `chunk_chars` serialized
-    characters."""
+    characters, where _cut_after says."""
     chunks: list[dict] = []
     current: dict = {}
     size = 0
     for key, value, entry_size in entries:
-        if current and size >= chunk_chars:
-            chunks.append(current)
-            current, size = {}, 0
         current[key] = value
         size += entry_size
+        if _cut_after(key, entry_size, size, chunk_chars):
+            chunks.append(current)
+            current, size = {}, 0
     if current:
         chunks.append(current)
     return chunks
@@ -330,59 +374,69 @@ def index_scripts(
     documents: list[Document], lang: str, build: str, chunk_chars: int = CHUNK_CHARS
 ) -> Iterator[tuple[str, str]]:
     """The index of one language site, one file at a time: (path under search-index/, script), its
-    chunks in the folder `build`. Articles are numbered newest first."""
+    files in the folder `build`. Articles are numbered newest first (d/<number>); a chunk of words
+    or stems is named by a hash of what it holds (w<hash>, s<hash>), listed in index.js, so that a
+    chunk no article changed keeps its name and bytes from one build to the next. A script names
+    its language and file (`ru/d/3`), not the build: the page knows which build it asked for."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
 
     def script(name: str, data: object) -> tuple[str, str]:
-        return (
-            f"{build}/{name}.js",
-            f'digestIndex("{lang}/{build}/{name}",'
-            f"{json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n",
-        )
+        return f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{_json(data)});\n'
 
-    stem = Stems()
-    known = stem.known()
+    def named(kind: str, chunks: list[dict]) -> Iterator[tuple[str, str]]:
+        for chunk in chunks:
+            data = _json(chunk)
+            name = kind + hashlib.blake2b(data.encode(), digest_size=6).hexdigest()
+            yield f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{data});\n'
+
+    stem = _stems()
+    all_words: set[str] = set()
     postings: dict[str, array] = {}
     for number, document in enumerate(ordered):
         yield script(f"d/{number}", [document.path, document.title, document.date, document.text])
-        by_stem: dict[str, int] = {}
-        packed = document.counts.split(" ") if document.counts else []
-        for word, count in zip(packed[0::2], map(int, packed[1::2]), strict=True):
-            term = known.get(word) or stem(word)
-            by_stem[term] = by_stem.get(term, 0) + count
-        for term, count in by_stem.items():
+        all_words.update(document.counts.split(" ")[0::2] if document.counts else ())
+        packed = document.stems.split(" ") if document.stems else []
+        for term, count in zip(packed[0::2], packed[1::2], strict=True):
             found = postings.get(term)
             if found is None:
                 found = postings[term] = array("I")
             found.append(number)
-            found.append(count)
+            found.append(int(count))
     word_entries = []
-    for word, term in sorted(known.items(), key=lambda item: _js_order(item[0])):
+    for word in sorted(all_words, key=_js_order):
+        term = stem(word)
         value = len(term) if word.startswith(term) else term  # a length when the stem is a prefix
         word_entries.append((word, value, 2 * len(word) + 6))
     word_chunks = _chunks(word_entries, chunk_chars)
     del word_entries
-    for i, chunk in enumerate(word_chunks):
-        yield script(f"w{i}", chunk)
+    word_files = list(named("w", word_chunks))
+    yield from word_files
     stem_entries = []
     for term in sorted(postings, key=_js_order):
         flat = _gaps(postings.pop(term))
         stem_entries.append((term, flat, len(term) + 4 * len(flat)))
     stem_chunks = _chunks(stem_entries, chunk_chars)
     del stem_entries
-    for i, chunk in enumerate(stem_chunks):
-        yield script(f"s{i}", chunk)
+    stem_files = list(named("s", stem_chunks))
+    yield from stem_files
     head = {
         "build": build,
         "total": len(ordered),
         "words": [next(iter(c)) for c in word_chunks],
+        "wordFiles": [_file_name(path) for path, _ in word_files],
         "stems": [next(iter(c)) for c in stem_chunks],
+        "stemFiles": [_file_name(path) for path, _ in stem_files],
     }
-    yield (
-        "index.js",
-        f'digestIndex("{lang}/index",'
-        f"{json.dumps(head, ensure_ascii=False, separators=(',', ':'))});\n",
-    )
+    yield "index.js", f'digestIndex("{lang}/index",{_json(head)});\n'
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _file_name(path: str) -> str:
+    """ "b1/w3f2a.js" -> "w3f2a"."""
+    return path.rsplit("/", 1)[1].removesuffix(".js")
 
 
 def _holds_build(folder: Path, build: str) -> bool:
@@ -394,42 +448,87 @@ def _holds_build(folder: Path, build: str) -> bool:
     return f'"build":"{build}"' in head and (folder / build).is_dir()
 
 
+def _reused(previous: Path, recorded: object, partial: Path, build: str) -> dict[str, bytes]:
+    """The last build's files moved into `partial`/`build`, as {name under the build's folder: hash
+    of its bytes} (`recorded`, what write_index kept of them), or {} when there are none to take:
+    the new build then writes every file."""
+    if not isinstance(recorded, dict) or not _holds_build(previous, recorded.get("build", "")):
+        return {}
+    partial.mkdir(parents=True)
+    try:
+        os.replace(previous / recorded["build"], partial / build)
+    except OSError:
+        return {}
+    return recorded["files"]
+
+
+def _write_changed(
+    scripts: Iterator[tuple[str, str]], partial: Path, build: str, written: dict[str, bytes]
+) -> dict[str, bytes]:
+    """Each script written under `partial` unless `written` (_reused) says the file holds its bytes
+    already; files of `written` the index no longer has are deleted. Returns {name under the
+    build's folder: hash of its bytes} of the index (index.js, written every time, aside)."""
+    files = {}
+    for name, script in scripts:
+        inner = name.removeprefix(build + "/")
+        if inner != name:
+            files[inner] = hashlib.blake2b(script.encode(), digest_size=16).digest()
+            if written.get(inner) == files[inner]:
+                continue
+        path = partial / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script, encoding="utf-8")
+    for inner in written.keys() - files.keys():
+        (partial / build / inner).unlink()
+    return files
+
+
 def write_index(
     site_dir: Path, lang: str, kept: Path | None = None, chunk_chars: int = CHUNK_CHARS
 ) -> bool:
-    """search-index/ of one built language site, replaced whole (a new build gets a new folder name,
-    so a browser holding an old index.js never mixes old and new chunks).
+    """search-index/ of one built language site; a new build gets a new folder name, so a browser
+    holding an old index.js never mixes old and new chunks.
 
     `kept` is where this language's index is kept between builds (in .digest-cache/): `index/`, the
     last build's index, set aside there before MkDocs emptied the site, is moved back when no
-    article changed (True is returned) and deleted otherwise; `documents` holds the articles' parsed
-    text, so only changed pages are parsed again."""
-    from digest.store.cache import read_value, write_values
+    article changed (True is returned); otherwise its folder becomes the new build's and only the
+    files whose bytes change are written (`files` holds each file's hash), the others deleted.
+    `documents` holds the articles' parsed text, so only changed pages are parsed again, and
+    `pages` each page's key by its size and time, so only pages MkDocs wrote again are read."""
+    from digest.store.cache import code_version, read_value, write_values
 
     target = site_dir / INDEX_FOLDER
-    pages = _article_pages(site_dir)
+    seen = read_value(kept / "pages") if kept is not None else None
+    version, noted = code_version(), dict[str, tuple]()
+    pages = _article_pages(
+        site_dir, seen[1] if isinstance(seen, tuple) and seen[0] == version else None, noted
+    )
     build = build_id(pages, lang, chunk_chars)
     previous = kept / "index" if kept is not None else None
+    reused = False
     if previous is not None and _holds_build(previous, build):
         shutil.rmtree(target, ignore_errors=True)
         try:
             os.replace(previous, target)
-            return True
+            reused = True
         except OSError:  # another file system, say: write it anew
             pass
-    earlier = read_value(kept / "documents") if kept is not None else None
-    parsed = _parsed(pages, earlier if isinstance(earlier, dict) else {})
-    del earlier
-    documents = list(parsed.values())
-    partial = target.with_name(INDEX_FOLDER + ".partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    for name, script in index_scripts(documents, lang, build, chunk_chars):
-        path = partial / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(script, encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    os.replace(partial, target)
-    if kept is not None and previous is not None:  # previous is set exactly when kept is
-        shutil.rmtree(previous, ignore_errors=True)
-        write_values(kept / "documents", parsed)
-    return False
+    if not reused:
+        earlier = read_value(kept / "documents") if kept is not None else None
+        parsed = _parsed(pages, earlier if isinstance(earlier, dict) else {})
+        del earlier
+        partial = target.with_name(INDEX_FOLDER + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        recorded = read_value(kept / "files") if kept is not None else None
+        written = _reused(previous, recorded, partial, build) if previous is not None else {}
+        scripts = index_scripts(list(parsed.values()), lang, build, chunk_chars)
+        files = _write_changed(scripts, partial, build, written)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(partial, target)
+        if kept is not None and previous is not None:  # previous is set exactly when kept is
+            shutil.rmtree(previous, ignore_errors=True)
+            write_values(kept / "documents", parsed)
+            write_values(kept / "files", {"build": build, "files": files})
+    if kept is not None:
+        write_values(kept / "pages", (version, noted))
+    return reused

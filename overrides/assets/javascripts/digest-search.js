@@ -313,15 +313,20 @@
 
   // --- The index ---------------------------------------------------------------------------------
 
-  // Each index script calls digestIndex(key, data); key is "<lang>/<path under search-index/>".
+  // Each index script calls digestIndex(key, data); key is "<lang>/<name>" (index, w3, s3, d/5): the
+  // name of the file without its build's folder, so that a chunk no article changed keeps its bytes
+  // from build to build. The data goes to the request of the script that runs it.
   var loading = {};
   window.digestIndex = function (key, data) {
-    if (loading[key]) loading[key].resolve(data);
+    var script = document.currentScript;
+    var entry = script && script.digestPart;
+    if (entry && entry.key === key) entry.resolve(data);
   };
 
-  function loadScript(src) {
+  function loadScript(src, entry) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
+      script.digestPart = entry;
       script.src = src;
       script.onload = function () { script.remove(); resolve(); };
       script.onerror = function () { script.remove(); reject(new Error(src)); };
@@ -329,21 +334,23 @@
     });
   }
 
-  function indexPart(language, name, fresh) {
-    var key = language + "/" + name;
-    if (!loading[key]) {
-      var entry = loading[key] = {};
+  // One file of the index: `name` in the folder `build` ("" for index.js).
+  function indexPart(language, build, name, fresh) {
+    var file = (build ? build + "/" : "") + name;
+    var loaded = language + "/" + file;
+    if (!loading[loaded]) {
+      var entry = loading[loaded] = { key: language + "/" + name };
       entry.promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
-      var src = new URL("search-index/" + name + ".js", sites[language]);
+      var src = new URL("search-index/" + file + ".js", sites[language]);
       if (fresh && !offline) src.search = "?" + Date.now();
-      loadScript(src.href).then(function () {
-        entry.reject(new Error(name + ".js did not hand over its data"));  // no effect once resolved
+      loadScript(src.href, entry).then(function () {
+        entry.reject(new Error(file + ".js did not hand over its data"));  // no effect once resolved
       }, function (error) {
-        delete loading[key];  // a failed load is tried again by the next search
+        delete loading[loaded];  // a failed load is tried again by the next search
         entry.reject(error);
       });
     }
-    return loading[key].promise;
+    return loading[loaded].promise;
   }
 
   var stemmersLoaded;
@@ -359,10 +366,10 @@
 
   function indexEngine(language, fresh) {
     var root = sites[language];
-    return Promise.all([indexPart(language, "index", fresh), loadStemmers()]).then(function (loaded) {
+    return Promise.all([indexPart(language, "", "index", fresh), loadStemmers()]).then(function (loaded) {
       var index = loaded[0];
       function part(name) {
-        return indexPart(language, index.build + "/" + name).catch(function (error) {
+        return indexPart(language, index.build, name).catch(function (error) {
           error.indexPiece = true;
           throw error;
         });
@@ -371,10 +378,10 @@
       // The stems a query word stands for (stemWeights()); while the word is typed, the chunks of the
       // words it begins are loaded too.
       function stemsOf(word, typing) {
-        var wordChunk = part("w" + chunkOf(index.words, word));
+        var wordChunk = part(index.wordFiles[chunkOf(index.words, word)]);
         if (!typing || word.length < PREFIX_MIN) return wordChunk.then(function (chunk) { return stemWeights(word, chunk, []); });
         var numbers = chunkRange(index.words, word, word + "\uffff").slice(0, PREFIX_CHUNKS);
-        return Promise.all([wordChunk].concat(numbers.map(function (n) { return part("w" + n); }))).then(function (got) {
+        return Promise.all([wordChunk].concat(numbers.map(function (n) { return part(index.wordFiles[n]); }))).then(function (got) {
           return stemWeights(word, got[0], got.slice(1));
         });
       }
@@ -382,7 +389,7 @@
       // Postings of the stems (perArticle()).
       function postings(weights) {
         var terms = Object.keys(weights);
-        return Promise.all(terms.map(function (term) { return part("s" + chunkOf(index.stems, term)); })).then(function (chunks) {
+        return Promise.all(terms.map(function (term) { return part(index.stemFiles[chunkOf(index.stems, term)]); })).then(function (chunks) {
           return perArticle(weights, chunks);
         });
       }
