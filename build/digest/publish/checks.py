@@ -99,8 +99,11 @@ class PageGates:
             self._found += gates.translation_findings(
                 article, lang, f"docs/{path}", text, self.terms
             )
-        for target in _LINK.findall(text):
-            self._links.append((path, target, text[: text.index(target)].count("\n") + 1))
+        line, counted = 1, 0
+        for link in _LINK.finditer(text):
+            line += text.count("\n", counted, link.start())
+            counted = link.start()
+            self._links.append((path, link.group(1), line))
 
     def edited(self, path: str, existing: str, text: str) -> None:
         """A hand-edited page that sync kept (write.sync's on_kept): what the edit changed of its
