@@ -240,14 +240,19 @@ def build(
 
 
 def _in_own_process(function, *args):
-    """function(*args) in a spawned process; its exceptions are raised here."""
+    """function(*args) in a process of its own; its exceptions are raised here. Forked, so that it
+    starts with what this one has imported (~0.3 s less than a spawned one at 1,000 per language),
+    unless this process runs other threads (`digest serve`), which a fork could leave holding
+    locks: then spawned."""
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     from digest.publish.site import die_with_parent
 
+    start = "fork" if threading.active_count() == 1 else "spawn"
     with ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+        max_workers=1, mp_context=multiprocessing.get_context(start), initializer=die_with_parent
     ) as pool:
         return pool.submit(function, *args).result()
 
