@@ -133,18 +133,26 @@ def _article_region(page_html: str) -> str | None:
     return page_html[start : end if end > 0 else len(page_html)]
 
 
+def _indexing_version() -> str:
+    """This package's code and the stemmer's version: what makes the same page index differently."""
+    import Stemmer
+
+    from digest.store.cache import code_version
+
+    return f"{code_version()}\0{Stemmer.version()}"
+
+
 def _article_pages(
     site_dir: Path, seen: dict | None = None, noted: dict | None = None
 ) -> list[tuple[Path, str, bytes]]:
     """(file, address, key) of each built article page, in path order, read one at a time. The key
     is a hash of the page's indexed part, its address and the code that indexes it: the same key,
-    the same document and postings. `noted` gets {file under site_dir: (size, modification time,
+    the same document and postings (the stemmer's version is in it too: a document keeps its
+    stems). `noted` gets {file under site_dir: (size, modification time,
     key or None for a page that is not an article)} of every page, and `seen` (what an earlier call
     noted) gives the key of a file whose size and time are what they were, without reading it: a
     page MkDocs did not write again is not read again."""
-    from digest.store.cache import code_version
-
-    version = code_version()
+    version = _indexing_version()
     found = []
     for page in _pages(site_dir):
         relative = page.relative_to(site_dir).as_posix()
@@ -495,11 +503,11 @@ def write_index(
     files whose bytes change are written (`files` holds each file's hash), the others deleted.
     `documents` holds the articles' parsed text, so only changed pages are parsed again, and
     `pages` each page's key by its size and time, so only pages MkDocs wrote again are read."""
-    from digest.store.cache import code_version, read_value, write_values
+    from digest.store.cache import read_value, write_values
 
     target = site_dir / INDEX_FOLDER
     seen = read_value(kept / "pages") if kept is not None else None
-    version, noted = code_version(), dict[str, tuple]()
+    version, noted = _indexing_version(), dict[str, tuple]()
     pages = _article_pages(
         site_dir, seen[1] if isinstance(seen, tuple) and seen[0] == version else None, noted
     )
