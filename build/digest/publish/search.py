@@ -113,9 +113,9 @@ class Document:
 def _pages(site_dir: Path) -> list[Path]:
     """The HTML pages of one language site, not those of another built inside it (site/en/ has a
     404.html of its own)."""
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(site_dir):
-        if found and "404.html" in files:  # the site's own 404.html is found first
+    top, found = os.fspath(site_dir), list[Path]()
+    for folder, subfolders, files in os.walk(top):
+        if folder != top and "404.html" in files:
             subfolders[:] = []
             continue
         found += [Path(folder, name) for name in files if name.endswith(".html")]
@@ -133,6 +133,7 @@ def _article_region(page_html: str) -> str | None:
     return page_html[start : end if end > 0 else len(page_html)]
 
 
+@functools.cache
 def _indexing_version() -> str:
     """This package's code and the stemmer's version: what makes the same page index differently."""
     import Stemmer
@@ -152,14 +153,14 @@ def _article_pages(
     key or None for a page that is not an article)} of every page, and `seen` (what an earlier call
     noted) gives the key of a file whose size and time are what they were, without reading it: a
     page MkDocs did not write again is not read again."""
-    version = _indexing_version()
+    version, seen = _indexing_version(), seen or {}
     found = []
     for page in _pages(site_dir):
         relative = page.relative_to(site_dir).as_posix()
         path = relative.removesuffix("index.html")
         status = page.stat()
         stamp = (status.st_size, status.st_mtime_ns)
-        known = (seen or {}).get(relative)
+        known = seen.get(relative)
         if known is not None and known[:2] == stamp:
             key = known[2]
         else:
@@ -388,20 +389,19 @@ def index_scripts(
     its language and file (`ru/d/3`), not the build: the page knows which build it asked for."""
     ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
 
-    def script(name: str, data: object) -> tuple[str, str]:
-        return f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{_json(data)});\n'
+    def script(name: str, data: str) -> tuple[str, str]:
+        return f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{data});\n'
 
-    def named(kind: str, chunks: list[dict]) -> Iterator[tuple[str, str]]:
-        for chunk in chunks:
-            data = _json(chunk)
-            name = kind + hashlib.blake2b(data.encode(), digest_size=6).hexdigest()
-            yield f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{data});\n'
+    def chunk_name(kind: str, data: str) -> str:
+        return kind + hashlib.blake2b(data.encode(), digest_size=6).hexdigest()
 
     stem = _stems()
     all_words: set[str] = set()
     postings: dict[str, array] = {}
     for number, document in enumerate(ordered):
-        yield script(f"d/{number}", [document.path, document.title, document.date, document.text])
+        yield script(
+            f"d/{number}", _json([document.path, document.title, document.date, document.text])
+        )
         all_words.update(document.counts.split(" ")[0::2] if document.counts else ())
         packed = document.stems.split(" ") if document.stems else []
         for term, count in zip(packed[0::2], packed[1::2], strict=True):
@@ -417,34 +417,31 @@ def index_scripts(
         word_entries.append((word, value, 2 * len(word) + 6))
     word_chunks = _chunks(word_entries, chunk_chars)
     del word_entries
-    word_files = list(named("w", word_chunks))
-    yield from word_files
+    word_data = [_json(chunk) for chunk in word_chunks]
+    word_files = [chunk_name("w", data) for data in word_data]
+    yield from map(script, word_files, word_data)
     stem_entries = []
     for term in sorted(postings, key=_js_order):
         flat = _gaps(postings.pop(term))
         stem_entries.append((term, flat, len(term) + 4 * len(flat)))
     stem_chunks = _chunks(stem_entries, chunk_chars)
     del stem_entries
-    stem_files = list(named("s", stem_chunks))
-    yield from stem_files
+    stem_data = [_json(chunk) for chunk in stem_chunks]
+    stem_files = [chunk_name("s", data) for data in stem_data]
+    yield from map(script, stem_files, stem_data)
     head = {
         "build": build,
         "total": len(ordered),
         "words": [next(iter(c)) for c in word_chunks],
-        "wordFiles": [_file_name(path) for path, _ in word_files],
+        "wordFiles": word_files,
         "stems": [next(iter(c)) for c in stem_chunks],
-        "stemFiles": [_file_name(path) for path, _ in stem_files],
+        "stemFiles": stem_files,
     }
     yield "index.js", f'digestIndex("{lang}/index",{_json(head)});\n'
 
 
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def _file_name(path: str) -> str:
-    """ "b1/w3f2a.js" -> "w3f2a"."""
-    return path.rsplit("/", 1)[1].removesuffix(".js")
 
 
 def _holds_build(folder: Path, build: str) -> bool:
