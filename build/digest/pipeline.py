@@ -221,7 +221,7 @@ def build(
         return _report(run, started, site_current=True)
     # Only some pages changed, and nothing every page reads: those pages are built on top of the
     # last build; otherwise the whole site.
-    docs = sites.docs_hashes(root / "docs")  # docs/ as this build's site is made from it
+    docs = sites.docs_hashes(root)  # docs/ as this build's site is made from it
     changed = sites.changed_pages(root, frame, strict, docs) if engine == "material" else None
     # Both MkDocs builds at once, each followed by its search index; then the feeds.
     sites.forget_site(root)

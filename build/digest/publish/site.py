@@ -81,19 +81,38 @@ def site_is_current(root: Path, inputs: str, strict: bool) -> bool:
     return stamp is not None and stamp.get("inputs") == inputs
 
 
-def docs_hashes(docs: Path) -> dict[str, str]:
-    """Every file under docs/ ("ru/articles/x.md") and a hash of its bytes."""
+def docs_hashes(root: Path) -> dict[str, list]:
+    """Every file under docs/ ("ru/articles/x.md"): [a hash of its bytes, its size, its
+    modification time]. A file whose size and time are those the last complete site build
+    recorded is not read again: its hash is that build's (as cache.tree_signature trusts them)."""
     import hashlib
+    from stat import S_ISREG
 
-    return {
-        path.relative_to(docs).as_posix(): hashlib.blake2b(path.read_bytes()).hexdigest()[:32]
-        for path in sorted(docs.rglob("*"))
-        if path.is_file()
-    }
+    from digest.store.cache import folder
+
+    try:
+        recorded = json.loads((folder(root) / STAMP).read_text(encoding="utf-8")).get("docs")
+    except (OSError, ValueError, AttributeError):
+        recorded = None
+    before = recorded if isinstance(recorded, dict) else {}
+    docs = root / "docs"
+    found = {}
+    for path in sorted(docs.rglob("*")):
+        stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            continue
+        rel = path.relative_to(docs).as_posix()
+        last = before.get(rel)
+        if isinstance(last, list) and last[1:] == [stat.st_size, stat.st_mtime_ns]:
+            found[rel] = last
+        else:
+            digest = hashlib.blake2b(path.read_bytes()).hexdigest()[:32]
+            found[rel] = [digest, stat.st_size, stat.st_mtime_ns]
+    return found
 
 
 def changed_pages(
-    root: Path, frame: str, strict: bool, docs: dict[str, str]
+    root: Path, frame: str, strict: bool, docs: dict[str, list]
 ) -> dict[str, list[str]] | None:
     """{language: the pages of its docs folder that changed} since the last complete site build,
     when only that can have changed what the site shows: the same frame (configs, theme, engine,
@@ -104,17 +123,17 @@ def changed_pages(
     if stamp is None or stamp.get("frame") != frame or not isinstance(stamp.get("docs"), dict):
         return None
     before, now = stamp["docs"], docs
-    if before.keys() != now.keys():
+    if before.keys() != now.keys() or not all(isinstance(v, list) for v in before.values()):
         return None
     changed: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    for path, digest in now.items():
+    for path, (digest, *_) in now.items():
         lang, _, page = path.partition("/")
-        if before[path] != digest and lang in changed:
+        if before[path][:1] != [digest] and lang in changed:
             changed[lang].append(page)
     return changed
 
 
-def record_site(root: Path, inputs: str, frame: str, strict: bool, docs: dict[str, str]) -> None:
+def record_site(root: Path, inputs: str, frame: str, strict: bool, docs: dict[str, list]) -> None:
     from digest.store.cache import folder, tree_signature
     from digest.store.files import atomic_write
 
