@@ -60,16 +60,24 @@ def frame_inputs(root: Path, offline: bool, epoch: int, engine: str = "material"
     )
 
 
-def _stamp(root: Path, strict: bool) -> dict | None:
-    """What the last complete site build recorded, when site/ is still what it left (and, for a
-    strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
-    from digest.store.cache import folder, tree_signature
+def _recorded(root: Path) -> dict:
+    """What the last complete site build recorded ({} when nothing readable is)."""
+    from digest.store.cache import folder
 
     try:
         stamp = json.loads((folder(root) / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if not isinstance(stamp, dict) or not (stamp.get("strict") or not strict):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _stamp(root: Path, strict: bool) -> dict | None:
+    """What the last complete site build recorded, when site/ is still what it left (and, for a
+    strict build, when that build was strict too: MkDocs's warnings must have failed it)."""
+    from digest.store.cache import tree_signature
+
+    stamp = _recorded(root)
+    if not stamp or not (stamp.get("strict") or not strict):
         return None
     return stamp if stamp.get("site") == tree_signature(root / "site") else None
 
@@ -88,12 +96,7 @@ def docs_hashes(root: Path) -> dict[str, list]:
     import hashlib
     from stat import S_ISREG
 
-    from digest.store.cache import folder
-
-    try:
-        recorded = json.loads((folder(root) / STAMP).read_text(encoding="utf-8")).get("docs")
-    except (OSError, ValueError, AttributeError):
-        recorded = None
+    recorded = _recorded(root).get("docs")
     before = recorded if isinstance(recorded, dict) else {}
     docs = root / "docs"
     found = {}
@@ -123,12 +126,12 @@ def changed_pages(
     if stamp is None or stamp.get("frame") != frame or not isinstance(stamp.get("docs"), dict):
         return None
     before, now = stamp["docs"], docs
-    if before.keys() != now.keys() or not all(isinstance(v, list) for v in before.values()):
+    if before.keys() != now.keys() or not all(isinstance(v, list) and v for v in before.values()):
         return None
     changed: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for path, (digest, *_) in now.items():
         lang, _, page = path.partition("/")
-        if before[path][:1] != [digest] and lang in changed:
+        if before[path][0] != digest and lang in changed:
             changed[lang].append(page)
     return changed
 
