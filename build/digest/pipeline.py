@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -254,6 +255,7 @@ def _in_own_process(function, *args, meanwhile=None):
         max_workers=1,
         mp_context=multiprocessing.get_context(process_start()),
         initializer=die_with_parent,
+        initargs=(os.getpid(),),
     ) as pool:
         result = pool.submit(function, *args)
         if meanwhile is not None:

@@ -158,9 +158,10 @@ def forget_site(root: Path) -> None:
     (folder(root) / STAMP).unlink(missing_ok=True)
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """A build process (an MkDocs worker) must not outlive a killed `digest build` and race the next
-    one (Linux)."""
+    one (Linux); a forked one holds the project's lock too. `parent`: the pid that started it: a
+    process whose parent died before this ran (the kill fell between the fork and here) ends now."""
     try:
         import ctypes
         import signal
@@ -168,6 +169,8 @@ def die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 def process_start() -> str:
@@ -513,7 +516,7 @@ def _both_at_once(jobs: list[tuple]) -> list[tuple[str, str, str, str | None]]:
 
     context = multiprocessing.get_context(process_start())
     with ProcessPoolExecutor(
-        max_workers=2, mp_context=context, initializer=die_with_parent
+        max_workers=2, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
     ) as pool:
         return list(pool.map(_build_one, *zip(*jobs, strict=True)))
 
