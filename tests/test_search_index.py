@@ -175,3 +175,53 @@ def test_an_edited_article_changes_only_the_chunks_that_hold_its_words():
     changed = [name for name in chunks if before[name] != after.get(name)]
     assert 1 <= len(changed) <= 0.1 * len(chunks), changed
     assert sum(before[name] != after[name] for name in before if "/d/" in name) == 1
+
+
+def test_an_index_updated_for_edited_articles_is_the_index_made_anew():
+    """updated_state changes only what the edited articles change: the result must be index_state
+    of the new articles, entry for entry and cut for cut, whatever the edits add or remove (words
+    new to the index, words that leave it, a stem's last article, chunks that grow or empty)."""
+    import random
+
+    from digest.publish.search import index_state, updated_state
+
+    rng = random.Random(11)
+    vocabulary = sorted({"".join(rng.choice("абвгдеклмнопрстxyz") for _ in range(rng.randint(3, 8))) for _ in range(2500)})
+
+    def document(n: int, text: str) -> Document:
+        return Document(f"articles/{n}/", f"Статья {n} {rng.choice(vocabulary)}", f"2025-01-{n % 28 + 1:02d}", text)
+
+    docs = {f"k{n}".encode(): document(n, " ".join(rng.sample(vocabulary, rng.randint(5, 80)))) for n in range(90)}
+    state = index_state(docs, chunk_chars=300)
+    assert len(state.stems.data) > 40 and len(state.words.data) > 40
+    updated_once = 0
+    for turn in range(40):
+        edited = dict(docs)
+        for key in rng.sample(sorted(docs), rng.randint(1, 3)):
+            old = docs[key]
+            kept = old.text.split()
+            kind = turn % 4
+            if kind == 0:  # new words, some never seen
+                kept += rng.sample(vocabulary, 5) + [f"новое{turn}слово"]
+            elif kind == 1:  # words removed, maybe the last article to have them
+                kept = kept[: max(1, len(kept) // 3)]
+            elif kind == 2:  # counts changed only
+                kept += kept[:3]
+            else:  # replaced whole (or emptied)
+                kept = rng.sample(vocabulary, rng.randint(0, 40))
+            del edited[key]
+            edited[key + f"-{turn}".encode()] = Document(old.path, old.title, old.date, " ".join(kept))
+        update = updated_state(state, docs, edited, chunk_chars=300)
+        expected = index_state(edited, chunk_chars=300)
+        if update is not None:
+            updated_once += 1
+            new_state, numbers = update
+            assert new_state == expected, f"turn {turn}"
+            assert len(numbers) == sum(k not in docs for k in edited)
+        docs, state = edited, expected
+    assert updated_once == 40
+    # An article added moves the numbers: made anew.
+    added = dict(docs, extra=Document("articles/zz/", "Новая", "2026-01-01", "текст"))
+    assert updated_state(state, docs, added, chunk_chars=300) is None
+    # Another chunk size: made anew.
+    assert updated_state(state, docs, dict(docs), chunk_chars=400) is None

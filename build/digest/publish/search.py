@@ -11,8 +11,9 @@ tags (fetch() is blocked on file://, scripts are not), each handing its data to 
   numbers (newest article first) and weighted counts, title words counting TITLE_WEIGHT;
 - `search-index/<build>/d/<n>.js`: one article's address, title, date and text, for the result list.
 Chunks are cut where their keys say (_cut_after) and named by a hash of what they hold, and the
-last build's folder becomes the new build's with only changed files written: an edited article
-costs the files that hold its words, not the whole index.
+last build's folder becomes the new build's with only changed files written, and the entries an
+edited article changes are the only ones made again (updated_state): an edited article costs the
+files that hold its words, not the whole index.
 A query fetches the index, one word chunk and one stem chunk per term (a few more for the
 prefix of the word being typed) and the articles it shows: kilobytes, at any size of digest.
 The page's code is overrides/assets/javascripts/digest-search.js. It reads words with the rules the
@@ -22,9 +23,11 @@ it gets), from digest-words.js beside it, which `python -m digest.text.words` wr
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import html.parser
+import itertools
 import json
 import os
 import re
@@ -379,29 +382,68 @@ def build_id(
     return digest.hexdigest()
 
 
-def index_scripts(
-    documents: list[Document], lang: str, build: str, chunk_chars: int = CHUNK_CHARS
-) -> Iterator[tuple[str, str]]:
-    """The index of one language site, one file at a time: (path under search-index/, script), its
-    files in the folder `build`. Articles are numbered newest first (d/<number>); a chunk of words
-    or stems is named by a hash of what it holds (w<hash>, s<hash>), listed in index.js, so that a
-    chunk no article changed keeps its name and bytes from one build to the next. A script names
-    its language and file (`ru/d/3`), not the build: the page knows which build it asked for."""
-    ordered = sorted(documents, key=lambda d: (d.date, d.path), reverse=True)
+def _numbered(documents: dict[bytes, Document]) -> list[tuple[bytes, Document]]:
+    """(key, document) of each article by its number: newest first."""
+    return sorted(documents.items(), key=lambda item: (item[1].date, item[1].path), reverse=True)
 
-    def script(name: str, data: str) -> tuple[str, str]:
-        return f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{data});\n'
 
-    def chunk_name(kind: str, data: str) -> str:
-        return kind + hashlib.blake2b(data.encode(), digest_size=6).hexdigest()
+def _word_value(word: str) -> int | str:
+    """A word's entry: its stem, or the stem's length when the stem is a prefix of the word."""
+    term = _stems()(word)
+    return len(term) if word.startswith(term) else term
 
-    stem = _stems()
+
+def _word_size(word: str, value: object) -> int:
+    return 2 * len(word) + 6
+
+
+def _stem_size(term: str, flat: list[int]) -> int:
+    return len(term) + 4 * len(flat)
+
+
+def _word_set(document: Document) -> set[str]:
+    return set(document.counts.split(" ")[0::2]) if document.counts else set()
+
+
+def _stem_counts(document: Document) -> dict[str, int]:
+    packed = document.stems.split(" ") if document.stems else []
+    return dict(zip(packed[0::2], map(int, packed[1::2]), strict=True))
+
+
+@dataclass(frozen=True)
+class _Chunked:
+    """One kind of entry (words or stems) as the index cut it: each chunk's JSON and first key."""
+
+    data: list[str]
+    firsts: list[str]
+
+    @classmethod
+    def of(cls, entries: Sequence[tuple[str, object, int]], chunk_chars: int) -> _Chunked:
+        chunks = _chunks(entries, chunk_chars)
+        return cls([_json(c) for c in chunks], [next(iter(c)) for c in chunks])
+
+    def files(self, kind: str) -> list[str]:
+        return [kind + hashlib.blake2b(d.encode(), digest_size=6).hexdigest() for d in self.data]
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """An index as data, kept between builds (write_index) so that the next one changes only the
+    entries an edited article changes (updated_state) instead of making every one again."""
+
+    version: str  # _indexing_version() and the chunk size it was made with
+    keys: list[bytes]  # each article's page key (_article_pages), by its number
+    paths: list[str]  # each article's address, by its number
+    words: _Chunked
+    stems: _Chunked
+
+
+def index_state(documents: dict[bytes, Document], chunk_chars: int = CHUNK_CHARS) -> IndexState:
+    """The whole index of these articles ({page key: document})."""
+    ordered = _numbered(documents)
     all_words: set[str] = set()
     postings: dict[str, array] = {}
-    for number, document in enumerate(ordered):
-        yield script(
-            f"d/{number}", _json([document.path, document.title, document.date, document.text])
-        )
+    for number, (_, document) in enumerate(ordered):
         all_words.update(document.counts.split(" ")[0::2] if document.counts else ())
         packed = document.stems.split(" ") if document.stems else []
         for term, count in zip(packed[0::2], packed[1::2], strict=True):
@@ -412,32 +454,202 @@ def index_scripts(
             found.append(int(count))
     word_entries = []
     for word in sorted(all_words, key=_js_order):
-        term = stem(word)
-        value = len(term) if word.startswith(term) else term  # a length when the stem is a prefix
-        word_entries.append((word, value, 2 * len(word) + 6))
-    word_chunks = _chunks(word_entries, chunk_chars)
+        value = _word_value(word)
+        word_entries.append((word, value, _word_size(word, value)))
+    del all_words
+    words_chunked = _Chunked.of(word_entries, chunk_chars)
     del word_entries
-    word_data = [_json(chunk) for chunk in word_chunks]
-    word_files = [chunk_name("w", data) for data in word_data]
-    yield from map(script, word_files, word_data)
     stem_entries = []
     for term in sorted(postings, key=_js_order):
         flat = _gaps(postings.pop(term))
-        stem_entries.append((term, flat, len(term) + 4 * len(flat)))
-    stem_chunks = _chunks(stem_entries, chunk_chars)
-    del stem_entries
-    stem_data = [_json(chunk) for chunk in stem_chunks]
-    stem_files = [chunk_name("s", data) for data in stem_data]
-    yield from map(script, stem_files, stem_data)
+        stem_entries.append((term, flat, _stem_size(term, flat)))
+    stems_chunked = _Chunked.of(stem_entries, chunk_chars)
+    return IndexState(
+        f"{_indexing_version()}\0{chunk_chars}",
+        [key for key, _ in ordered],
+        [document.path for _, document in ordered],
+        words_chunked,
+        stems_chunked,
+    )
+
+
+class _Entries:
+    """Edits to a _Chunked: each chunk parsed when an entry in it is first looked at."""
+
+    def __init__(self, chunked: _Chunked) -> None:
+        self.chunked = chunked
+        self.starts = [_js_order(first) for first in chunked.firsts]
+        self.parsed: dict[int, dict] = {}
+        self.edited: set[int] = set()
+
+    def _chunk(self, key: str) -> tuple[int, dict]:
+        """The chunk `key` is in or would go in, and its entries."""
+        at = max(bisect.bisect_right(self.starts, _js_order(key)) - 1, 0)
+        if at not in self.parsed:
+            self.parsed[at] = json.loads(self.chunked.data[at]) if self.chunked.data else {}
+        return at, self.parsed[at]
+
+    def get(self, key: str):
+        return self._chunk(key)[1].get(key)
+
+    def put(self, key: str, value: object | None) -> None:
+        """The entry of `key` set to `value`, or removed when `value` is None."""
+        at, chunk = self._chunk(key)
+        if chunk.get(key) == value:
+            return
+        if value is None:
+            del chunk[key]
+        else:
+            chunk[key] = value
+        self.edited.add(at)
+
+    def recut(self, size_of, chunk_chars: int) -> _Chunked:
+        """The chunks _chunks would cut from the edited entries: from each edited chunk on until a
+        cut falls where an old chunk ended, the old chunks taken as they are in between."""
+        data, firsts = [], []
+        current: dict = {}
+        size = 0
+        for at, (old, first) in enumerate(zip(self.chunked.data, self.chunked.firsts, strict=True)):
+            if at not in self.edited and not current:  # in step with the old cuts
+                data.append(old)
+                firsts.append(first)
+                continue
+            entries = self.parsed[at] if at in self.parsed else json.loads(old)
+            if at in self.edited:
+                entries = dict(sorted(entries.items(), key=lambda item: _js_order(item[0])))
+            for key, value in entries.items():
+                current[key] = value
+                entry_size = size_of(key, value)
+                size += entry_size
+                if _cut_after(key, entry_size, size, chunk_chars):
+                    data.append(_json(current))
+                    firsts.append(next(iter(current)))
+                    current, size = {}, 0
+        if not self.chunked.data and self.edited:  # an index with no entries until now
+            current = dict(sorted(self.parsed[0].items(), key=lambda item: _js_order(item[0])))
+            return _Chunked.of([(k, v, size_of(k, v)) for k, v in current.items()], chunk_chars)
+        if current:
+            data.append(_json(current))
+            firsts.append(next(iter(current)))
+        return _Chunked(data, firsts)
+
+
+def _with_posting(flat: list[int] | None, number: int, count: int) -> list[int] | None:
+    """Gap-coded postings with `number`'s count set to `count` (0: removed); None when empty."""
+    pairs, at = {}, 0
+    for gap, held in zip((flat or [])[0::2], (flat or [])[1::2], strict=True):
+        at += gap
+        pairs[at] = held
+    pairs.pop(number, None)
+    if count:
+        pairs[number] = count
+    if not pairs:
+        return None
+    return _gaps(array("I", [v for n in sorted(pairs) for v in (n, pairs[n])]))
+
+
+# Above this share of articles changed, the index is made anew: updating costs more.
+UPDATE_UP_TO = 0.2
+
+
+def updated_state(
+    old: IndexState,
+    earlier: dict[bytes, Document],
+    documents: dict[bytes, Document],
+    chunk_chars: int = CHUNK_CHARS,
+) -> tuple[IndexState, list[int]] | None:
+    """index_state(documents), made from the last build's `old` one by changing only the entries
+    the changed articles change, with the numbers of those articles; None when it cannot be (the
+    articles' numbers moved: one added, removed or redated; another version; too many changed).
+    `earlier` has the last build's documents by key."""
+    ordered = _numbered(documents)
+    if old.version != f"{_indexing_version()}\0{chunk_chars}" or old.paths != [
+        document.path for _, document in ordered
+    ]:
+        return None
+    changed = [n for n, (key, _) in enumerate(ordered) if key != old.keys[n]]
+    if len(changed) > UPDATE_UP_TO * len(ordered):
+        return None
+    if any(old.keys[n] not in earlier for n in changed):
+        return None
+    stems, words = _Entries(old.stems), _Entries(old.words)
+    added: set[str] = set()
+    dropped: set[str] = set()
+    for number in changed:
+        before, after = earlier[old.keys[number]], ordered[number][1]
+        counts_before, counts_after = _stem_counts(before), _stem_counts(after)
+        for term in counts_before.keys() | counts_after.keys():
+            if counts_before.get(term) != counts_after.get(term):
+                stems.put(term, _with_posting(stems.get(term), number, counts_after.get(term, 0)))
+        words_before, words_after = _word_set(before), _word_set(after)
+        added |= words_after - words_before
+        dropped |= words_before - words_after
+    for word in sorted(added):
+        words.put(word, _word_value(word))
+    stem = _stems()
+    for word in sorted(dropped - added):
+        flat = stems.get(stem(word)) or []
+        numbers = itertools.accumulate(flat[0::2])  # every article with the word has its stem
+        if not any(word in _word_set(ordered[n][1]) for n in numbers):
+            words.put(word, None)
+    state = IndexState(
+        old.version,
+        [key for key, _ in ordered],
+        old.paths,
+        words.recut(_word_size, chunk_chars),
+        stems.recut(_stem_size, chunk_chars),
+    )
+    return state, changed
+
+
+def state_scripts(
+    state: IndexState,
+    documents: dict[bytes, Document],
+    lang: str,
+    build: str,
+    numbers: Sequence[int] | None = None,
+) -> Iterator[tuple[str, str | None]]:
+    """The files of an index, one at a time: (path under search-index/, script), its files in the
+    folder `build`. Articles are numbered newest first (d/<number>); a chunk of words or stems is
+    named by a hash of what it holds (w<hash>, s<hash>), listed in index.js, so that a chunk no
+    article changed keeps its name and bytes from one build to the next. A script names its
+    language and file (`ru/d/3`), not the build: the page knows which build it asked for. With
+    `numbers`, only those articles' scripts are made, the others given as None: unchanged."""
+
+    def script(name: str, data: str) -> tuple[str, str]:
+        return f"{build}/{name}.js", f'digestIndex("{lang}/{name}",{data});\n'
+
+    wanted = set(range(len(state.keys)) if numbers is None else numbers)
+    for number, key in enumerate(state.keys):
+        if number not in wanted:
+            yield f"{build}/d/{number}.js", None
+            continue
+        document = documents[key]
+        yield script(
+            f"d/{number}", _json([document.path, document.title, document.date, document.text])
+        )
+    word_files, stem_files = state.words.files("w"), state.stems.files("s")
+    yield from map(script, word_files, state.words.data)
+    yield from map(script, stem_files, state.stems.data)
     head = {
         "build": build,
-        "total": len(ordered),
-        "words": [next(iter(c)) for c in word_chunks],
+        "total": len(state.keys),
+        "words": state.words.firsts,
         "wordFiles": word_files,
-        "stems": [next(iter(c)) for c in stem_chunks],
+        "stems": state.stems.firsts,
         "stemFiles": stem_files,
     }
     yield "index.js", f'digestIndex("{lang}/index",{_json(head)});\n'
+
+
+def index_scripts(
+    documents: list[Document], lang: str, build: str, chunk_chars: int = CHUNK_CHARS
+) -> Iterator[tuple[str, str]]:
+    """Every file of the index of these articles (state_scripts of index_state)."""
+    keyed = {str(n).encode(): document for n, document in enumerate(documents)}
+    for name, script in state_scripts(index_state(keyed, chunk_chars), keyed, lang, build):
+        assert script is not None
+        yield name, script
 
 
 def _json(data: object) -> str:
@@ -468,14 +680,18 @@ def _reused(previous: Path, recorded: object, partial: Path, build: str) -> dict
 
 
 def _write_changed(
-    scripts: Iterator[tuple[str, str]], partial: Path, build: str, written: dict[str, bytes]
+    scripts: Iterator[tuple[str, str | None]], partial: Path, build: str, written: dict[str, bytes]
 ) -> dict[str, bytes]:
     """Each script written under `partial` unless `written` (_reused) says the file holds its bytes
-    already; files of `written` the index no longer has are deleted. Returns {name under the
-    build's folder: hash of its bytes} of the index (index.js, written every time, aside)."""
+    already (or the script is None: unchanged); files of `written` the index no longer has are
+    deleted. Returns {name under the build's folder: hash of its bytes} of the index (index.js,
+    written every time, aside)."""
     files = {}
     for name, script in scripts:
         inner = name.removeprefix(build + "/")
+        if script is None:
+            files[inner] = written[inner]
+            continue
         if inner != name:
             files[inner] = hashlib.blake2b(script.encode(), digest_size=16).digest()
             if written.get(inner) == files[inner]:
@@ -498,8 +714,10 @@ def write_index(
     last build's index, set aside there before MkDocs emptied the site, is moved back when no
     article changed (True is returned); otherwise its folder becomes the new build's and only the
     files whose bytes change are written (`files` holds each file's hash), the others deleted.
-    `documents` holds the articles' parsed text, so only changed pages are parsed again, and
-    `pages` each page's key by its size and time, so only pages MkDocs wrote again are read."""
+    `files` also holds the index as data (IndexState): when no article's number moved, only the
+    entries the changed articles change are made again (updated_state). `documents` holds the
+    articles' parsed text, so only changed pages are parsed again, and `pages` each page's key by
+    its size and time, so only pages MkDocs wrote again are read."""
     from digest.store.cache import read_value, write_values
 
     target = site_dir / INDEX_FOLDER
@@ -521,19 +739,26 @@ def write_index(
     if not reused:
         earlier = read_value(kept / "documents") if kept is not None else None
         parsed = _parsed(pages, earlier if isinstance(earlier, dict) else {})
-        del earlier
         partial = target.with_name(INDEX_FOLDER + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
         recorded = read_value(kept / "files") if kept is not None else None
         written = _reused(previous, recorded, partial, build) if previous is not None else {}
-        scripts = index_scripts(list(parsed.values()), lang, build, chunk_chars)
+        last = recorded.get("state") if written and isinstance(recorded, dict) else None
+        update = (
+            updated_state(last, earlier, parsed, chunk_chars)
+            if isinstance(last, IndexState) and isinstance(earlier, dict)
+            else None
+        )
+        del earlier, last
+        state, numbers = update if update is not None else (index_state(parsed, chunk_chars), None)
+        scripts = state_scripts(state, parsed, lang, build, numbers)
         files = _write_changed(scripts, partial, build, written)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(partial, target)
         if kept is not None and previous is not None:  # previous is set exactly when kept is
             shutil.rmtree(previous, ignore_errors=True)
             write_values(kept / "documents", parsed)
-            write_values(kept / "files", {"build": build, "files": files})
+            write_values(kept / "files", {"build": build, "files": files, "state": state})
     if kept is not None:
         write_values(kept / "pages", (version, noted))
     return reused
