@@ -119,7 +119,7 @@ def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset(
     outcome = collect(root, items, shared, settings)
     # Pages rendered, read by the page gates and synced to docs/, one at a time.
     page_gates = PageGates(outcome)
-    rendered = Rendered(store.load_markdown())
+    rendered = Rendered(store.load_markdown(), root / "docs")
     pages = iter_pages(
         outcome.articles,
         list(outcome.vocabulary.topics),
@@ -133,6 +133,7 @@ def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset(
         counted(page_gates.watch(pages), phase),
         force=frozenset(p.removeprefix("docs/") for p in force),
         on_kept=page_gates.edited,
+        on_disk=rendered.read_back,
     )
     phase.end(f"{len(report.written)} written")
     if rendered.changed:

@@ -3,7 +3,7 @@ edit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,18 +68,23 @@ def sync(
     force: frozenset[str] = frozenset(),
     dry_run: bool = False,
     on_kept=None,
+    on_disk: Container[str] = (),
 ) -> SyncReport:
     """Make docs/ hold `pages` ((path, text), consumed one at a time: a large digest is never held
     whole in memory). Hand-edited pages are kept unless named in `force`; a generated page no seed
     makes any more is removed, unless edited by hand. `dry_run`: only report. `on_kept(path,
     edited, generated)` is told of every hand-edited page kept, with what the generator would
-    write."""
+    write. `on_disk`: pages whose text was read from their file just before it was given here
+    (listings.Rendered): unchanged, not read again."""
     if not dry_run:
         remove_stale_temp_files(docs_dir)
     report = SyncReport()
     seen: set[str] = set()
     for rel, text in pages:
         seen.add(rel)
+        if rel in on_disk:
+            report.unchanged += 1
+            continue
         path = docs_dir / rel
         existing = path.read_text(encoding="utf-8") if path.is_file() else None
         verdict = decide(existing, text, rel in force)

@@ -20,6 +20,7 @@ import zlib
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from digest.store.files import replaced
 
@@ -153,12 +154,13 @@ class Cache:
     def store_run(self, name: str, value) -> None:
         write_values(self.folder / "run.pickle", name, value)
 
-    def load_markdown(self) -> dict[str, str]:
-        """The article pages the last run rendered, by the key of what they were drawn from."""
+    def load_markdown(self) -> dict[str, Any]:
+        """A hash of each page the last run rendered, by the key of what it was drawn from
+        (listings.Rendered)."""
         found = read_value(self.folder / "markdown.pickle")
         return found if isinstance(found, dict) else {}
 
-    def store_markdown(self, pages: dict[str, str]) -> None:
+    def store_markdown(self, pages: dict[str, Any]) -> None:
         write_values(self.folder / "markdown.pickle", pages)
 
 
