@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,10 +54,20 @@ def _tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("ё", "е"))
 
 
-def _hits(tokens: list[str], keyword: tuple[str, ...], by_token: dict[str, list[int]]) -> int:
-    n = len(keyword)
+def _hits(
+    tokens: list[str],
+    keyword: tuple[str, ...],
+    by_token: dict[str, list[int]],
+    vocabulary: list[str],
+) -> int:
+    """How often `keyword` (word beginnings) occurs in `tokens`; `by_token` gives each token's
+    places, `vocabulary` its tokens sorted (those beginning alike sit together)."""
+    n, first = len(keyword), keyword[0]
+    beginning = itertools.islice(vocabulary, bisect.bisect_left(vocabulary, first), None)
     starts = (
-        i for token, places in by_token.items() if token.startswith(keyword[0]) for i in places
+        i
+        for token in itertools.takewhile(lambda t: t.startswith(first), beginning)
+        for i in by_token[token]
     )
     return sum(
         i + n <= len(tokens)
@@ -73,7 +85,10 @@ def detect_topics(
     by_token: dict[str, list[int]] = {}
     for i, token in enumerate(tokens):
         by_token.setdefault(token, []).append(i)
-    scores = {t.id: sum(_hits(tokens, k, by_token) for k in t.keywords[lang]) for t in topics}
+    vocabulary = sorted(by_token)
+    scores = {
+        t.id: sum(_hits(tokens, k, by_token, vocabulary) for k in t.keywords[lang]) for t in topics
+    }
     order = {t.id: i for i, t in enumerate(topics)}
     best = sorted(
         (tid for tid, score in scores.items() if score >= minimum),
