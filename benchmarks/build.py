@@ -10,7 +10,7 @@ Windows-1251. Measured: the pipeline cold (`digest build --no-site`, no cache), 
 changed, after editing one seed; the full `digest build` for the first time (every page converted),
 then in three turns, each: with nothing changed, the anchor, and after editing one more seed (a
 merge, as CI builds it with its cache restored), each build against its turn's anchor (medians);
-then with no cache at all; peak memory of the largest process and of all the build's processes
+then with no cache at all (after measuring what `.digest-cache/` holds); peak memory of the largest process and of all the build's processes
 at once; files and bytes under docs/ and site/; search index per language; the
 anchor: plain MkDocs + Material builds of the same article pages (no pipeline, no listing pages,
 Material's default search on), both at once; and, in headless Chromium (/usr/bin/chromium,
@@ -259,6 +259,8 @@ def measure(n: int, workdir: Path) -> dict:
         figures[f"search index {lang} (files / KB on disk)"] = "{} / {}".format(*[round(v / k) for v, k in zip(size(site / "search-index"), (1, 1024))])
         material = (workdir / f"anchor{n}" / ("site" if lang == "ru" else "site-en") / "search/search_index.json").read_bytes()
         figures[f"Material index {lang}, gzip (KB)"] = round(len(gzip.compress(material, 6)) / 1024)
+    cache_files, cache_bytes = size(root / ".digest-cache")
+    figures[".digest-cache (files / MB on disk)"] = f"{cache_files} / {cache_bytes / 2**20:.1f}"
     shutil.rmtree(root / ".digest-cache")
     with PeakMemory() as cold_memory:
         figures["digest build total, cold cache (s)"], _ = run(root, "build")
