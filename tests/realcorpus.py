@@ -15,7 +15,7 @@ from pathlib import Path
 REAL = Path(__file__).resolve().parent / "corpus" / "real"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MARKS = ("T", "D", "+", "-", "?")
-HEADER_KEYS = ("id", "text", "source", "site", "lang", "encoding", "newlines", "kind", "title", "date", "found")
+HEADER_KEYS = ("id", "text", "source", "site", "lang", "encoding", "newlines", "kind", "title", "date", "html_date", "found")
 
 
 @dataclass
@@ -116,6 +116,8 @@ def problems(page: Page) -> list[str]:
     beyond = [n for n in page.marks if n > len(page.lines)]
     if beyond:
         found.append(f"lines {beyond[:5]} are beyond the end ({len(page.lines)} lines)")
+    if page.header.get("html_date", "none") != "none" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.header["html_date"]):
+        found.append(f"@html_date {page.header['html_date']!r} is not YYYY-MM-DD or none")
     if page.header["date"] != "none" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.header["date"]):
         found.append(f"@date {page.header['date']!r} is not YYYY-MM-DD or none")
     titles = [n for n, m in page.marks.items() if m == "T"]
@@ -238,9 +240,14 @@ def score_html(page: Page) -> dict:
     lost = [line for line in article if not _found_in(line, lines, text)]
     meta = made.meta if made else None
     expected_title, expected_date = page.header["title"], page.header["date"]
-    title_ok = meta is not None and ((meta.title_generated and expected_title == "none") or (
-        not meta.title_generated and _plain(meta.title).rstrip(".") == _plain(expected_title).rstrip(".")))
+    # A page refused as no article (a home page, a cookie wall) names no headline: right when it has none,
+    # as on the text path.
+    title_ok = (meta is None and expected_title == "none") or meta is not None and (
+        (meta.title_generated and expected_title == "none")
+        or (not meta.title_generated and _plain(meta.title).rstrip(".") == _plain(expected_title).rstrip(".")))
     published = meta.published if meta else None
+    # The page's markup may state a publication date its visible text does not (only "20 hours ago").
+    expected_date = page.header.get("html_date", expected_date)
     body = _plain(" ".join(page.lines[n - 1] for n in sorted(n for n, m in page.marks.items() if m in "+?")))
     not_article = [s for s in (*(made.summary if made else ()), made.lede if made else "") if s and _plain(s) not in body]
     return {
