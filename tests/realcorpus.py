@@ -116,10 +116,10 @@ def problems(page: Page) -> list[str]:
     beyond = [n for n in page.marks if n > len(page.lines)]
     if beyond:
         found.append(f"lines {beyond[:5]} are beyond the end ({len(page.lines)} lines)")
-    if page.header.get("html_date", "none") != "none" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.header["html_date"]):
-        found.append(f"@html_date {page.header['html_date']!r} is not YYYY-MM-DD or none")
-    if page.header["date"] != "none" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.header["date"]):
-        found.append(f"@date {page.header['date']!r} is not YYYY-MM-DD or none")
+    for key in ("date", "html_date"):
+        value = page.header.get(key, "none")
+        if value != "none" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            found.append(f"@{key} {value!r} is not YYYY-MM-DD or none")
     titles = [n for n, m in page.marks.items() if m == "T"]
     if len(titles) > 1:
         found.append(f"several T lines: {titles}")
@@ -186,11 +186,19 @@ def score(page: Page) -> dict:
         "id": page.id, "site": page.site, "lang": page.lang,
         "chrome": len(chrome), "chrome_removed": len(chrome - kept), "chrome_kept": sorted(chrome & kept),
         "article": len(article), "article_kept": len(article & kept), "article_lost": sorted(article - kept),
-        "title_ok": (generated and expected_title == "none") or (not generated and _norm(title).rstrip(".") == _norm(expected_title).rstrip(".")),
+        "title_ok": _title_right(title, generated, expected_title, _norm),
         "title": title, "date_ok": (published or "none") == expected_date, "date": published,
         "fabricated_date": expected_date == "none" and published is not None,
         "summary_ok": made is not None and not not_article, "summary_not_article": not_article,
     }
+
+
+def _title_right(title: str, generated: bool, expected: str, plain) -> bool:
+    """A generated title (or none: a page refused as no article) is right when the page has no headline;
+    a taken one when it is the headline, `plain` folding both."""
+    if generated:
+        return expected == "none"
+    return plain(title).rstrip(".") == plain(expected).rstrip(".")
 
 
 def html_path(page: Page) -> Path | None:
@@ -239,22 +247,16 @@ def score_html(page: Page) -> dict:
     kept = [line for line in chrome if _found_in(line, lines, text)]
     lost = [line for line in article if not _found_in(line, lines, text)]
     meta = made.meta if made else None
-    expected_title, expected_date = page.header["title"], page.header["date"]
-    # A page refused as no article (a home page, a cookie wall) names no headline: right when it has none,
-    # as on the text path.
-    title_ok = (meta is None and expected_title == "none") or meta is not None and (
-        (meta.title_generated and expected_title == "none")
-        or (not meta.title_generated and _plain(meta.title).rstrip(".") == _plain(expected_title).rstrip(".")))
-    published = meta.published if meta else None
+    title, generated, published = (meta.title, meta.title_generated, meta.published) if meta else ("", True, None)
     # The page's markup may state a publication date its visible text does not (only "20 hours ago").
-    expected_date = page.header.get("html_date", expected_date)
+    expected_date = page.header.get("html_date", page.header["date"])
     body = _plain(" ".join(page.lines[n - 1] for n in sorted(n for n, m in page.marks.items() if m in "+?")))
     not_article = [s for s in (*(made.summary if made else ()), made.lede if made else "") if s and _plain(s) not in body]
     return {
         "id": page.id, "site": page.site, "lang": page.lang,
         "chrome": len(chrome), "chrome_removed": len(chrome) - len(kept), "chrome_kept": kept,
         "article": len(article), "article_kept": len(article) - len(lost), "article_lost": lost,
-        "title_ok": title_ok, "title": meta.title if meta else "", "date_ok": (published or "none") == expected_date, "date": published,
+        "title_ok": _title_right(title, generated, page.header["title"], _plain), "title": title, "date_ok": (published or "none") == expected_date, "date": published,
         "fabricated_date": expected_date == "none" and published is not None,
         "summary_ok": made is not None and not not_article, "summary_not_article": not_article,
     }
