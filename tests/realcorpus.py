@@ -141,8 +141,9 @@ def is_held_out(site: str) -> bool:
     return hashlib.sha256(site.encode()).digest()[0] % 5 < 2
 
 
-def label_files() -> list[Path]:
-    return sorted((REAL / "labels").glob("*.labels"))
+def label_files(folder: str = "labels") -> list[Path]:
+    """The label files of the corpus, or of `pending/`: pages labelled and not yet in it."""
+    return sorted((REAL / folder).glob("*.labels"))
 
 
 def pages(split: str | None = None) -> tuple[list[Page], list[str]]:
