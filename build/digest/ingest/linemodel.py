@@ -35,6 +35,13 @@ _BOUNDARY = re.compile(
     r"\w[.!?…][»\"”]?\s+[«\"“]?[A-ZА-ЯЁ]"
 )  # a sentence ends and another begins (long lines: razdel costs)
 _CLOSERS = '»"”’)'
+# A web or mail address, or a site's name as a domain ("Источник: metal-expo.ru", "Read on RG.RU").
+_ADDRESS = re.compile(
+    r"https?://|www\.|@\w+\.\w|\b\w[\w-]*\.(?:ru|com|org|net|рф|by|kz|ua|uk|info|tv|news|gov)\b",
+    re.IGNORECASE,
+)
+# A short label and its colon at the head of a line: "Источник: …", "Фото: …", "Tags: …".
+_LABEL_COLON = re.compile(r"^[^\W\d_][\w-]*(?:\s[\w-]+)?:\s")
 # Words of interfaces rather than of news prose (menus, buttons, forms, widgets), both languages.
 _UI_WORDS = frozenset(
     [
@@ -227,6 +234,8 @@ FEATURES = (
     "short_around",
     "block_share",
     "near_block",
+    "address",
+    "label_colon",
 )
 
 
@@ -304,6 +313,8 @@ def _shape(line: str, script: str) -> tuple:
         "len_20_50": float(20 <= length < 50),
         "len_50_100": float(50 <= length < 100),
         "len_100_200": float(100 <= length < 200),
+        "address": float(bool(_ADDRESS.search(line))),
+        "label_colon": float(length < 120 and bool(_LABEL_COLON.match(line))),
     }
     prose = (
         (length >= 200 and stops >= 3)
