@@ -45,3 +45,24 @@ def test_dateline_forms(head, published):
 def test_dates_inside_the_text_are_not_publication_dates():
     text = "Завод открыт в Туле\nПо постановлению № 41 от 28.01.2016 завод открыт 27 октября 2021 года. Он выпускает станки.\n"
     assert extract(clean(text)).published is None
+
+
+@pytest.mark.parametrize(
+    "head, published",
+    [
+        ("Updated: April 07, 2020 03:49 pm IST", None),  # "modified" is not "published"
+        ("Обновлено 12.03.2024 10:00", None),
+        ("12.03.2024 (обновлено: 13.03.2024)", "2024-03-12"),  # the first date is the publication
+    ],
+)
+def test_an_update_stamp_is_not_the_publication_date(head, published):
+    text = f"Завод открыт в Туле\n{head}\nВ Туле открылся новый завод. Он выпускает станки для авиации.\n"
+    assert extract(clean(text)).published == published
+
+
+def test_a_list_of_dates_above_the_headline_gives_no_dateline():
+    # a news lane whose headlines the saved text lost: only the other stories' dates are left
+    lane = "\n".join(["Главная", "06.09.2024", "31.08.2024", "30.08.2024", "29.08.2024", "Яндекс.Метрика"])
+    text = f"{lane}\nЗавод открыт в Туле\nВ Туле открылся новый завод. Он выпускает станки для авиации.\n"
+    assert extract(clean(text)).published is None
+    assert extract(clean("Главная\n29.08.2024\n" + text.split("\n", 6)[6])).published == "2024-08-29"

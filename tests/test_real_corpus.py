@@ -10,13 +10,15 @@ import pytest
 
 import realcorpus
 
-# Held-out floors, a little under the measured figures (2026-12-03, 83 held-out pages, after the
-# headline model became a conditional logit: all 92.0% / 99.2% / 80% / 87% / 88%; the 48 Russian
-# ones 69.8% / 97.8% / 81% / 90% / 96%). The Russian article floor went down from 0.98: two more of
-# its 139 article lines are taken for headlines (guide/internals.md says so); every other floor rose.
+# Held-out floors, a little under the measured figures (2026-12-04, 129 held-out pages: the corpus
+# grew by 45 English whole pages and 78 Russian beginnings, and the cleaner was retrained on the
+# development part; all 93.1% / 98.8% / 78% / 85% / 88%, the 79 Russian ones 72.9% / 96.9% / 82% /
+# 90% / 92%). Not comparable with the floors before (83 pages): on the same 129 pages the cleaner
+# before the retrain scored 91.9% / 99.1% / 81% / 86% / 88% with one date invented
+# (benchmarks/results-cleaning-2026-12-04-before-retrain.json; guide/internals.md says what fell).
 FLOORS = {
-    None: {"chrome_removed": 0.91, "article_kept": 0.99, "titles": 0.78, "dates": 0.85, "summaries": 0.86},
-    "ru": {"chrome_removed": 0.68, "article_kept": 0.97, "titles": 0.79, "dates": 0.88, "summaries": 0.94},
+    None: {"chrome_removed": 0.92, "article_kept": 0.98, "titles": 0.76, "dates": 0.83, "summaries": 0.86},
+    "ru": {"chrome_removed": 0.71, "article_kept": 0.96, "titles": 0.80, "dates": 0.88, "summaries": 0.90},
 }
 
 
@@ -59,9 +61,9 @@ def test_the_whole_corpus_when_shared_is_here():
 
 
 # The HTML path (HTML seeds, `digest add URL`) on the held-out pages kept with their HTML (issue 20),
-# a little under what it measures (2026-12-03, 32 pages: chrome 98.0%, article 99.4%, titles 97%,
-# dates 97%, none invented).
-HTML_FLOORS = {"chrome_removed": 0.97, "article_kept": 0.99, "titles": 0.95, "dates": 0.95}
+# a little under what it measures (2026-12-04, 47 pages: chrome 98.1%, article 98.9%, titles 98%,
+# dates 94%, none invented; on the 32 pages of 2026-12-03: 98.0 / 99.4 / 97% / 97%).
+HTML_FLOORS = {"chrome_removed": 0.97, "article_kept": 0.985, "titles": 0.96, "dates": 0.92}
 
 
 def test_held_out_html_figures_stay_above_their_floors():

@@ -638,9 +638,20 @@ def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, in
         ):
             return i
     for i in above:
-        if 0 <= i < len(lines) and dates.dateline_date(lines[i]) is not None:
+        if (
+            0 <= i < len(lines)
+            and dates.dateline_date(lines[i]) is not None
+            and not _among_dates(lines, i)
+        ):
             return i
     return None
+
+
+def _among_dates(lines: list[str], i: int) -> bool:
+    """Whether the date line at i above the headline is one of a list of dates (other stories'
+    dates in a news lane): another line that is nothing but a date stands within three lines above
+    it."""
+    return any(dates.dateline_date(lines[k]) is not None for k in range(max(0, i - 3), i))
 
 
 @lru_cache(maxsize=16384)

@@ -218,18 +218,33 @@ def _short_year_date(line: str) -> dt.date | None:
         return None
 
 
+# What before a line's first date makes it the time of an update, not of publication ("Updated:
+# April 07, 2020", «Обновлено 12.03.2024»).
+_UPDATED_BEFORE = re.compile(
+    r"\b(updated|modified|обновлено|обновлена|обновлен|изменено|изменена)\b\W*(on|at|в)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _update_stamp(line: str, found: list[tuple[dt.date, tuple[int, int]]]) -> bool:
+    return bool(found) and bool(_UPDATED_BEFORE.search(line[: found[0][1][0]]))
+
+
 @lru_cache(maxsize=16384)
 def publication_date(line: str) -> dt.date | None:
     """The first date of a dateline that may also carry a byline, a place, a weekday, a section
     or an "updated" stamp ("By Paul Ausick December 29, 2014 4:11 pm EST", «Вятский край, (09:51)
     28 октября 2004 г.», "October 9, 2024, The Kremlin, Moscow"). Only for the line next to the
-    headline: a line of prose with a date in it (more than eight other words) is not a dateline."""
+    headline: a line of prose with a date in it (more than eight other words) is not a dateline, and
+    a line whose first date is an update's ("Updated: April 07, 2020") gives none."""
     if len(line) > 150 or not _DIGIT.search(line):
+        return None
+    found = find_dates(line)
+    if _update_stamp(line, found):  # "modified" is not "published"
         return None
     strict = dateline_date(line)
     if strict is not None:
         return strict
-    found = find_dates(line)
     date = found[0][0] if found else _short_year_date(line)
     if date is None:
         return None
