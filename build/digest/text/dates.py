@@ -220,13 +220,16 @@ def _short_year_date(line: str) -> dt.date | None:
 
 # What before a line's first date makes it the time of an update, not of publication ("Updated:
 # April 07, 2020", «Обновлено 12.03.2024»).
-_UPDATED_BEFORE = re.compile(
-    r"\b(updated|modified|обновлено|обновлена|обновлен|изменено|изменена)\b\W*(on|at|в)?\W*$",
-    re.IGNORECASE,
-)
+_UPDATE_WORD = r"\b(updated|modified|обновлено|обновлена|обновлен|изменено|изменена)\b"
+_UPDATE_WORD_RE = re.compile(_UPDATE_WORD, re.IGNORECASE)
+_UPDATED_BEFORE = re.compile(_UPDATE_WORD + r"\W*(on|at|в)?\W*$", re.IGNORECASE)
 
 
-def _update_stamp(line: str, found: list[tuple[dt.date, tuple[int, int]]]) -> bool:
+def _update_stamp(line: str) -> bool:
+    """Whether the line's first date is an update's (the dates are found only when it says so)."""
+    if not _UPDATE_WORD_RE.search(line):
+        return False
+    found = find_dates(line)
     return bool(found) and bool(_UPDATED_BEFORE.search(line[: found[0][1][0]]))
 
 
@@ -239,12 +242,12 @@ def publication_date(line: str) -> dt.date | None:
     a line whose first date is an update's ("Updated: April 07, 2020") gives none."""
     if len(line) > 150 or not _DIGIT.search(line):
         return None
-    found = find_dates(line)
-    if _update_stamp(line, found):  # "modified" is not "published"
+    if _update_stamp(line):  # "modified" is not "published"
         return None
     strict = dateline_date(line)
     if strict is not None:
         return strict
+    found = find_dates(line)
     date = found[0][0] if found else _short_year_date(line)
     if date is None:
         return None
