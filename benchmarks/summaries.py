@@ -91,12 +91,13 @@ def ours_with(budget: int):
 
 def summarizer_only(budget: int):
     """Ours with the cleaning step (chrome and headline removal, clean()) done before the clock starts:
-    the site build cleans each article once for every stage and then calls summarize() on the paragraphs.
+    the site build cleans each article once for every stage and then calls summarize() on the paragraphs
+    the model is surest are the article's (summary_source).
     Same summaries as ours_with(budget)."""
 
     def prepare(text: str) -> tuple[tuple[str, ...], str]:
         cleaned = clean(text)
-        return cleaned.paragraphs, next((v.text for v in cleaned.verdicts if v.rule == TITLE), "")
+        return cleaned.summary_source, next((v.text for v in cleaned.verdicts if v.rule == TITLE), "")
 
     def ours(prepared: tuple[tuple[str, ...], str], lang: str) -> list[str]:
         paragraphs, title = prepared

@@ -3,6 +3,7 @@ import pytest
 from conftest import seed_texts
 from digest.ingest.clean import clean
 from digest.ingest.meta import extract
+from digest.text import dates
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,17 @@ def test_seed_metadata(name, lang, title, generated, published, source):
         ("2 November 2025", "2025-11-02"),
         ("2025-03-03", "2025-03-03"),
         ("07.10.2025", "2025-10-07"),
+        ("14 January '15", "2015-01-14"),  # a year of two digits after an apostrophe
+        ("30th December 2014", "2014-12-30"),
+        ("17:5912.03.2026", "2026-03-12"),  # a time run into the date by the page's markup
+        ("6 Мая 10", "2010-05-06"),  # a year of two digits, on a line that is only a date
+        ("05.06.10", "2010-06-05"),  # dotted: day first, as Russian pages write it
+        ("12.22.14", "2014-12-22"),  # ... unless the second part cannot be a month
+        ("16+ 12 марта 2026", "2026-03-12"),  # an age mark beside the date
+        ("March 12, 2026 11:57pm", "2026-03-12"),
+        ("Опубликована 16.07.2025 в 10:35", "2025-07-16"),
+        ("ПАО «Объединенная авиастроительная корпорация», 3 июня 2022 года", "2022-06-03"),
+        ("Перейти к «Новости завода», 3 июня 2022 года", None),  # a quoted title: another article's line
         ("27 октября", None),  # a day and month without a year is not a publication date
         ("31.02.2025", None),  # not a date
     ],
@@ -66,3 +78,41 @@ def test_a_list_of_dates_above_the_headline_gives_no_dateline():
     lane = "\n".join(["Главная", "06.09.2024", "31.08.2024", "30.08.2024", "29.08.2024", "Яндекс.Метрика"])
     assert extract(clean(f"{lane}\n{article}")).published is None
     assert extract(clean(f"Главная\n29.08.2024\n{article}")).published == "2024-08-29"
+
+
+def test_a_dateline_above_the_headline_may_carry_a_byline_when_it_says_published():
+    article = "Завод открыт в Туле\nВ Туле открылся новый завод. Он выпускает станки для авиации.\n"
+    assert extract(clean(f"Юрий Манаков Опубликована 16.07.2025 в 10:35\n{article}")).published == "2025-07-16"
+    # without the word, a name and a date above the headline may be anything (a sidebar's line)
+    assert extract(clean(f"Юрий Манаков 16.07.2025\n{article}")).published is None
+
+
+def test_a_date_under_an_updated_label_is_the_update():
+    text = "Завод открыт в Туле\nUpdated:\nMar 6, 2018\nOriginal:\nDec 21, 2016\nВ Туле открылся новый завод. Он выпускает станки.\n"
+    assert extract(clean(text)).published == "2016-12-21"
+
+
+def test_an_agency_dateline_at_the_head_of_the_lead_is_read_and_kept():
+    lead = "Тула, 28 апреля, 2023, 13:21 — ИА Регнум. В Туле открылся новый завод. Он выпускает станки."
+    cleaned = clean(f"Завод открыт в Туле\n{lead}\nЗавод построен за два года. На нём работают 300 человек.\n")
+    meta = extract(cleaned)
+    assert meta.published == "2023-04-28"
+    assert dict(meta.evidence)["published"] == "line 2: dateline at the head of the first paragraph"
+    assert any(p.startswith("Тула, 28 апреля, 2023") for p in cleaned.paragraphs)
+    # a date inside the lead's sentence is what the article is about, not when it was published
+    text = "Завод открыт в Туле\nВ Туле 28 апреля 2023 года — в день металлурга — открылся завод. Он выпускает станки.\n"
+    assert extract(clean(text)).published is None
+
+
+@pytest.mark.parametrize(
+    "line, date",
+    [
+        ("16+ 12 марта 2026", "2026-03-12"),  # an age mark is not a word of text
+        ("11:57pm March 12, 2026", "2026-03-12"),
+        ("Опубликована 16.07.2025 в 10:35", "2025-07-16"),
+        ("Юрий Манаков 16.07.2025", None),  # a name beside it: not a line that is only a date
+    ],
+)
+def test_lines_that_are_nothing_but_a_date(line, date):
+    found = dates.dateline_date(line)
+    assert (found.isoformat() if found else None) == date

@@ -630,21 +630,27 @@ def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, in
     # Below the headline a dateline may carry a byline (a line of prose by its length and
     # sentences, when it starts like one), a place or a section; above it, only a
     # line that is nothing but a date counts (a site's clock above the headline reads like one).
+    # A date under an "Updated:" label is the update's, whatever the line itself says.
     for i in below:
         if (
             0 <= i < len(lines)
             and (not _is_prose(lines[i]) or linemodel.is_byline(lines[i]))
             and dates.publication_date(lines[i]) is not None
+            and not (i > 0 and dates.update_label(lines[i - 1]))
         ):
             return i
     for i in above:
-        if (
-            0 <= i < len(lines)
-            and dates.dateline_date(lines[i]) is not None
-            and not _among_dates(lines, i)
-        ):
+        if 0 <= i < len(lines) and _dated_above(lines[i]) and not _among_dates(lines, i):
             return i
     return None
+
+
+def _dated_above(line: str) -> bool:
+    """A dateline above the headline: nothing but a date, or a date the line calls the
+    publication's, beside a byline ("Юрий Манаков Опубликована 16.07.2025 в 10:35")."""
+    if dates.dateline_date(line) is not None:
+        return True
+    return dates.says_published(line) and dates.publication_date(line) is not None
 
 
 def _among_dates(lines: list[str], i: int) -> bool:

@@ -60,6 +60,16 @@ def _outlet(line: str) -> str:
     return name.strip()
 
 
+def _lead_dateline(cleaned: Cleaned):
+    """(line number, date) when the lead opens on an agency's dateline («Москва, 28 апреля, 2023,
+    13:21 — ИА Регнум. …»): the first kept line, or the second (under a standfirst). The line
+    stays in the text."""
+    for v in [v for v in cleaned.verdicts if v.kept][:2]:
+        if date := dates.lead_date(v.text):
+            return v.number, date
+    return None
+
+
 def extract(cleaned: Cleaned) -> Meta:
     body = " ".join(cleaned.paragraphs)
     lang = detect_language(body)
@@ -81,6 +91,12 @@ def extract(cleaned: Cleaned) -> Meta:
         date = dates.publication_date(dateline.text)
         published = date.isoformat() if date else None
         evidence.append(("published", f"line {dateline.number}: dateline in the head of the seed"))
+    elif lead := _lead_dateline(cleaned):
+        number, date = lead
+        published = date.isoformat()
+        evidence.append(
+            ("published", f"line {number}: dateline at the head of the first paragraph")
+        )
     else:
         evidence.append(
             ("published", "none: the seed states no full date in its head (never guessed)")

@@ -131,29 +131,38 @@ _RU_ANY = (
 )
 # A year, or a year run into the time after it ("Dec 20 201610:32 AM": a page's markup without a
 # space).
-_YEAR = r"(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}:\d{2}))"
+# Or a year of two digits after an apostrophe ("14 January '15").
+_YEAR = r"(?:(?P<y>\d{4})(?:(?!\d)|(?=\d{1,2}:\d{2}))|['’](?P<y2>\d{2})(?!\d))"
 
 _PATTERNS = (
-    # 27 октября 2021 (года|г.) / 2 November 2025 / 05 Июнь 2013
+    # 27 октября 2021 (года|г.) / 2 November 2025 / 05 Июнь 2013 / 30th December 2014
     re.compile(
-        rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?P<m>{_RU_ANY}|{_EN})\.?,?\s+{_YEAR}", re.IGNORECASE
+        rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<m>{_RU_ANY}|{_EN})\.?,?\s+{_YEAR}",
+        re.IGNORECASE,
     ),
     # July 11, 2023 / Jan. 5 2024
     re.compile(rf"\b(?P<m>{_EN})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.IGNORECASE),
-    # 07.10.2025
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d)"),
+    # 07.10.2025, or run into the time before it ("17:5912.03.2026": a page's markup without a
+    # space)
+    re.compile(r"(?:(?<![\d.])|(?<=:\d\d))(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d)"),
     # 2025-10-07, 2024-5-20
     re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d])"),
 )
-# 15.07.10 or 12.22.14: read only when one part cannot be a month (> 12), so the order is not a
-# guess.
+# 15.07.10 or 12.22.14: day first, as dotted dates are written in Russian (and most of Europe),
+# unless the second part cannot be a month (> 12).
 _SHORT_YEAR = re.compile(r"(?<![\d.])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{2})(?![\d.]\d|\d)")
+# «6 Мая 10»: a month's name with a year of two digits, read only on a line that is nothing but a
+# date.
+_SHORT_YEAR_NAMED = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_RU_ANY}|{_EN})\.?,?\s+(?P<y2>\d{{2}})(?![\d.]\d|\d)",
+    re.IGNORECASE,
+)
 
 # What may surround a date on a dateline: times, view counters, "Published", "года".
 _DATELINE_FILLER = re.compile(
-    r"\d{1,2}:\d{2}(:\d{2})?|\b(года|год|г|гг|published|updated|posted|опубликовано|обновлено|"
-    r"дата публикации|просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|at|posted on|"
-    r"опубликовано в|обновлено|updated)\b|[\d\s,.:;|/•·\-–—()]",
+    r"\d{1,2}:\d{2}(:\d{2})?(\s*[ap]\.?m\b\.?)?|\b(года|год|г|гг|в|published|updated|posted|опубликовано|опубликована|"
+    r"опубликован|обновлено|дата публикации|просмотров|просмотры|views|msk|мск|utc|gmt|am|pm|on|"
+    r"at|posted on)\b|[\d\s,.:;|/•·\-–—()+]",
     re.IGNORECASE,
 )
 
@@ -162,11 +171,18 @@ _DATELINE_FILLER = re.compile(
 _BYLINE = re.compile(r"\b(by|автор:?)\s+[A-ZА-ЯЁ][\w'.-]+(\s[A-ZА-ЯЁ][\w'.-]+){0,2}", re.IGNORECASE)
 
 
+def _full_year(two_digits: str) -> int:
+    """A year written with two digits, as POSIX `strptime` reads `%y`: 69–99 are the 1900s."""
+    return (1900 if int(two_digits) >= 69 else 2000) + int(two_digits)
+
+
 def _to_date(match: re.Match[str]) -> dt.date | None:
     month = match.group("m").lower().rstrip(".")
     number = int(month) if month.isdigit() else _MONTH_NUMBER.get(month)
+    groups = match.groupdict()
+    year = int(groups["y"]) if groups.get("y") else _full_year(groups["y2"])
     try:
-        return dt.date(int(match.group("y")), number or 0, int(match.group("d")))
+        return dt.date(year, number or 0, int(match.group("d")))
     except ValueError:
         return None
 
@@ -193,8 +209,9 @@ def dateline_date(line: str) -> dt.date | None:
         return None
     dates = find_dates(line)
     if not dates:
-        short = _short_year_date(line)  # "15.07.10" alone on its line
-        return short if short and not _DATELINE_FILLER.sub("", line).strip() else None
+        short = _short_year_date(line)  # "15.07.10" or «6 Мая 10» alone on its line
+        rest = (_SHORT_YEAR_NAMED.sub(" ", line) if short else "").strip()
+        return short if short and not _DATELINE_FILLER.sub("", rest).strip() else None
     rest = line
     for _, (start, end) in reversed(dates):  # a second date is the update time: "(обновлено: ...)"
         rest = rest[:start] + " " + rest[end:]
@@ -207,15 +224,64 @@ _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def _short_year_date(line: str) -> dt.date | None:
+    named = _SHORT_YEAR_NAMED.search(line)
+    return _to_date(named) if named else _dotted_short_year_date(line)
+
+
+def _dotted_short_year_date(line: str) -> dt.date | None:
     match = _SHORT_YEAR.search(line)
     if not match:
         return None
-    a, b, year = int(match["a"]), int(match["b"]), 2000 + int(match["y"])
-    day, month = (a, b) if a > 12 else (b, a) if b > 12 else (None, None)
+    a, b, year = int(match["a"]), int(match["b"]), _full_year(match["y"])
+    day, month = (b, a) if b > 12 else (a, b)
     try:
-        return dt.date(year, month, day) if day and month is not None else None
+        return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# A company's name in quotes after its legal form (ПАО «ОАК»): a source, not a quoted title.
+_COMPANY = re.compile(
+    r"\b(ПАО|ОАО|АО|ЗАО|ООО|НАО|ГК|ФГУП|ФГБУ|АНО|НПО|АК|Госкорпорация)\s*«[^«»]{1,80}»"
+)
+
+# A label that says the date on the next line is an update's ("Updated:", «Обновлено:»).
+_UPDATE_LABEL = re.compile(
+    r"\W*(last\s+)?(updated|modified|обновлено|обновлена|изменено)(\s+(on|at))?\W*", re.IGNORECASE
+)
+
+
+def update_label(line: str) -> bool:
+    """Whether the line is nothing but a label for an update time ("Updated:", «Обновлено»)."""
+    return bool(_UPDATE_LABEL.fullmatch(line))
+
+
+# A word that says the date beside it is the publication's ("Опубликована 16.07.2025 в 10:35").
+_PUBLISHED_WORD = re.compile(
+    r"\b(published|posted|опубликовано|опубликована|опубликован|дата публикации)\b", re.IGNORECASE
+)
+
+
+def says_published(line: str) -> bool:
+    return bool(_PUBLISHED_WORD.search(line))
+
+
+# The head of a lead paragraph that opens on a place and a date, before a dash or a slash
+# ("Москва, 28 апреля, 2023, 13:21 — ИА Регнум. …", "MOSCOW, March 5, 2024 / TASS /. …").
+_LEAD_HEAD = re.compile(
+    r"(?P<place>[^\W\d_][\w.\- ]{0,30}?,\s*)?(?P<date>[^—–/]{6,40}?)\s*(?:—|–|-\s|/)"
+)
+
+
+def lead_date(line: str) -> dt.date | None:
+    """The date at the head of a lead paragraph, written as agencies do: an optional place, the
+    date (a time may follow it), then a dash or a slash before the text. Nothing else may stand
+    before the dash: a date inside a sentence is what the article is about, not when it was
+    published."""
+    head = _LEAD_HEAD.match(line)
+    if head is None:
+        return None
+    return dateline_date(head["date"].strip(" ,"))
 
 
 # What before a line's first date makes it the time of an update, not of publication ("Updated:
@@ -248,13 +314,13 @@ def publication_date(line: str) -> dt.date | None:
     if strict is not None:
         return strict
     found = find_dates(line)
-    date = found[0][0] if found else _short_year_date(line)
+    date = found[0][0] if found else _dotted_short_year_date(line)
     if date is None:
         return None
     rest = line
     for _, (start, end) in reversed(found):
         rest = rest[:start] + " " + rest[end:]
-    rest = _DATELINE_FILLER.sub(" ", _BYLINE.sub(" ", rest))
+    rest = _DATELINE_FILLER.sub(" ", _BYLINE.sub(" ", _COMPANY.sub(" ", rest)))
     if re.search(r"[«»“”\"]", rest):  # a quoted title beside the date: another article's line
         return None
     # two sentences: prose that mentions a date (not an initial: "By J.O. Haselhoef Apr. 26, 2022")
