@@ -130,6 +130,27 @@ def test_no_summary_opens_on_reported_speech_whose_speaker_is_missing(lang, open
     assert not lede(paragraphs, lang).startswith(opening)
 
 
+@pytest.mark.parametrize("lang, paragraphs", [
+    ("en", ("Electoral College picks Trump amid protests in several state capitals",
+            "The plant in Perm received a loan of 2 billion rubles from the Industrial Development Fund in March.",
+            "Consol Energy CFO on coal vs. natural gas and the future of the mines",
+            "The new line will double the output of machine tools in the region by 2030, the governor said.")),
+    ("ru", ("Минпромторг выделит регионам десять миллиардов рублей на новые индустриальные парки",
+            "Завод в Перми получил заём Фонда развития промышленности на 2 млрд рублей в марте этого года.",
+            "Фото: пресс-служба правительства Пермского края и министерства промышленности",
+            "Новая линия позволит удвоить выпуск станков в регионе к 2030 году, сообщил губернатор.")),
+])
+def test_a_line_that_does_not_end_like_a_sentence_is_never_summarised(lang, paragraphs):
+    """A paragraph that is one line with no final stop is a heading, a caption or a label (another
+    story's headline, a video's title, a credit), not a sentence of the article."""
+    assert summarize(paragraphs, lang) == (paragraphs[1], paragraphs[3])
+    assert lede(paragraphs, lang) == paragraphs[1]
+    # inside a paragraph of prose, a last sentence whose stop the page lost is still the text's
+    unstopped = {"en": "Production at the plant in Perm will start in 2026 with two hundred workers",
+                 "ru": "Выпуск продукции на заводе в Перми начнётся в 2026 году, там будут работать двести человек"}[lang]
+    assert unstopped in summarize((paragraphs[1] + " " + unstopped,), lang, budget=80)
+
+
 def test_explain_shows_the_summary_the_build_makes(project):
     """digest explain and the build choose the same sentences, also when the headline is generated."""
     import json

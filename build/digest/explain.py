@@ -3,6 +3,7 @@ scores."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from digest.enrich.article import clean_seed
@@ -79,9 +80,12 @@ def explain(path: Path, root: Path) -> str:
         ]
     else:
         out += ["", "Summary sentences (* chosen), score, and why a sentence may not be chosen:"]
+    sentences_in = Counter(c.paragraph for c in cands)
     for c in cands:
         mark = "*" if c.index in chosen else " "
-        eligible, why = eligibility(c.text, c.tokens, meta.lang, c.index == 0)
+        eligible, why = eligibility(
+            c.text, c.tokens, meta.lang, c.index == 0, sentences_in[c.paragraph] == 1
+        )
         note = f"  [not eligible: {why}]" if not eligible else (f"  [{why}]" if why else "")
         out.append(f"  {mark} {c.score:.3f} {c.text[:90]}{'…' if len(c.text) > 90 else ''}{note}")
     return "\n".join(out)

@@ -180,11 +180,14 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tuple[bool, str]:
+def eligibility(
+    text: str, tokens: list[str], lang: str, is_first: bool, alone: bool = False
+) -> tuple[bool, str]:
     """Whether a sentence may stand in a summary, and why not.
 
     A sentence whose opening refers back (a pronoun, "However", «Кроме того») is eligible only
-    together with the sentence before it: its `why` then starts with NEEDS_PREVIOUS.
+    together with the sentence before it: its `why` then starts with NEEDS_PREVIOUS. `alone`: the
+    sentence is its paragraph's only one (a line with no final stop is then a heading or a label).
     """
     if len(tokens) < 5:
         return False, "too short"
@@ -194,6 +197,8 @@ def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tupl
         return False, "part of a quotation"
     if text.rstrip()[-1:] in ":,;" or text.rstrip().endswith("?"):
         return False, "not a statement"
+    if alone and text.rstrip(_CLOSERS)[-1:] not in ".!…":
+        return False, "a heading or a label, not a sentence"
     if _CREDIT_OR_DATELINE.match(text):
         return False, "credit or dateline"
     if _SPEAKER_PREFIX.match(text) and len(tokens) < 12:
@@ -217,6 +222,9 @@ def eligibility(text: str, tokens: list[str], lang: str, is_first: bool) -> tupl
 
 
 NEEDS_PREVIOUS = "only after the sentence before it"
+# what may follow a sentence's final stop: closing quotes and brackets (and an opening quote of
+# the next sentence that the splitter left behind: "… opportunity. ‘")
+_CLOSERS = "\"'»”’‘“)] \t\n"
 
 
 @dataclass(frozen=True)
@@ -315,13 +323,16 @@ def choose(
     used = 0
     ranked = sorted(cands, key=lambda c: (-c.score, c.index))
     floor = ranked[0].score * weights.min_relative_score if ranked else 0.0
+    sentences_in = Counter(c.paragraph for c in cands)
     for cand in ranked:
         length = len(cand.tokens)
         if cand.score < floor:
             break
         if chosen and used + length > budget:
             continue
-        eligible, why = eligibility(cand.text, cand.tokens, lang, cand.index == 0)
+        eligible, why = eligibility(
+            cand.text, cand.tokens, lang, cand.index == 0, sentences_in[cand.paragraph] == 1
+        )
         if not eligible or (
             why.startswith(NEEDS_PREVIOUS) and not any(c.index == cand.index - 1 for c in chosen)
         ):
