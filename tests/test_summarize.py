@@ -168,3 +168,21 @@ def test_explain_shows_the_summary_the_build_makes(project):
         assert len(chosen) == len(entry["summary"]), seed
         assert all(sentence.startswith(shown) for shown, sentence in zip(chosen, entry["summary"])), (seed, chosen)
     assert entries["seeds/009_no_headline.txt"]["title_generated"]
+
+
+@pytest.mark.parametrize("lang, stamp, sentence", [
+    ("en", "Updated on September 19 at 3:15 p.m.",
+     "Published in 2019, the report found that the plant in Perm doubled its output of machine tools in five years."),
+    ("ru", "Обновлено 5 марта в 10:15 по московскому времени.",
+     "Опубликовано 5 марта постановление правительства о субсидиях заводам Пермского края на новые станки."),
+    ("ru", "Москва, 28 апреля, 2023, 13:21 — ИА Регнум.",
+     "Минпромторг выделит заводам Пермского края два миллиарда рублей на новые станки и линии."),
+    ("en", "Perm, March 5, 2024.",
+     "The plant in Perm received a loan of 2 billion rubles from the Industrial Development Fund in March."),
+])
+def test_a_time_stamp_is_not_a_sentence_of_the_summary(lang, stamp, sentence):
+    """A short line that stamps the page's update or publication is not summarised; a sentence of
+    the text that starts with the same word is."""
+    paragraphs = (stamp, sentence)
+    assert summarize(paragraphs, lang) == (sentence,)
+    assert summarize((sentence, stamp), lang) == (sentence,)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
+from digest.text import dates
 from digest.text.lang import content_stems, quotes_balanced, split_sentences, words
 
 DEFAULT_WORD_BUDGET = 60
@@ -142,6 +143,10 @@ _CREDIT_OR_DATELINE = re.compile(
     # a byline, not "By the end of 2027, …"
     r"^(?i:by)\s+[A-ZА-ЯЁ][\w'.-]+(\s+[A-ZА-ЯЁ][\w'.-]+){0,3}\s*([,|•]|$|(?i:and)\s)",
 )
+# a time stamp, when short: "Updated on September 19 at 3:15 p.m.", «Обновлено 5 марта в 10:15»
+_TIMESTAMP = re.compile(
+    r"^(?i:updated|last updated|published|posted|обновлено|опубликовано)\b:?(\s+\w+){0,2}\s+\d"
+)
 # Reported speech whose speaker is in an earlier sentence: never a summary's opening, even the
 # text's first.
 _SPEAKER_MISSING = {
@@ -199,8 +204,10 @@ def eligibility(
         return False, "not a statement"
     if alone and text.rstrip(_CLOSERS)[-1:] not in ".!…":
         return False, "a heading or a label, not a sentence"
-    if _CREDIT_OR_DATELINE.match(text):
+    if _CREDIT_OR_DATELINE.match(text) or dates.dateline_date(text) is not None:
         return False, "credit or dateline"
+    if len(tokens) <= 10 and (_TIMESTAMP.match(text) or dates.lead_date(text) is not None):
+        return False, "a time stamp or a dateline"
     if _SPEAKER_PREFIX.match(text) and len(tokens) < 12:
         return False, "speaker's greeting or aside"
     opener = tokens[0]
