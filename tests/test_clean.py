@@ -72,6 +72,31 @@ def test_seed_chrome_is_removed_and_every_article_line_kept(name):
         ("Photo: Reuters", "photo credit"),
         ("Фото: пресс-служба Минпромторга", "photo credit"),
         ("Разработка сайта — Студия 1", "site credits"),
+        ("Источник: metal-expo.ru", "photo credit"),
+        ("Источник и фото - ria.ru", "photo credit"),
+        ("Фото: «БрянскToday».", "photo credit"),
+        ("Еще по теме:", "end marker"),
+        ("You may also like these articles", "end marker"),
+        ("Нет комментариев", "comments"),
+        ("Your email address will not be published. Required fields are marked *", "comments"),
+        ("Читать на сайте RG.RU", "navigation link"),
+        ("Нашли опечатку в тексте?", "typo prompt"),
+        ("Есть новость? Присылайте »", "call for news tips"),
+        ("Следите за развитием событий в нашем Телеграм-канале", "subscribe call"),
+        ("Свидетельство о регистрации СМИ ЭЛ № ФС 77-50076", "copyright or reprint terms"),
+        ("# КРЭТ", "tags"),
+        ("FILED UNDER:", "tags"),
+        ("howard.blume@latimes.com", "contact details"),
+        ("news_right_column_240_400", "ad slot name"),
+        ("Место для размещения информации от партнеров", "advertising"),
+        ("Для просмотра видео включите JavaScript в вашем браузере.", "browser notice"),
+        ("14:46", "time stamp"),
+        ("Калининград, 03 июн, 15:30", "time stamp"),
+        ("Иллюстрации: Юрий Реука", "photo credit"),
+        ("О проекте", "interface text"),
+        ("|", "punctuation only"),
+        ("Share this story", "interface text"),
+        ("Автор:", "byline"),
     ],
 )
 def test_generic_chrome_lines(line, rule):
@@ -83,15 +108,32 @@ def test_generic_chrome_lines(line, rule):
 @pytest.mark.parametrize(
     "line",
     [
+        "Источник в правительстве сообщил, что завод получит заказ на поставку вагонов в марте.",
+        "Самые популярные каналы в Telegram выросли за год на треть, следует из отчёта Mediascope.",
+        "Read on to see which plants the ministry will fund next year and how much they will get.",
+        "Главное: завод начнёт выпуск в марте.",
         "# Заголовок с решёткой, который остаётся текстом абзаца, потому что это текст статьи.",
         "- Прямая речь с дефисом в начале: так пишут цитаты на многих сайтах регионов.",
         "1. Первый пункт, который редакция написала как нумерованный список в тексте статьи.",
         "> Строка, которая начинается с угловой скобки, но остаётся обычным текстом статьи.",
     ],
 )
-def test_markdown_looking_lines_stay_paragraphs(line):
+def test_article_lines_that_open_like_chrome_or_markdown_stay(line):
     text = f"Заголовок\n{'Первый абзац статьи о заводе и его продукции. Второе предложение. ' * 3}\n{line}\n"
     assert line in clean(text).paragraphs
+
+
+def test_the_window_title_saved_with_the_page_is_not_the_headline():
+    text = (
+        "Top.Mail.Ru\nВ Петербурге появится новый судостроительный комплекс - Агентство Бизнес Новостей\n"
+        "сб, 24 января 2026 |\n\nВ Петербурге появится новый судостроительный комплекс\n\n"
+        + "В Петербурге появится новый комплекс по производству морской техники. Второе предложение. " * 3
+    )
+    rules = {v.text: v.rule for v in clean(text).verdicts}
+    assert rules["В Петербурге появится новый судостроительный комплекс"] == "title"
+    assert rules["В Петербурге появится новый судостроительный комплекс - Агентство Бизнес Новостей"] == (
+        "page title with the site's name"
+    )
 
 
 def test_hard_wrapped_lines_are_joined_into_one_paragraph():

@@ -37,7 +37,8 @@ _COOKIE = re.compile(
 )
 _COOKIE_KEYS = re.compile(r"cookie|куки|персональн|конфиденциальн|privacy")
 _COPYRIGHT_KEYS = re.compile(
-    r"copyright|©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint"
+    r"copyright|©|\(c\)|rights|права|материал|информаци|reference|ссылка|перепечат|reproduc|reprint|"
+    r"свидетельств"
 )
 _CONSENT_BUTTON = re.compile(
     r"^(согласен|согласна|я согласен|принять|принимаю|понятно|хорошо|закрыть|ok|окей|accept|"
@@ -50,7 +51,12 @@ _END_MARKER = re.compile(
     r"(возврат|вернуться|назад) к (списку|ленте)( \w+){0,2}|назад|читайте также|читать также|"
     r"другие новости|похожие новости|новости по теме|"
     r"смотрите также|еще новости|ещё новости|все новости|материалы по теме|лента новостей|"
-    r"последние новости|популярное)\W*$",
+    r"последние новости|популярное|(еще|ещё|другие материалы) по теме|главное( сейчас)?|"
+    r"главные (новости|события)|горячие новости|самое (интересное|популярное|читаемое)|"
+    r"больше новостей|you may have missed|you may also like( these articles)?|"
+    r"suggested (articles|stories|reading)|stories chosen for you|"
+    r"recommended (for you|stories|articles)|"
+    r"most (read|popular|viewed)|trending( now)?|editor'?s picks)\W*$",
     _FLAGS,
 )
 _COPYRIGHT = re.compile(
@@ -58,7 +64,9 @@ _COPYRIGHT = re.compile(
     r"при (использовании|цитировании|перепечатке|копировании) (материалов|информации)|"
     r"at use of materials|reference to .{0,40}obligatory|"
     r"ссылка на (источник|сайт|первоисточник) обязательна|перепечатка .{0,40}(запрещена|разрешена)|"
-    r"reproduction .{0,40}(prohibited|permitted)|reprint",
+    r"reproduction .{0,40}(prohibited|permitted)|reprint|"
+    r"использование материалов .{0,40}(допускается|разрешено|разрешается|запрещено)|"
+    r"свидетельство о регистрации (сми|средства массовой информации|эл\b)",
     _FLAGS,
 )
 _SITE_CREDITS = re.compile(
@@ -67,9 +75,16 @@ _SITE_CREDITS = re.compile(
     _FLAGS,
 )
 _PHOTO_CREDIT = re.compile(
-    r"^(?:фото|фотография|фотографии|источник фото|иллюстрация|photo|photos|image|picture|credit|"
+    r"^(?:фото|фотография|фотографии|источник фото|иллюстрация|иллюстрации|photo|photos|image|"
+    r"picture|credit|"
     r"photo credit)(?:\s+(?:с сайта|из открытых источников|by|from|courtesy of|предоставлено))?"
     r"\s*[:—–-]?\s*(?P<who>.{1,80})$",
+    _FLAGS,
+)
+# A source credit: "Источник: metal-expo.ru", "Источник и фото - ria.ru", "Source: Reuters".
+_SOURCE_CREDIT = re.compile(
+    r"^(?:источник(?:\s+(?:новости|информации|фото|и фото))?|source)"
+    r"(?:\s*:|\s+[—–-](?=\s)|\s+(?=[\w.-]+\.[a-zа-я]{2,}\b)|$)\s*(?P<who>.{0,230})$",
     _FLAGS,
 )
 _SHARE_WORDS = {
@@ -126,11 +141,22 @@ _SHORT_LINE_RULES = (
         "comments",
         re.compile(
             r"^(комментарии|comments)\s*(\(\d+\))?$|^(оставить|добавить|написать) комментарий"
-            r"|^(leave|add|post|write) a comment",
+            r"|^(leave|add|post|write) a comment|^(нет комментариев|обсудить|обсудим|"
+            r"правила комментирования|no comments( yet)?)\W*$|"
+            r"^(комментарии могут оставлять|материал доступен для комментирования)|"
+            r"^(view/post|view|show|hide) comments\W*\d*$|"
+            r"^(start|join) the (discussion|conversation)\W*$|"
+            r"^you must (log ?in|be logged in|login or create an account) to "
+            r"(comment|report|recommend)|"
+            r"scroll down to comment|^your email address will not be published|"
+            r"^save my name,? (and )?email .{0,40}next time I comment",
             re.IGNORECASE,
         ),
     ),
-    ("breadcrumbs", re.compile(r"^[^.!?]{1,40}(\s(/|>|»|→|›|\|)\s[^.!?/>»→›|]{1,40}){1,6}$")),
+    (
+        "breadcrumbs",
+        re.compile(r"^[^.!?]{1,40}(\s(/|>|»|→|›|\|)\s[^.!?/>»→›|]{1,40}){1,6}$"),
+    ),
     (
         "accessibility or print toggle",
         re.compile(
@@ -145,7 +171,8 @@ _SHORT_LINE_RULES = (
         re.compile(
             r"^(by|автор|авторы|текст|author|written by|фото и текст)\s*:?\s+"
             r"[A-ZА-ЯЁ][\w.\-']*(\s[A-ZА-ЯЁ][\w.\-']*){0,3}$|"
-            r"^(reporting|additional reporting|writing|editing) by .{1,80}$",
+            r"^(reporting|additional reporting|writing|editing) by .{1,80}$|"
+            r"^(by|автор|авторы|author|authors)\s*:?$",
             re.IGNORECASE,
         ),
     ),
@@ -166,14 +193,20 @@ _SHORT_LINE_RULES = (
     (
         "navigation link",
         re.compile(
-            r"^((back|return) to|(вернуться|назад) (в|на)|download|скачать)\b.{0,40}$",
+            r"^((back|return) to|(вернуться|назад) (в|на)|download|скачать|читать на сайте|"
+            r"подробнее читайте на|read (it )?on)\b.{0,40}$|"
+            r"^(читать в полной версии|открыть полностью|полный текст( новости)?|дальше|"
+            r"read the full (story|article)|continue reading)\W*$",
             re.IGNORECASE,
         ),
     ),
     (
         "tags",
         re.compile(
-            r"^(теги|тэги|метки|tags|tagged|рубрики?|keywords|ключевые слова)\s*:", re.IGNORECASE
+            r"^(теги|тэги|метки|tags|tagged|рубрики?|keywords|ключевые слова)\s*:|"
+            r"^#\s?[^\W\d_][\w\-]*(\s[\w\-]+){0,2}$|"  # a hashtag: «# КРЭТ», "#energy"
+            r"^(filed under|posted in|categories|topics)\s*:",
+            re.IGNORECASE,
         ),
     ),
     (
@@ -187,10 +220,70 @@ _SHORT_LINE_RULES = (
     (
         "contact details",
         re.compile(
-            r"^(тел\.?|телефон|tel\.?|phone|факс|fax|e-?mail|эл\. почта)\s*:", re.IGNORECASE
+            r"^(тел\.?|телефон|tel\.?|phone|факс|fax|e-?mail|эл\. почта)\s*:|"
+            r"^(связаться с нами|свяжитесь с нами|телефон|адрес( главного офиса| редакции)?|"
+            r"contact us)\W*$|^[\w.+-]+@[\w-]+(\.[\w-]+)+$|"
+            r"^(twitter|x|instagram|facebook|telegram)\s*:\s*@\w+$",
+            re.IGNORECASE,
         ),
     ),
     ("site credits", _SITE_CREDITS),
+    (
+        "typo prompt",
+        re.compile(
+            r"^(нашли|заметили) (ошибку|опечатку)( в тексте)?\W*$|^выделите (её|ее)\b|"
+            r"^орфографическая ошибка\W*$|^(ctrl|shift|alt)\s*\+\s*\w+$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "call for news tips",
+        re.compile(
+            r"^(есть новость|есть тема|напишите нам|сообщите нам|got a (news )?tip)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "advertising",
+        re.compile(
+            r"^(реклама|advertisement|advertising|sponsored( content)?|на правах рекламы|"
+            r"место для (размещения )?(рекламы|информации от партнеров))\W*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "interface text",
+        re.compile(
+            r"^(toggle caption|view full size|view all|show all|show more|load more|"
+            r"this is a modal window|a password will be e-?mailed to you|forgot (your )?password|"
+            r"log ?in|sign ?in|log ?out|sign up( now)?|register|войти|регистрация|выйти|"
+            r"о проекте|о компании|о нас|about us|about the project|"
+            r"share this (story|article|url|page|post)|social share|save (this )?(story|article)"
+            r"( for later)?|slideshow( \(? ?\d+ images? ?\)?)?|photos?: \d+ of \d+)\W*$|"
+            r"^(updated|обновлено|published|опубликовано)\s*:?$|^\{\{.*\}\}$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("ad slot name", re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+){2,}$")),
+    ("punctuation only", re.compile(r"^[|/\\•·*_=~<>\-]+$")),
+    (
+        "time stamp",
+        # a time alone, or a day and month without a year beside it: «Калининград, 03 июн, 15:30»
+        re.compile(
+            r"^([^\W\d][\w\- ]{1,30},\s*)?"
+            r"((\d{1,2}\s+[^\W\d]{3,9}\.?|[^\W\d]{3,9}\.?\s+\d{1,2}),?\s+"
+            r"(в\s+|at\s+)?)?\d{1,2}:\d{2}(\s*(мск|msk|utc|gmt|am|pm|a\.m\.|p\.m\.))?$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "browser notice",
+        re.compile(
+            r"^(для просмотра .{0,30})?(включите|enable|please enable) javascript|"
+            r"^(your browser does not support|ваш браузер не поддерживает)",
+            re.IGNORECASE,
+        ),
+    ),
 )
 # One pass instead of one search per rule: every rule is anchored at the line start, so the first
 # alternative that matches is the first rule in the table that matches.
@@ -200,12 +293,19 @@ _SHORT_LINES = re.compile(
 )
 _TYPO = re.compile(
     r"(нашли (ошибку|опечатку)|found (a|an) (typo|error|mistake)|"
-    r"spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|select|highlight)",
+    r"spotted (a|an) (typo|error|mistake)).{0,80}(ctrl|выделите|выбрав|нажмите|select|highlight)",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
     r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|"
     r"следите за нами)\b",
+    re.IGNORECASE,
+)
+# A call to read the outlet elsewhere, not a sentence (no full stop): «Следите за развитием событий
+# в нашем Телеграм-канале», «Читайте все новости Информетра на Яндексе и Google».
+_READ_US_ELSEWHERE = re.compile(
+    r"^(следите|читайте|читать|перейти|переходите|присоединяйтесь|мы в|самые .{1,40})\b.{0,100}"
+    r"\b(telegram|телеграм\w*|дзен\w*|max|вконтакте|vk|соц\w* сет\w*|яндекс\w*|google)\b[^.]*$",
     re.IGNORECASE,
 )
 _PULL_QUOTE = re.compile(r"^[A-ZА-ЯЁ][\w.\- ]{2,60}:\s*[«“\"„]")
@@ -286,6 +386,19 @@ def _next_content(lines: list[tuple[int, str]], index: int) -> str:
     return ""
 
 
+_SITE_NAME_SEPARATOR = re.compile(r"\s+[-—–|:]{1,2}\s+")
+
+
+def _page_title(line: str, lines: AbstractSet[str]) -> str | None:
+    """The window's title the browser saved with the page: a line of the page followed by the
+    site's name ("В Петербурге появится … комплекс - Агентство Бизнес Новостей")."""
+    for separator in _SITE_NAME_SEPARATOR.finditer(line):
+        head, tail = line[: separator.start()], line[separator.end() :]
+        if len(head.split()) >= 3 and len(tail) <= 60 and head in lines:
+            return "page title with the site's name"
+    return None
+
+
 def _is_header_word_line(line: str) -> bool:
     """A menu item, section name or outlet name: at most three words, no sentence punctuation."""
     return len(line) <= 40 and len(line.split()) <= 3 and not re.search(r"[.!?,;:]$", line)
@@ -359,7 +472,9 @@ def _headline_index(lines: list[tuple[int, str]]) -> int | None:
     for index, (_, line) in enumerate(lines):
         first.setdefault(line, index)
 
-    def skipped(index: int) -> bool:  # chrome between (a "3 min read"), or a line printed twice
+    def skipped(
+        index: int,
+    ) -> bool:  # chrome between (a "3 min read"), or a line printed twice
         line = lines[index][1]
         return first[line] < index or (
             bool(_chrome_rule(line)) and dates.dateline_date(line) is None
@@ -420,9 +535,14 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
                 dateline_seen = True
                 verdict(number, line, False, DATELINE)
             else:
-                verdict(number, line, False, "timestamp (an update time, or another article's)")
+                verdict(
+                    number,
+                    line,
+                    False,
+                    "timestamp (an update time, or another article's)",
+                )
             continue
-        rule = _chrome_rule(line)
+        rule = _chrome_rule(line) or _page_title(line, first_seen)
         if rule:
             if rule in ("end marker", "press contacts"):
                 after_end = True
@@ -480,7 +600,12 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
             and _title_case_share(line) >= 0.8
             and not _is_body(line)
         ):
-            verdict(number, line, False, "title-case line after the article (a link or a label)")
+            verdict(
+                number,
+                line,
+                False,
+                "title-case line after the article (a link or a label)",
+            )
             continue
         if _is_body(line):
             in_head = False
@@ -679,19 +804,36 @@ def _chrome_rule(line: str) -> str | None:
         return COPYRIGHT
     if (
         len(line) < 200
-        and ("ctrl" in low or "выделите" in low or "select" in low or "highlight" in low)
+        and any(
+            word in low for word in ("ctrl", "выделите", "выбрав", "нажмите", "select", "highlight")
+        )
         and _TYPO.search(line)
     ):
         return "typo prompt"
-    if len(line) < 150 and _SUBSCRIBE.match(line):
+    if len(line) < 150 and (_SUBSCRIBE.match(line) or _READ_US_ELSEWHERE.match(line)):
         return "subscribe call"
-    if short and _PHOTO_CREDIT.match(line) and line[-1:] not in _TERMINAL:
+    if _is_credit(line):
         return CREDIT
     return None
 
 
+def _is_credit(line: str) -> bool:
+    """A photo or source credit: a short line without a sentence's end (a single full stop may end
+    it: «Фото: «БрянскToday».»); a source may be a long address."""
+    if len(line) <= 100 and (_PHOTO_CREDIT.match(line) or _SOURCE_CREDIT.match(line)):
+        return line[-1:] not in _TERMINAL or (
+            line.endswith(".") and ". " not in line and line.count(".") <= 3
+        )
+    return (
+        len(line) <= 250
+        and bool(_SOURCE_CREDIT.match(line))
+        and "://" in line
+        and " " not in line.split("://", 1)[1]
+    )
+
+
 def photo_credit(line: str) -> str:
-    match = _PHOTO_CREDIT.match(line)
+    match = _PHOTO_CREDIT.match(line) or _SOURCE_CREDIT.match(line)
     return match.group("who").strip() if match else line
 
 
@@ -729,5 +871,8 @@ def clean(text: str, headline: str | None = None) -> Cleaned:
         [v._replace(kept=v.kept and v.chrome < SUMMARY_CHROME_LIMIT) for v in verdicts]
     )
     return Cleaned(
-        paragraphs=join_paragraphs(verdicts), verdicts=tuple(verdicts), credits=credits, core=core
+        paragraphs=join_paragraphs(verdicts),
+        verdicts=tuple(verdicts),
+        credits=credits,
+        core=core,
     )
