@@ -16,9 +16,12 @@ import realcorpus
 # 90% / 92%). Not comparable with the floors before (83 pages): on the same 129 pages the cleaner
 # before the retrain scored 91.9% / 99.1% / 81% / 86% / 88% with one date invented
 # (benchmarks/results-cleaning-2026-12-04-before-retrain.json; guide/internals.md says what fell).
+# Re-pinned where the held-out figures rose (2026-12-06, one declared look after the summary rules
+# and the chrome rules of that day, tuned on the development part only): chrome 93.1 -> 93.8%,
+# summaries 88 -> 91%; Russian chrome 72.9 -> 76.3%, summaries 92 -> 95%; the rest unchanged.
 FLOORS = {
-    None: {"chrome_removed": 0.92, "article_kept": 0.98, "titles": 0.76, "dates": 0.83, "summaries": 0.86},
-    "ru": {"chrome_removed": 0.71, "article_kept": 0.96, "titles": 0.80, "dates": 0.88, "summaries": 0.90},
+    None: {"chrome_removed": 0.93, "article_kept": 0.98, "titles": 0.76, "dates": 0.83, "summaries": 0.89},
+    "ru": {"chrome_removed": 0.75, "article_kept": 0.96, "titles": 0.80, "dates": 0.88, "summaries": 0.93},
 }
 
 
