@@ -389,14 +389,21 @@ def _next_content(lines: list[tuple[int, str]], index: int) -> str:
 _SITE_NAME_SEPARATOR = re.compile(r"\s+[-—–|:]{1,2}\s+")
 
 
-def _page_title(line: str, lines: AbstractSet[str]) -> str | None:
-    """The window's title the browser saved with the page: a line of the page followed by the
-    site's name ("В Петербурге появится … комплекс - Агентство Бизнес Новостей")."""
+PAGE_TITLE = "page title with the site's name"
+
+
+def _page_title_head(line: str, lines: AbstractSet[str]) -> str | None:
+    """The headline in the window's title the browser saved with the page: a line of the page
+    followed by the site's name ("В Петербурге появится … комплекс - Агентство Бизнес Новостей")."""
     for separator in _SITE_NAME_SEPARATOR.finditer(line):
         head, tail = line[: separator.start()], line[separator.end() :]
         if len(head.split()) >= 3 and len(tail) <= 60 and head in lines:
-            return "page title with the site's name"
+            return head
     return None
+
+
+def _page_title(line: str, lines: AbstractSet[str]) -> str | None:
+    return PAGE_TITLE if _page_title_head(line, lines) else None
 
 
 def _is_header_word_line(line: str) -> bool:
@@ -704,6 +711,9 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
         title_at, _ = (
             linemodel.headline(lines, rows, block, rules_title, sure) if lines else (None, 0.0)
         )
+    window = _headline_in_window_title(lines, by_rules, sure) if not headline else None
+    if window is not None:  # the page names its headline in the window's title
+        title_at = window
     if title_at is None and rules_title is not None and rules_title <= block[0]:
         # no candidate is likely enough: the rules' headline, if it heads the article
         title_at = rules_title
@@ -733,6 +743,18 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             kept_texts.add(lines[i])
         verdicts.append(LineVerdict(v.number, v.text, kept, rule, j.chrome, j.why))
     return verdicts
+
+
+def _headline_in_window_title(
+    lines: list[str], by_rules: list[LineVerdict], sure: AbstractSet[int]
+) -> int | None:
+    """Where the headline stands that the window's title saved with the page repeats, if any."""
+    present = set(lines)
+    for v in by_rules:
+        if v.rule == PAGE_TITLE and (head := _page_title_head(v.text, present)):
+            at = lines.index(head)
+            return at if at not in sure else None
+    return None
 
 
 def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, int]) -> int | None:
