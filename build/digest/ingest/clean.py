@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
@@ -392,7 +393,7 @@ _SITE_NAME_SEPARATOR = re.compile(r"\s+[-—–|:]{1,2}\s+")
 PAGE_TITLE = "page title with the site's name"
 
 
-def _page_title_head(line: str, lines: AbstractSet[str]) -> str | None:
+def _page_title_head(line: str, lines: Container[str]) -> str | None:
     """The headline in the window's title the browser saved with the page: a line of the page
     followed by the site's name ("В Петербурге появится … комплекс - Агентство Бизнес Новостей")."""
     for separator in _SITE_NAME_SEPARATOR.finditer(line):
@@ -402,7 +403,7 @@ def _page_title_head(line: str, lines: AbstractSet[str]) -> str | None:
     return None
 
 
-def _page_title(line: str, lines: AbstractSet[str]) -> str | None:
+def _page_title(line: str, lines: Container[str]) -> str | None:
     return PAGE_TITLE if _page_title_head(line, lines) else None
 
 
