@@ -116,3 +116,18 @@ def test_an_agency_dateline_at_the_head_of_the_lead_is_read_and_kept():
 def test_lines_that_are_nothing_but_a_date(line, date):
     found = dates.dateline_date(line)
     assert (found.isoformat() if found else None) == date
+
+
+def test_a_photographers_copyright_is_not_the_source_and_a_quote_over_the_lede_is_the_headline():
+    # tatar-inform.ru's interviews: the headline is "Name: «quote»", printed again under the lede,
+    # and the photo credit carries a © before the photographer's name
+    headline = "Олег Коробченко: «Для роста промышленности Татарстану нужен 1 млн человек дополнительно»"
+    lede = ("О строительстве завода по производству желтого фосфора в Татарстане, серийном выпуске самолетов "
+            "Ту-214, развитии роботизации и путях решения проблемы нехватки кадров в интервью главному редактору "
+            "«Татар-информа» рассказал министр промышленности и торговли РТ Олег Коробченко.")
+    body = "– Что происходит с индустрией? Есть ли рост по сравнению с прошлым годом? Рост есть, и он заметен."
+    meta = extract(clean(f"16+\n{headline}\n{lede}\n{headline}\nФото: © Рамиль Гали /«Татар-информ»\n{body}\n"))
+    assert (meta.title, meta.title_generated, meta.source) == (headline, False, None)
+    # above a headline, the same line is a pull quote
+    pulled = extract(clean(f"{headline}\nЗаводу не хватает кадров\n{lede}\n{headline}\n{body}\n"))
+    assert pulled.title == "Заводу не хватает кадров"

@@ -562,7 +562,12 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
         if after_end and not _is_body(line):
             verdict(number, line, False, "after an end marker, not article prose")
             continue
-        if in_head and title_seen is None and _PULL_QUOTE.match(line):
+        if (
+            in_head
+            and title_seen is None
+            and _PULL_QUOTE.match(line)
+            and not _is_body(_next_content(lines, index))
+        ):  # a pull quote stands above the headline; "Name: «quote»" over the lede is the headline
             quote = line.split(":", 1)[1]
             if any(_similar(quote, other) for _, other in lines[index + 1 :]):
                 verdict(number, line, False, PULL_QUOTE)

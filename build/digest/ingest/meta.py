@@ -106,7 +106,11 @@ def extract(cleaned: Cleaned) -> Meta:
     # ("Новости Минпромторга России") is the fallback.
     source = None
     for v in cleaned.verdicts:
-        if v.rule == clean.COPYRIGHT and (holder := _copyright_holder(v.text)):
+        if (
+            v.rule == clean.COPYRIGHT
+            and not clean._PHOTO_CREDIT.match(v.text)  # «Фото: © Имя»: a photographer
+            and (holder := _copyright_holder(v.text))
+        ):
             source = holder
             evidence.append(("source", f"line {v.number}: copyright holder"))
             break
