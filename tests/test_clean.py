@@ -146,3 +146,19 @@ def test_repeated_headline_is_dropped():
     cleaned = clean(text)
     assert cleaned.paragraphs == ("В Туле открылся новый завод. Он выпускает станки.",)
     assert [v.rule for v in cleaned.verdicts][:2] == ["title", "headline repeated"]
+
+
+def test_share_buttons_between_the_headline_and_the_text_do_not_hide_the_headline():
+    # a whole page saved as text (reuters.com, 2014): menus, then the headline, byline, dateline,
+    # a row of share buttons, a gallery caption and a lane of related stories, then the article
+    menu = "\n".join(f"Section {name}" for name in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    head = ("Indonesia expands search for missing AirAsia jet, U.S. sends warship\nBy Fergus Jensen\n"
+            "JAKARTA Tue Dec 30, 2014 9:21am IST\n" + "\n".join(["Tweet", "Share this", "Email", "Print"] * 3))
+    lane = "\n".join(f"Year in review: the best of {topic}" for topic in
+                     ("markets", "sports", "cinema", "photos", "travel", "books", "music", "science",
+                      "cars", "food", "art", "fashion", "design", "tennis", "golf", "chess"))
+    body = ("JAKARTA (Reuters) - Countries around Asia on Tuesday stepped up the search for the missing AirAsia "
+            "jet, and the United States sent a warship to help. " * 3 + "\n"
+            "The head of Indonesia's search and rescue agency said the plane was probably at the bottom of the sea. " * 2)
+    titles = [v.text for v in clean(f"{menu}\n{head}\n{lane}\n{body}\n").verdicts if v.rule == "title"]
+    assert titles == ["Indonesia expands search for missing AirAsia jet, U.S. sends warship"]

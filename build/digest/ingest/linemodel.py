@@ -470,7 +470,13 @@ def headline_candidates(
     found: list[tuple[int, dict[str, float]]] = []
     # a headline stands above the article's prose: the block's only line of prose is not one
     last_prose = max((k for k in range(first, last + 1) if rows[k]["prose"]), default=first)
-    for j in range(max(0, first - 25), min(first + 1, len(lines), last_prose)):
+    # the window above the block: 25 lines that a rule did not remove for sure (share buttons,
+    # credits and the like between the headline and the text do not push it out)
+    start, counted = first, 0
+    while start > 0 and counted < 25:
+        start -= 1
+        counted += start not in chrome
+    for j in range(start, min(first + 1, len(lines), last_prose)):
         line, own = lines[j], rows[j]
         prose = own["prose"]
         if (
