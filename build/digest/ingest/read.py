@@ -4,6 +4,7 @@ KOI8-R; HTML pages)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -37,10 +38,17 @@ def _cyrillic_case_score(text: str) -> float:
     KOI8-R read as Windows-1251 (and the reverse) swaps the cases of nearly every letter,
     so the right codec is the one that yields mostly lowercase Cyrillic, as real text does.
     """
-    letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    letters = sum(map(len, _CYRILLIC_RUN.findall(text)))
     if not letters:
         return 0.0
-    return sum(c.islower() for c in letters) / len(letters)
+    return sum(map(len, _CYRILLIC_LOWER_RUN.findall(text))) / letters
+
+
+# Runs of Cyrillic letters, and of lowercase ones: counted by the regex engine, not per character.
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
+_CYRILLIC_LOWER_RUN = re.compile(
+    "[" + "".join(chr(c) for c in range(0x400, 0x500) if chr(c).islower()) + "]+"
+)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
