@@ -90,6 +90,14 @@ def test_seed_chrome_is_removed_and_every_article_line_kept(name):
         ("news_right_column_240_400", "ad slot name"),
         ("Место для размещения информации от партнеров", "advertising"),
         ("Для просмотра видео включите JavaScript в вашем браузере.", "browser notice"),
+        ("Для просмотра видео включите JavaScript в вашем браузере. Проверить совместимость вашего браузера "
+         "можно по этой ссылке.", "browser notice"),
+        ("You’re reading a free article with opinions that may differ from The Motley Fool’s Premium Investing "
+         "Services. Become a Motley Fool member today to get instant access to our top analyst recommendations, "
+         "in-depth research, investing resources, and more. Learn More", "subscribe call"),
+        ("Become a part of news that matters — check out our new introductory offers!", "subscribe call"),
+        ("Be the first to know as we launch in new countries and markets around the globe.", "subscribe call"),
+        ("Станьте подписчиком и получите доступ ко всем материалам", "subscribe call"),
         ("14:46", "time stamp"),
         ("Калининград, 03 июн, 15:30", "time stamp"),
         ("Иллюстрации: Юрий Реука", "photo credit"),

@@ -128,6 +128,11 @@ _OUTLET = re.compile(
     r"^(?i:новости|news from|пресс-релиз|press release)\s+(?P<a>.{2,60})$"
     r"|^(?P<b>[A-Z][\w&.\- ]{1,40}) News$"
 )
+_BROWSER_NOTICE = re.compile(
+    r"^(для просмотра .{0,30})?(включите|enable|please enable) javascript|"
+    r"^(your browser does not support|ваш браузер не поддерживает)",
+    re.IGNORECASE,
+)
 _SHORT_LINE_RULES = (
     ("end marker", _END_MARKER),
     (
@@ -277,14 +282,7 @@ _SHORT_LINE_RULES = (
             re.IGNORECASE,
         ),
     ),
-    (
-        "browser notice",
-        re.compile(
-            r"^(для просмотра .{0,30})?(включите|enable|please enable) javascript|"
-            r"^(your browser does not support|ваш браузер не поддерживает)",
-            re.IGNORECASE,
-        ),
-    ),
+    ("browser notice", _BROWSER_NOTICE),
 )
 # One pass instead of one search per rule: every rule is anchored at the line start, so the first
 # alternative that matches is the first rule in the table that matches.
@@ -300,6 +298,14 @@ _TYPO = re.compile(
 _SUBSCRIBE = re.compile(
     r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|"
     r"следите за нами)\b",
+    re.IGNORECASE,
+)
+# A paywall's or a membership's offer, in up to three sentences: "You’re reading a free article …
+# Become a Motley Fool member today to get … Learn More".
+_OFFER = re.compile(
+    r"^(become an? (\S+ ){0,3}(member|subscriber|supporter|part of)|be the first to know|"
+    r"you[’']re reading (a|one of your) free articles?|оформите подписку|"
+    r"станьте (нашим )?(подписчиком|участником|членом|частью))\b",
     re.IGNORECASE,
 )
 # A call to read the outlet elsewhere, not a sentence (no full stop): «Следите за развитием событий
@@ -838,7 +844,11 @@ def _chrome_rule(line: str) -> str | None:
         and _TYPO.search(line)
     ):
         return "typo prompt"
+    if len(line) < 200 and _BROWSER_NOTICE.match(line):  # and how to check it, in a second sentence
+        return "browser notice"
     if len(line) < 150 and (_SUBSCRIBE.match(line) or _READ_US_ELSEWHERE.match(line)):
+        return "subscribe call"
+    if len(line) < 300 and _OFFER.match(line):
         return "subscribe call"
     if _is_credit(line):
         return CREDIT
