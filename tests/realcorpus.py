@@ -133,7 +133,8 @@ def problems(page: Page) -> list[str]:
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    """Folded case and spaces, without soft hyphens (the build drops them from the text)."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip().casefold()
 
 
 def is_held_out(site: str) -> bool:
