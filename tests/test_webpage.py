@@ -77,6 +77,21 @@ def test_a_declared_deck_shown_on_the_page_is_kept_even_when_the_description_say
     assert made.paragraphs.count(deck) == 1
 
 
+def test_a_description_shown_only_as_a_teaser_below_the_article_is_not_its_standfirst():
+    # as on nydailynews.com: the description is the teaser of the story's own item in a list of
+    # stories under the article, not a standfirst under the headline
+    teaser = "The region will lend 4.2 billion roubles to makers of machine tools at a reduced rate"
+    head = META_TITLE + f'<meta name="description" content="{teaser}">'
+    related = f'<aside><h3>{HEADLINE}</h3><p>{teaser}</p><h3>Port expands</h3><p>A new berth opens.</p></aside>'
+    html = page(head, f"<h1>{HEADLINE}</h1>").replace(b"<footer>", related.encode() + b"<footer>")
+    made = article(html)
+    assert made.paragraphs[0] == PROSE[0], made.paragraphs[:2]
+    assert teaser not in made.paragraphs
+    # above the text, it is the standfirst
+    made = article(page(head, f"<h1>{HEADLINE}</h1><div>{teaser}</div>"))
+    assert made.paragraphs[0] == teaser, made.paragraphs[:2]
+
+
 def test_meta_tags_written_by_a_script_with_value_instead_of_content_are_read():
     head = f'<title>Regional News</title><meta data-react-helmet="true" name="og:title" value="{HEADLINE}">'
     made = article(page(head, f"<h1>{HEADLINE}</h1>"))

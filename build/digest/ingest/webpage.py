@@ -719,8 +719,9 @@ def _repeats_headline(line: str, title: str) -> bool:
 
 
 def _deck(meta: dict[str, str], visible: str, body: str) -> str | None:
-    """The standfirst a page declares (its description) when the page shows it and the body lacks
-    it."""
+    """The standfirst a page declares (its description) when the page shows it above the article's
+    text (`visible`: what it shows there; the same words lower down are a teaser in a list of
+    stories) and the body lacks it."""
     shown, text = _norm(visible), _norm(body)
     for key in ("description", "og:description", "twitter:description"):
         deck = meta.get(key)
@@ -777,7 +778,7 @@ def read_page(html: str, encoding: str, name: str, url: str | None = None) -> We
     )
     if title:
         lines = [line for line in lines if not _repeats_headline(line, title)]
-    if deck := _deck(meta, visible, "\n".join(lines)):
+    if deck := _deck(meta, " ".join(lines_seen[:first]), "\n".join(lines)):
         lines.insert(0, deck)
     text = "\n\n".join(([title] if title else []) + lines) + "\n"
     return WebPage(text=text, declared=tuple(declared), encoding=encoding)
