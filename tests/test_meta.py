@@ -131,3 +131,36 @@ def test_a_photographers_copyright_is_not_the_source_and_a_quote_over_the_lede_i
     # above a headline, the same line is a pull quote
     pulled = extract(clean(f"{headline}\nЗаводу не хватает кадров\n{lede}\n{headline}\n{body}\n"))
     assert pulled.title == "Заводу не хватает кадров"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "МОСКВА, 5 декабря. /ТАСС/.",
+        "МОСКВА, 5 дек — РИА Новости.",
+        "Красноярск. 5 декабря. ИНТЕРФАКС -",
+        "Тула, 28 апреля, 2023, 13:21 — ИА Регнум.",
+        "Нижний Новгород, 3 марта 2025 — ИА «Время Н».",
+    ],
+)
+def test_an_agency_dateline_is_neither_the_generated_title_nor_the_summary_s_first_words(dateline):
+    from digest.enrich.summarize import summarize
+
+    lead = "Правительство выделит 5 млрд рублей на создание промышленных парков в регионах."
+    body = "Завод построен за два года. На нём работают 300 человек, а выпуск составит 10 тысяч станков в год."
+    cleaned = clean(f"{dateline} {lead}\n{body}\n")
+    assert extract(cleaned).title == lead.rstrip(".")
+    assert summarize(cleaned.paragraphs, "ru", budget=25)[0] == lead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 марта правительство выделило 5 млрд рублей на парки.",
+        "В Москве 5 марта — в день открытия — прошёл форум.",
+        "Москва, 5 марта — Правительство выделит деньги. Завод откроют.",
+        "Правительство 5 декабря приняло постановление.",
+    ],
+)
+def test_a_date_that_opens_a_sentence_is_no_agency_dateline(text):
+    assert dates.agency_dateline(text) == 0

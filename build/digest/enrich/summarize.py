@@ -270,7 +270,10 @@ def candidates(
 ) -> list[Candidate]:
     """Every sentence with its score."""
     sentences = [
-        (p, s) for p, paragraph in enumerate(paragraphs) for s in split_sentences(paragraph)
+        (p, s)
+        for p, paragraph in enumerate(paragraphs)
+        # an agency's dateline («МОСКВА, 5 дек — РИА Новости.») is no part of the lead's sentence
+        for s in split_sentences(paragraph[dates.agency_dateline(paragraph) :])
     ]
     if not sentences:
         return []

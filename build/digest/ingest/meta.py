@@ -16,8 +16,14 @@ _QUOTES = "\"'«»“”„"
 
 
 def generated_title(paragraphs: tuple[str, ...]) -> str:
-    """A title from the first sentence: up to its first clause break, at most ~12 words."""
-    first = split_sentences(paragraphs[0])[0] if paragraphs else ""
+    """A title from the first sentence: up to its first clause break, at most ~12 words. The first
+    paragraph of four words or more is the text's (a shorter one is a place or a label the cleaner
+    left: «Красноярск», «рейтинги»)."""
+    opening = next(
+        (p for p in paragraphs if len(p.split()) >= 4), paragraphs[0] if paragraphs else ""
+    )
+    opening = opening[dates.agency_dateline(opening) :]
+    first = split_sentences(opening)[0] if opening else ""
     first = first.rstrip(".!?… ")
     clause = re.split(
         r",\s+(?:где|который|которая|которые|that|which|where|who)\b", first, maxsplit=1

@@ -335,3 +335,25 @@ def format_date(date: dt.date, lang: str) -> str:
     if lang == "ru":
         return f"{date.day} {RU_MONTHS[date.month - 1]} {date.year} г."
     return f"{date.day} {EN_MONTHS[date.month - 1].capitalize()} {date.year}"
+
+
+# An agency's dateline at the head of a lead: a place, the day (a year and time may follow), then
+# the agency, slashed, after a dash or before one: «МОСКВА, 5 декабря. /ТАСС/.», «МОСКВА, 5 дек —
+# РИА Новости.», «Красноярск. 5 декабря. ИНТЕРФАКС -», "MOSCOW, March 5 (Reuters) -". Without a
+# year it dates nothing, but it is no part of the first sentence.
+_RU_SHORT = "|".join(sorted({m[:3] for m in RU_MONTHS} | {"сент"}, key=len, reverse=True))
+_AGENCY_DATELINE = re.compile(
+    r"(?:[^\W\d_][\w\-]*(?:[ \-][^\W\d_][\w\-]*){0,3}[.,]\s*)?"
+    rf"(?:\d{{1,2}}\s+(?:{_RU_ANY}|{_EN}|{_RU_SHORT})\.?|(?:{_EN})\.?\s+\d{{1,2}})"
+    r"(?:,?\s+\d{4}(?:\s*г\.?)?)?(?:,?\s+(?:в\s+)?\d{1,2}:\d{2})?[.,]?\s*"
+    r"(?-i:/\s*[^/\n]{2,25}?\s*/\.?|\([^()\n]{2,25}\)\s*[—–-]"
+    r"|[—–-]\s*(?:ИА\s+)?(?:«[^»\n]{1,25}»|[A-ZА-ЯЁ]\w*(?:\s+[A-ZА-ЯЁ]\w*){0,2})\."
+    r"|(?:ИА\s+)?[A-ZА-ЯЁ]{3,}(?:\s+[A-ZА-ЯЁ]\w+)?\s*[—–-])\s+(?=[\"«“„]?[A-ZА-ЯЁ0-9])",
+    re.IGNORECASE,
+)
+
+
+def agency_dateline(text: str) -> int:
+    """How many characters at the head of the text are an agency's dateline (0: none)."""
+    match = _AGENCY_DATELINE.match(text)
+    return match.end() if match else 0
