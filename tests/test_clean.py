@@ -170,3 +170,24 @@ def test_share_buttons_between_the_headline_and_the_text_do_not_hide_the_headlin
             "The head of Indonesia's search and rescue agency said the plane was probably at the bottom of the sea. " * 2)
     titles = [v.text for v in clean(f"{menu}\n{head}\n{lane}\n{body}\n").verdicts if v.rule == "title"]
     assert titles == ["Indonesia expands search for missing AirAsia jet, U.S. sends warship"]
+
+
+def test_an_author_line_by_the_headline_goes_and_a_name_heading_a_part_of_the_text_stays():
+    # r6c-sovainfo-1 and newspaper-046 of the real corpus, shortened: a byline under the headline
+    # (sometimes with a slash or the author's role), and an economist's name heading his forecast
+    lede = "Такую оценку дали эксперты Минэкономразвития по итогам года, сообщает пресс-служба. " * 2
+    text = f"Особая экономическая зона «Тольятти» подвела итоги года\nТатьяна Петунина /\n{lede}\nВторой абзац статьи о резидентах зоны и их заводах.\n"
+    rules = {v.text: v.rule for v in clean(text).verdicts}
+    assert rules["Татьяна Петунина /"] == "author's name, outside the article's text"
+    forecasts = (
+        "Eric Lascelles\nChief economist, RBC Global Asset Management – Toronto\n"
+        + "Collapsing oil prices are poised to reverberate across 2015, and the central banks will follow. " * 3
+        + "\nCarl Weinberg\nChief economist, High Frequency Economics – Valhalla, N.Y.\n"
+        + "My biggest worry for 2015 is of a default by Russia on its foreign debt, which would hurt the banks. " * 3
+    )
+    menu = "\n".join(f"Section {letter}" for letter in "ABCDEFGHIJKLMNOPQRST")
+    text = f"Oil prices and interest rates: What to watch in 2015\nDavid Parkinson\n{menu}\n{forecasts}\nMore Related to this Story\n"
+    cleaned = clean(text)
+    rules = {v.text: v.rule for v in cleaned.verdicts}
+    assert rules["David Parkinson"] == "author's name, outside the article's text"
+    assert "Carl Weinberg" in cleaned.paragraphs  # inside the article's text

@@ -29,6 +29,7 @@ TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
     "copyright or reprint terms",
     "text",
 )
+AUTHOR = "author's name, outside the article's text"
 
 _FLAGS = re.IGNORECASE
 _COOKIE = re.compile(
@@ -745,6 +746,8 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             rule, kept = "timestamp (an update time, or another article's)", False
         elif removed_for_sure(v, i, block):
             rule, kept = v.rule, False
+        elif _byline_place(i, title_at, block) and linemodel.is_author_line(lines[i]):
+            rule, kept = AUTHOR, False
         elif title_at is not None and i < title_at and i < block[0] and not rows[i]["prose"]:
             rule, kept = "above the headline", False
         elif j.chrome > threshold:
@@ -755,6 +758,15 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             kept_texts.add(lines[i])
         verdicts.append(LineVerdict(v.number, v.text, kept, rule, j.chrome, j.why))
     return verdicts
+
+
+def _byline_place(i: int, title_at: int | None, block: tuple[int, int]) -> bool:
+    """Where a line of names is a byline, not the article's: below its main block, above the
+    headline, or near below the headline (a name further down, above the text, may head a part of
+    the article: an economist's forecast under his name)."""
+    if i > block[1]:
+        return True
+    return i < block[0] and (title_at is None or i < title_at or i - title_at <= 8)
 
 
 def _headline_in_window_title(

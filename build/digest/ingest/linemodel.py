@@ -456,6 +456,34 @@ def is_byline(line: str) -> bool:
     return bool(_BYLINE_START.match(line))
 
 
+_GIVEN_NAMES = frozenset(
+    name
+    for name in (Path(__file__).parent.parent / "text" / "given-names.txt")
+    .read_text(encoding="utf-8")
+    .split("\n")
+    if name and not name.startswith("#")
+)
+_NAME_WORD = r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ]?[a-zа-яё]+)?"
+_PERSON = rf"{_NAME_WORD}(?:\s+[A-ZА-ЯЁ]\.)?(?:\s+{_NAME_WORD}){{1,2}}"
+_AND = r"\s*(?:,|\bи\b|\band\b|&)\s*"
+# Names (and a role in brackets, a trailing slash): "Keith J. Kelly", «Татьяна Петунина /»,
+# «Даниил Иринин (Редактор отдела «Наука и техника»)», «Алексей Каменский, Ксения Шамакина».
+_NAMES_LINE = re.compile(
+    rf"^(?P<names>{_PERSON}(?:{_AND}{_PERSON})*)\s*(?:\(.{{1,60}}\))?\s*[/|,]?$"
+)
+
+
+def is_author_line(line: str) -> bool:
+    """Whether the line is only people's names, each beginning with a known given name: an
+    author's byline, when it stands outside the article's text."""
+    if len(line) > 140:
+        return False
+    match = _NAMES_LINE.match(line)
+    return match is not None and all(
+        name.split()[0] in _GIVEN_NAMES for name in re.split(_AND, match["names"]) if name
+    )
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5].lower() for w in _PREFIX.findall(text)}
 
