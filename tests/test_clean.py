@@ -191,3 +191,16 @@ def test_an_author_line_by_the_headline_goes_and_a_name_heading_a_part_of_the_te
     rules = {v.text: v.rule for v in cleaned.verdicts}
     assert rules["David Parkinson"] == "author's name, outside the article's text"
     assert "Carl Weinberg" in cleaned.paragraphs  # inside the article's text
+
+
+def test_a_single_word_outside_the_text_is_a_section_name_and_a_press_service_credit_goes():
+    # r6g-vchelyabinske-1 and r5-1saratov-1 of the real corpus, shortened
+    text = (
+        "Мишустин: российский двигатель ПД-14 станет достойной заменой иностранным\nЭкономика\n"
+        + "Мишустин заявил, что необходимо поддержать рыночные позиции российских двигателей. " * 2
+        + "\nВообще идея о стимулировании продвижения отечественных авиадвигателей не нова, пишет издание.\n"
+        "Пресс-служба Губернатора области\nТоп\n"
+    )
+    rules = {v.text: v.rule for v in clean(text).verdicts}
+    assert rules["Экономика"] == rules["Топ"] == "a single word outside the article's text (a section, a menu item)"
+    assert rules["Пресс-служба Губернатора области"] == "press service or newsroom credit"

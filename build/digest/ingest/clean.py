@@ -32,6 +32,13 @@ TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
 AUTHOR = "author's name, outside the article's text"
 
 _FLAGS = re.IGNORECASE
+# A word alone, perhaps with a count: «Экономика», «ОБЩЕСТВО 12», "Multimedia"; not a heading of
+# the article's own ("Highlights" over its key points, «Справка» over its background).
+_ONE_WORD = re.compile(
+    r"^(?!(highlights|background|summary|главное|кратко|справка|подробности)$)"
+    r"[^\W\d_][\w-]*(\s+\d+)?$",
+    re.IGNORECASE,
+)
 _COOKIE = re.compile(
     r"\bcookies?\b|\bкуки\b|cookie-файл|персональных данных|политик\w* конфиденциальности|"
     r"privacy policy",
@@ -235,6 +242,17 @@ _SHORT_LINE_RULES = (
         ),
     ),
     ("site credits", _SITE_CREDITS),
+    (
+        # a credit under a photo or the text, naming who gave it: «Пресс-служба Губернатора
+        # области», «Редакция сайта ТАСС», «Сообщает Минпромторг»; not a headline with a verb
+        # («Пресс-служба Кремля опровергла слухи»)
+        "press service or newsroom credit",
+        re.compile(
+            r"^(пресс-служб[аы]|пресс-центр|press (service|office)|редакция|сообщает)\b"
+            r"(?!.*[а-яё](ла|ло|ли|ил|ал|ет|ит|ют|ят|ут|ся)\b)[^.!?:]{0,70}$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "typo prompt",
         re.compile(
@@ -748,6 +766,8 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             rule, kept = v.rule, False
         elif _byline_place(i, title_at, block) and linemodel.is_author_line(lines[i]):
             rule, kept = AUTHOR, False
+        elif not block[0] <= i <= block[1] and _ONE_WORD.match(lines[i]):
+            rule, kept = "a single word outside the article's text (a section, a menu item)", False
         elif title_at is not None and i < title_at and i < block[0] and not rows[i]["prose"]:
             rule, kept = "above the headline", False
         elif j.chrome > threshold:
