@@ -204,3 +204,15 @@ def test_a_single_word_outside_the_text_is_a_section_name_and_a_press_service_cr
     rules = {v.text: v.rule for v in clean(text).verdicts}
     assert rules["Экономика"] == rules["Топ"] == "a single word outside the article's text (a section, a menu item)"
     assert rules["Пресс-служба Губернатора области"] == "press service or newsroom credit"
+
+
+def test_a_headline_printed_twice_is_the_headline_though_it_ends_with_a_full_stop():
+    # r5-snip-1 of the real corpus: the page's heading, then the article's, each with a full stop
+    text = (
+        "О проекте.\nВ автограде появится промышленный парк.\nВ автограде появится промышленный парк.\n"
+        "В промпарке «Развитие» начались подготовительные работы. Сейчас территорию изучают геологи.\n"
+        "Крайний срок начала возведения промпарка - 1 апреля, строительство займет три года.\n"
+    )
+    cleaned = clean(text)
+    assert [v.rule for v in cleaned.verdicts][1:3] == ["title", "headline repeated"]
+    assert cleaned.paragraphs[0].startswith("В промпарке")

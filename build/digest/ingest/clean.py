@@ -388,14 +388,14 @@ def _similar(a: str, b: str) -> bool:
     return len(sa & sb) / min(len(sa), len(sb)) >= 0.9
 
 
-def _headline_candidate(line: str, next_line: str) -> bool:
+def _headline_candidate(line: str, next_line: str, printed_twice: bool = False) -> bool:
     """A headline: short, not a sentence run, not a wrapped line; one ending like a sentence only
-    above a dateline."""
+    above a dateline, or printed twice in a row (the page's heading, then the article's)."""
     sentence_like = line.rstrip('"»”’)')[-1:] in ".!?" and not line.endswith("...")
     return (
         _looks_like_headline(line)
         and not next_line[:1].islower()
-        and (not sentence_like or dates.dateline_date(next_line) is not None)
+        and (not sentence_like or printed_twice or dates.dateline_date(next_line) is not None)
     )
 
 
@@ -625,7 +625,10 @@ def classify_by_rules(text: str, headline: str | None = None) -> list[LineVerdic
             and (
                 index == headline_at
                 if headline
-                else not kept_lines and _headline_candidate(line, next_line)
+                else not kept_lines
+                and _headline_candidate(
+                    line, next_line, index + 1 < len(lines) and lines[index + 1][1] == line
+                )
             )
         ):
             title_seen = line
@@ -776,7 +779,12 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
             rule, kept = TEXT, True
         if kept:
             kept_texts.add(lines[i])
-        verdicts.append(LineVerdict(v.number, v.text, kept, rule, j.chrome, j.why))
+        text = v.text
+        if rule == TITLE and text.endswith(".") and not text.endswith(".."):
+            # as the title reads (a headline ends like a sentence only where the page printed it
+            # twice, or above a dateline): the cleaned text, cleaned again, finds it again
+            text = text[:-1]
+        verdicts.append(LineVerdict(v.number, text, kept, rule, j.chrome, j.why))
     return verdicts
 
 
