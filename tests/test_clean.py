@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import seed_texts
-from digest.ingest.clean import clean
+from digest.ingest.clean import ALONE, clean
 
 # Lines of the five seeds that are site chrome or head matter, by their start, with the rule.
 EXPECTED_REMOVED = {
@@ -105,6 +105,11 @@ def test_seed_chrome_is_removed_and_every_article_line_kept(name):
         ("|", "punctuation only"),
         ("Share this story", "interface text"),
         ("Автор:", "byline"),
+        ("Другие новости читайте тут.", "end marker"),
+        ("Все новости за сегодня (1)", "end marker"),
+        ("1 Подписывайтесь на Газету.Ru в MAX Все ключевые события — в нашем канале. Подписывайтесь!",
+         "subscribe call"),
+        ("Редакция сайта ТАСС", "press service or newsroom credit"),
     ],
 )
 def test_generic_chrome_lines(line, rule):
@@ -199,10 +204,10 @@ def test_a_single_word_outside_the_text_is_a_section_name_and_a_press_service_cr
         "Мишустин: российский двигатель ПД-14 станет достойной заменой иностранным\nЭкономика\n"
         + "Мишустин заявил, что необходимо поддержать рыночные позиции российских двигателей. " * 2
         + "\nВообще идея о стимулировании продвижения отечественных авиадвигателей не нова, пишет издание.\n"
-        "Пресс-служба Губернатора области\nТоп\n"
+        "Пресс-служба Губернатора области\nТоп\n1000inf.ru\n"
     )
     rules = {v.text: v.rule for v in clean(text).verdicts}
-    assert rules["Экономика"] == rules["Топ"] == "a single word outside the article's text (a section, a menu item)"
+    assert rules["Экономика"] == rules["Топ"] == rules["1000inf.ru"] == ALONE
     assert rules["Пресс-служба Губернатора области"] == "press service or newsroom credit"
 
 

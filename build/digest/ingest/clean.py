@@ -30,13 +30,15 @@ TITLE, DATELINE, OUTLET, PULL_QUOTE, CREDIT, COPYRIGHT, TEXT = (
     "text",
 )
 AUTHOR = "author's name, outside the article's text"
+ALONE = "a word alone outside the article's text (a section, a menu item, a site's address)"
 
 _FLAGS = re.IGNORECASE
-# A word alone, perhaps with a count: «Экономика», «ОБЩЕСТВО 12», "Multimedia"; not a heading of
-# the article's own ("Highlights" over its key points, «Справка» over its background).
+# A word alone, perhaps with a count: «Экономика», «ОБЩЕСТВО 12», "Multimedia", or a site's
+# address («1000inf.ru»); not a heading of the article's own ("Highlights" over its key points,
+# «Справка» over its background).
 _ONE_WORD = re.compile(
     r"^(?!(highlights|background|summary|главное|кратко|справка|подробности)$)"
-    r"[^\W\d_][\w-]*(\s+\d+)?$",
+    r"([^\W\d_][\w-]*(\s+\d+)?|(www\.)?[\w-]+(\.[\w-]+)*\.(ru|рф|su|com|org|net|info|media))$",
     re.IGNORECASE,
 )
 _COOKIE = re.compile(
@@ -58,7 +60,8 @@ _END_MARKER = re.compile(
     r"^(other news|more news|latest news|related( news| articles| stories| posts)?|"
     r"read (also|more)|see also|you may also like|more from .{1,40}|"
     r"(возврат|вернуться|назад) к (списку|ленте)( \w+){0,2}|назад|читайте также|читать также|"
-    r"другие новости|похожие новости|новости по теме|"
+    r"другие новости( читайте (тут|здесь))?|похожие новости|новости по теме|"
+    r"все новости за (сегодня|день|неделю|месяц)(\s*\(\d+\))?|"
     r"смотрите также|еще новости|ещё новости|все новости|материалы по теме|лента новостей|"
     r"последние новости|популярное|(еще|ещё|другие материалы) по теме|главное( сейчас)?|"
     r"главные (новости|события)|горячие новости|самое (интересное|популярное|читаемое)|"
@@ -315,8 +318,8 @@ _TYPO = re.compile(
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
-    r"^(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|follow us|"
-    r"следите за нами)\b",
+    r"^(\d{1,3}\s+)?(подписывайтесь|подпишитесь|subscribe|sign up for (our|the) newsletter|"
+    r"follow us|следите за нами)\b",  # a counter of the button's clicks may come first
     re.IGNORECASE,
 )
 # A paywall's or a membership's offer, in up to three sentences: "You’re reading a free article …
@@ -770,7 +773,7 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
         elif _byline_place(i, title_at, block) and linemodel.is_author_line(lines[i]):
             rule, kept = AUTHOR, False
         elif not block[0] <= i <= block[1] and _ONE_WORD.match(lines[i]):
-            rule, kept = "a single word outside the article's text (a section, a menu item)", False
+            rule, kept = ALONE, False
         elif title_at is not None and i < title_at and i < block[0] and not rows[i]["prose"]:
             rule, kept = "above the headline", False
         elif j.chrome > threshold:
