@@ -9,7 +9,7 @@ from pathlib import Path
 
 from digest.model import LANGS
 from digest.publish.render import fingerprint_matches, recorded_fingerprint
-from digest.store.files import atomic_write
+from digest.store.files import BackgroundWrites
 
 
 @dataclass
@@ -80,28 +80,31 @@ def sync(
         remove_stale_temp_files(docs_dir)
     report = SyncReport()
     seen: set[str] = set()
-    for rel, text in pages:
-        seen.add(rel)
-        if rel in on_disk:
-            report.unchanged += 1
-            continue
-        path = docs_dir / rel
-        existing = path.read_text(encoding="utf-8") if path.is_file() else None
-        verdict = decide(existing, text, rel in force)
-        if verdict == "unchanged":
-            report.unchanged += 1
-        elif verdict == "write":
-            report.written.append(rel)
-            if existing is None:
-                report.created.append(rel)
-            if not dry_run:
-                atomic_write(path, text)
-        else:
-            report.kept_edits.append(rel)
-            if verdict == "conflict":
-                report.conflicts.append(rel)
-            if on_kept:
-                on_kept(rel, existing, text)
+    # Pages are written in the background (store/files.py) while the next one is made; every
+    # write has ended when the block does.
+    with BackgroundWrites() as writes:
+        for rel, text in pages:
+            seen.add(rel)
+            if rel in on_disk:
+                report.unchanged += 1
+                continue
+            path = docs_dir / rel
+            existing = path.read_text(encoding="utf-8") if path.is_file() else None
+            verdict = decide(existing, text, rel in force)
+            if verdict == "unchanged":
+                report.unchanged += 1
+            elif verdict == "write":
+                report.written.append(rel)
+                if existing is None:
+                    report.created.append(rel)
+                if not dry_run:
+                    writes.write(path, text)
+            else:
+                report.kept_edits.append(rel)
+                if verdict == "conflict":
+                    report.conflicts.append(rel)
+                if on_kept:
+                    on_kept(rel, existing, text)
     for rel, existing in generated_pages_on_disk(docs_dir, skip=seen):
         if fingerprint_matches(existing) or rel in force:
             report.removed.append(rel)

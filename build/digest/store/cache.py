@@ -176,8 +176,9 @@ def read_value(path: Path):
 
 
 def write_values(path: Path, *values) -> None:
-    """A cache file holding `values`, replaced whole (never half-written)."""
-    with replaced(path) as handle:
+    """A cache file holding `values`, replaced whole (never half-written; not flushed to disk, see
+    store/files.py)."""
+    with replaced(path, durable=False) as handle:
         handle.write(FORMAT)
         for value in values:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
