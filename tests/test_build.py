@@ -409,3 +409,31 @@ def test_no_cache_builds_the_same_site_without_reading_or_writing_the_cache(buil
     assert tree(built / ".digest-cache") == cache_files, "the cache was neither read into nor written"
     assert tree(built / "site") == site and tree(built / "docs") == docs
     assert not list(Path(tempfile.gettempdir()).glob("digest-no-cache-*")), "its own folder is deleted"
+
+
+def test_each_language_synced_in_a_process_of_its_own_gives_what_one_process_gives(tmp_path: Path):
+    """A large site syncs its English pages in a forked process while the Russian ones are made
+    (pipeline.update_docs): docs/, the report and the findings are those of one process, after a
+    hand edit of an English page (its findings come from the child) and a deleted seed."""
+    from conftest import copy_project
+
+    from digest import config, pipeline
+    from digest.publish.site import process_start
+
+    assert process_start() == "fork"  # else the parallel path would not run here
+    results = {}
+    for in_parallel in (False, True):
+        root = copy_project(tmp_path / str(in_parallel))
+        settings = config.load(root)
+        pipeline.update_docs(root, settings, in_parallel=in_parallel)
+        page = sorted((root / "docs/en/articles").glob("*.md"))[0]
+        text = page.read_text(encoding="utf-8")
+        figure = next(c for c in text.split("\n---\n", 1)[1] if c.isdigit())
+        page.write_text(text.replace("\n# ", "\n# Edited: ", 1).replace(figure, str((int(figure) + 1) % 10)), encoding="utf-8")
+        sorted((root / "seeds").glob("*.txt"))[-1].unlink()
+        run = pipeline.update_docs(root, settings, in_parallel=in_parallel)
+        results[in_parallel] = (run.sync, run.pages, run.findings, run.warnings, tree(root / "docs"))
+    serial, parallel = results[False], results[True]
+    assert serial[0].kept_edits and serial[0].removed  # the edit was kept, the seed's pages removed
+    assert any(f.path.startswith("docs/en/articles/") for f in serial[2])  # the edit's findings
+    assert parallel[:4] == serial[:4] and parallel[4] == serial[4]

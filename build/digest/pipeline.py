@@ -19,9 +19,18 @@ from digest.model import ERROR, LANGS, Article, Problem
 from digest.progress import Phase, counted
 from digest.publish import feeds
 from digest.publish.checks import PageGates, article_findings
-from digest.publish.docs import SyncReport, edited_pages, sync
+from digest.publish.docs import (
+    SyncReport,
+    edited_pages,
+    merged,
+    remove_stale,
+    remove_stale_temp_files,
+    sync,
+    sync_pages,
+)
 from digest.publish.listings import Rendered, iter_pages
 from digest.publish.render import article_path, listing_order
+from digest.publish.site import process_start
 from digest.store import cache
 from digest.store.files import atomic_write
 from digest.translate.attach import VERSIONS
@@ -108,37 +117,69 @@ def _versions_text(outcome: Outcome) -> str | None:
     return json.dumps(outcome.versions, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def update_docs(root: Path, settings: Config, force: frozenset[str] = frozenset()) -> _Run:
+def update_docs(
+    root: Path,
+    settings: Config,
+    force: frozenset[str] = frozenset(),
+    in_parallel: bool | None = None,
+) -> _Run:
     """Collect, render and sync docs/ (last_run() tells first whether that can be skipped).
 
     Pages are rendered, checked and written one at a time: memory holds the articles, not the
-    site."""
+    site. `in_parallel`: each language's pages in a process of its own (None: on a large site,
+    where this process may fork)."""
     # Every seed -> its article (cached per seed), the articles linked to each other.
     items, shared = read_seed_files(root, settings), shared_inputs(root, settings)
     store, run_key = cache.Cache(root), _run_key(root, settings, items, shared)
     outcome = collect(root, items, shared, settings)
-    # Pages rendered, read by the page gates and synced to docs/, one at a time.
+    # Pages rendered, read by the page gates and synced to docs/, one at a time: the English ones
+    # in a process of their own while this one makes the Russian ones, on a large site.
     page_gates = PageGates(outcome)
     rendered = Rendered(store.load_markdown(), root / "docs")
-    pages = iter_pages(
-        outcome.articles,
-        list(outcome.vocabulary.topics),
-        list(outcome.vocabulary.terms),
-        settings,
-        rendered,
-    )
+    docs_force = frozenset(p.removeprefix("docs/") for p in force)
     phase = Phase("pages of docs/", large=len(outcome.articles) >= LARGE_SITE)
-    report = sync(
+    remove_stale_temp_files(root / "docs")
+
+    def sync_languages(langs: tuple[str, ...], shown: Phase | None) -> _Synced:
+        pages = page_gates.watch(
+            iter_pages(
+                outcome.articles,
+                list(outcome.vocabulary.topics),
+                list(outcome.vocabulary.terms),
+                settings,
+                rendered,
+                langs,
+            )
+        )
+        report, seen = sync_pages(
+            root / "docs",
+            counted(pages, shown) if shown else pages,
+            force=docs_force,
+            on_kept=page_gates.edited,
+            on_disk=rendered.read_back,
+        )
+        return _Synced(report, seen, rendered.now, page_gates.seen())
+
+    if in_parallel is None:
+        in_parallel = len(outcome.articles) >= LARGE_SITE and process_start() == "fork"
+    if in_parallel:
+        english, russian = _forked(
+            lambda: sync_languages(LANGS[1:], None), lambda: sync_languages(LANGS[:1], phase)
+        )
+        page_gates.absorb(english.gates)
+        rendered.now.update(english.rendered)
+        synced = [russian, english]
+    else:
+        synced = [sync_languages(LANGS, phase)]
+    report = remove_stale(
         root / "docs",
-        counted(page_gates.watch(pages), phase),
-        force=frozenset(p.removeprefix("docs/") for p in force),
-        on_kept=page_gates.edited,
-        on_disk=rendered.read_back,
+        set().union(*(s.seen for s in synced)),
+        merged(s.report for s in synced),
+        docs_force,
     )
     phase.end(f"{len(report.written)} written")
     if rendered.changed:
         store.store_markdown(rendered.now)
-    del rendered
     # The version records of editorial translations; the next run reads them with its seeds, so
     # this run is keyed as that one will see it.
     versions = _versions_text(outcome)
@@ -241,6 +282,57 @@ def build(
         sites.zip_site(root / "site", root / "dist" / "industry-digest-offline.zip", run.epoch)
     sites.record_site(root, inputs, frame, strict, docs)
     return _report(run, started)
+
+
+@dataclass
+class _Synced:
+    """What syncing some languages' pages left: the report, the pages given, their hashes by key
+    (listings.Rendered.now) and what the page gates saw of them."""
+
+    report: SyncReport
+    seen: set[str]
+    rendered: dict[str, Any]
+    gates: tuple
+
+
+def _forked(there, here):
+    """(there(), here()): `there` in a forked child process (it starts with this one's memory, so
+    nothing is sent to it), `here` in this one meanwhile; the child's result, or its exception,
+    comes back pickled."""
+    import multiprocessing
+
+    from digest.publish.site import die_with_parent
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def child() -> None:
+        die_with_parent(parent)
+        try:
+            send.send((True, there()))
+        except BaseException as error:  # raised in the parent
+            send.send((False, error))
+
+    process = context.Process(target=child)
+    process.start()
+    send.close()
+    try:
+        mine = here()
+    except BaseException:
+        process.terminate()  # what it wrote is whole (store/files.py); its temp files go next run
+        process.join()
+        raise
+    try:
+        ok, theirs = receive.recv()
+    except EOFError:  # killed before it answered
+        ok, theirs = False, None
+    process.join()
+    if not ok:
+        raise theirs or RuntimeError(
+            f"a build process ended without its result (exit code {process.exitcode})"
+        )
+    return theirs, mine
 
 
 def _in_own_process(function, *args, meanwhile=None):

@@ -113,6 +113,18 @@ class PageGates:
                 f"docs/{path}", text, existing, path.split("/", 1)[0], self.terms
             )
 
+    def seen(self) -> tuple[set[str], list[Problem], list[tuple[str, str, int]]]:
+        """What the pages given so far showed, for another PageGates to take in (absorb)."""
+        return self.paths, self._found, self._links
+
+    def absorb(self, seen: tuple[set[str], list[Problem], list[tuple[str, str, int]]]) -> None:
+        """Take in what another PageGates saw of other pages (one language's, in its own process),
+        as if they had been given here after these."""
+        paths, found, links = seen
+        self.paths |= paths
+        self._found += found
+        self._links += links
+
     def watch(self, pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
         for path, text in pages:
             self.see(path, text)

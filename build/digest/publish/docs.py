@@ -32,7 +32,7 @@ def remove_stale_temp_files(folder: Path) -> None:
 
 
 def generated_pages_on_disk(
-    docs_dir: Path, skip: frozenset[str] | set[str] = frozenset()
+    docs_dir: Path, skip: Container[str] = frozenset()
 ) -> Iterator[tuple[str, str]]:
     """Markdown pages under docs/<lang>/ that carry the generator's fingerprint line, one at a
     time."""
@@ -67,17 +67,31 @@ def sync(
     pages: Iterable[tuple[str, str]],
     force: frozenset[str] = frozenset(),
     dry_run: bool = False,
-    on_kept=None,
-    on_disk: Container[str] = (),
+    **hooks,
 ) -> SyncReport:
     """Make docs/ hold `pages` ((path, text), consumed one at a time: a large digest is never held
     whole in memory). Hand-edited pages are kept unless named in `force`; a generated page no seed
-    makes any more is removed, unless edited by hand. `dry_run`: only report. `on_kept(path,
-    edited, generated)` is told of every hand-edited page kept, with what the generator would
-    write. `on_disk`: pages whose text was read from their file just before it was given here
-    (listings.Rendered): unchanged, not read again."""
+    makes any more is removed, unless edited by hand. `dry_run`: only report. `hooks`: on_kept and
+    on_disk, as sync_pages takes them."""
     if not dry_run:
         remove_stale_temp_files(docs_dir)
+    report, seen = sync_pages(docs_dir, pages, force, dry_run, **hooks)
+    return remove_stale(docs_dir, seen, report, force, dry_run)
+
+
+def sync_pages(
+    docs_dir: Path,
+    pages: Iterable[tuple[str, str]],
+    force: frozenset[str] = frozenset(),
+    dry_run: bool = False,
+    on_kept=None,
+    on_disk: Container[str] = (),
+) -> tuple[SyncReport, set[str]]:
+    """sync() without removing the pages no seed makes any more: (report, the pages given), so
+    that each language's pages can be synced in a process of its own. `on_kept(path, edited,
+    generated)` is told of every hand-edited page kept, with what the generator would write.
+    `on_disk`: pages whose text was read from their file just before it was given here
+    (listings.Rendered): unchanged, not read again."""
     report = SyncReport()
     seen: set[str] = set()
     # Pages are written in the background (store/files.py) while the next one is made; every
@@ -105,6 +119,28 @@ def sync(
                     report.conflicts.append(rel)
                 if on_kept:
                     on_kept(rel, existing, text)
+    return report, seen
+
+
+def merged(reports: Iterable[SyncReport]) -> SyncReport:
+    """One report of several syncs of different pages."""
+    whole = SyncReport()
+    for report in reports:
+        for name in ("written", "removed", "kept_edits", "conflicts", "created"):
+            getattr(whole, name).extend(getattr(report, name))
+        whole.unchanged += report.unchanged
+    return whole
+
+
+def remove_stale(
+    docs_dir: Path,
+    seen: Container[str],
+    report: SyncReport,
+    force: frozenset[str] = frozenset(),
+    dry_run: bool = False,
+) -> SyncReport:
+    """The generated pages not in `seen` removed (those edited by hand kept, as conflicts), and the
+    report's lists sorted."""
     for rel, existing in generated_pages_on_disk(docs_dir, skip=seen):
         if fingerprint_matches(existing) or rel in force:
             report.removed.append(rel)

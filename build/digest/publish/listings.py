@@ -308,9 +308,10 @@ def iter_pages(
     terms: list | None = None,
     settings: Config = DEFAULTS,
     rendered: Rendered | None = None,
+    langs: tuple[str, ...] = LANGS,
 ) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, text), one at a time, listing pages first.
-    `rendered`: article pages drawn from the same as last time come from there."""
+    """Every generated page as (path under docs/, text), one at a time, listing pages first, of
+    `langs`. `rendered`: article pages drawn from the same as last time come from there."""
     rendered = rendered or Rendered()
     topic_map = {t.id: t for t in topics or []}
     terms = terms or []
@@ -323,7 +324,7 @@ def iter_pages(
         for i, a in enumerate(dated)
     }
     size = settings.listing_page
-    for lang in LANGS:
+    for lang in langs:
         listings = {
             HOME: render_home(
                 listed, lang, terms, topic_map, settings.home_cards, rendered.listing(lang)
