@@ -19,9 +19,12 @@ import realcorpus
 # Re-pinned where the held-out figures rose (2026-12-06, one declared look after the summary rules
 # and the chrome rules of that day, tuned on the development part only): chrome 93.1 -> 93.8%,
 # summaries 88 -> 91%; Russian chrome 72.9 -> 76.3%, summaries 92 -> 95%; the rest unchanged.
+# Re-pinned again (2026-12-07, one declared look after the author, one-word and site-address rules,
+# tuned on the development part only): chrome 93.8 -> 94.0%, Russian chrome 76.3 -> 78.6%; one
+# Russian article line more lost (kept 96.9 -> 96.5%, floor unchanged); the rest unchanged.
 FLOORS = {
-    None: {"chrome_removed": 0.93, "article_kept": 0.98, "titles": 0.76, "dates": 0.83, "summaries": 0.89},
-    "ru": {"chrome_removed": 0.75, "article_kept": 0.96, "titles": 0.80, "dates": 0.88, "summaries": 0.93},
+    None: {"chrome_removed": 0.935, "article_kept": 0.98, "titles": 0.76, "dates": 0.83, "summaries": 0.89},
+    "ru": {"chrome_removed": 0.78, "article_kept": 0.96, "titles": 0.80, "dates": 0.88, "summaries": 0.93},
 }
 
 

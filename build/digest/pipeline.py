@@ -37,6 +37,10 @@ from digest.translate.attach import VERSIONS
 
 # Articles from which a build reports its phases in a log (a terminal shows them live after 1 s).
 LARGE_SITE = 500
+# Articles for which each language's pages are made in a process of their own: from LARGE_SITE,
+# below this. The forked process holds a copy of every article it reads (at 3,000 per language all
+# the build's processes together peaked at 548 MB with it, against 474 without and a target of 500).
+PARALLEL_PAGES_BELOW = 4000
 
 
 def _source_date_epoch(articles: list[Article]) -> int:
@@ -126,8 +130,8 @@ def update_docs(
     """Collect, render and sync docs/ (last_run() tells first whether that can be skipped).
 
     Pages are rendered, checked and written one at a time: memory holds the articles, not the
-    site. `in_parallel`: each language's pages in a process of its own (None: on a large site,
-    where this process may fork)."""
+    site. `in_parallel`: each language's pages in a process of its own (None: on a large site
+    below PARALLEL_PAGES_BELOW articles, where this process may fork)."""
     # Every seed -> its article (cached per seed), the articles linked to each other.
     items, shared = read_seed_files(root, settings), shared_inputs(root, settings)
     store, run_key = cache.Cache(root), _run_key(root, settings, items, shared)
@@ -161,7 +165,9 @@ def update_docs(
         return _Synced(report, seen, rendered.now, page_gates.seen())
 
     if in_parallel is None:
-        in_parallel = len(outcome.articles) >= LARGE_SITE and process_start() == "fork"
+        in_parallel = (
+            LARGE_SITE <= len(outcome.articles) < PARALLEL_PAGES_BELOW and process_start() == "fork"
+        )
     if in_parallel:
         english, russian = _forked(
             lambda: sync_languages(LANGS[1:], None), lambda: sync_languages(LANGS[:1], phase)
