@@ -437,3 +437,22 @@ def test_each_language_synced_in_a_process_of_its_own_gives_what_one_process_giv
     assert serial[0].kept_edits and serial[0].removed  # the edit was kept, the seed's pages removed
     assert any(f.path.startswith("docs/en/articles/") for f in serial[2])  # the edit's findings
     assert parallel[:4] == serial[:4] and parallel[4] == serial[4]
+
+
+def test_a_failure_in_the_english_process_is_raised_here_and_the_russian_pages_are_whole(tmp_path: Path):
+    """docs/en/articles is a file, so the forked process cannot write the English pages: its error
+    reaches the build (no hang, no silent success), and every Russian page is whole."""
+    from conftest import copy_project
+
+    from digest import config, pipeline
+
+    root = copy_project(tmp_path / "digest")
+    settings = config.load(root)
+    pipeline.update_docs(root, settings, in_parallel=True)
+    russian = tree(root / "docs/ru")
+    shutil.rmtree(root / "docs/en/articles")
+    (root / "docs/en/articles").write_text("not a folder", encoding="utf-8")
+    (root / ".digest-cache/markdown.pickle").unlink()  # every page made again
+    with pytest.raises(OSError):
+        pipeline.update_docs(root, settings, in_parallel=True)
+    assert tree(root / "docs/ru") == russian
