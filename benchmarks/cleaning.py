@@ -113,7 +113,8 @@ def print_figures(heading: str, width: int, table: dict, sites: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
-    parser.add_argument("--pages", action="store_true", help="one line per real page: what was lost and kept")
+    parser.add_argument("--pages", action="store_true",
+                        help="one line per development page: what was lost and kept (held-out pages are never listed)")
     args = parser.parse_args(argv)
     table, results, skipped = real_corpus()
     if skipped:
@@ -121,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     print_figures("real pages", 18, table, sites=True)
     if args.pages:
         for r in sorted(results, key=lambda r: r["id"]):
-            print(f"{r['id']:<34}{'H' if realcorpus.is_held_out(r['site']) else 'D'} chrome kept {len(r['chrome_kept']):>3}/{r['chrome']:<4}"
+            if realcorpus.is_held_out(r["site"]):
+                continue  # looking at a held-out page one by one is how rules come to fit it
+            print(f"{r['id']:<34}D chrome kept {len(r['chrome_kept']):>3}/{r['chrome']:<4}"
                   f" article lost {len(r['article_lost']):>3}/{r['article']:<4} title {'ok' if r['title_ok'] else 'WRONG'}"
                   f" date {'ok' if r['date_ok'] else 'WRONG'} summary {'ok' if r['summary_ok'] else 'WRONG'}")
     side_by_side, html_pages = html_vs_text()
