@@ -57,3 +57,24 @@ def test_discover_is_sorted_and_skips_sidecars_and_hidden_files(tmp_path: Path):
         (tmp_path / name).write_text("x")
     assert [p.name for p in discover(tmp_path)] == ["a.txt", "b.txt", "c"]
     assert discover(tmp_path / "missing") == []
+
+
+@pytest.mark.parametrize(
+    ("spelt_out", "case_insensitive"),
+    [
+        ("_CYRILLIC", "[а-яё]"),
+        ("CYRILLIC_ALL", "[а-яёіїєўғқңүұһә]"),
+        ("LATIN", "[a-z]"),
+    ],
+)
+def test_letter_classes_match_what_their_case_insensitive_forms_match(spelt_out, case_insensitive):
+    """The language and script counts match without IGNORECASE (faster), on every code point."""
+    import re
+    import sys
+
+    from digest.text import lang
+
+    spelt, folded = getattr(lang, spelt_out), re.compile(case_insensitive, re.IGNORECASE)
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        assert bool(spelt.fullmatch(char)) == bool(folded.fullmatch(char)), f"U+{point:04X}"

@@ -23,13 +23,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from digest.text import dates
-from digest.text.lang import STOP_WORDS, split_sentences
+from digest.text.lang import CYRILLIC_ALL, LATIN, STOP_WORDS, covered, split_sentences
 
 WEIGHTS_FILE = Path(__file__).with_name("cleaner-weights.json")
 _WORD = re.compile(r"[^\W\d_]+")
-# Runs of letters and digits: counted as the sum of their lengths (_count), by the regex engine.
-_CYRILLIC = re.compile(r"[а-яёіїєўғқңүұһә]+", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]+", re.IGNORECASE)
 _TERMINAL = ".!?…"
 _DIGITS = re.compile(r"\d+")
 _BOUNDARY = re.compile(
@@ -265,12 +262,7 @@ def _sigmoid(z: float) -> float:
 def page_script(lines: list[str]) -> str:
     # each line once (a line printed twice is often chrome); a sample is enough to tell the script
     text = " ".join(dict.fromkeys(lines))[:6000]
-    return "cyrillic" if _count(_CYRILLIC, text) > _count(_LATIN, text) else "latin"
-
-
-def _count(runs: re.Pattern[str], text: str) -> int:
-    """How many characters of the text the pattern's runs cover."""
-    return sum(map(len, runs.findall(text)))
+    return "cyrillic" if covered(CYRILLIC_ALL, text) > covered(LATIN, text) else "latin"
 
 
 @lru_cache(maxsize=32768)
@@ -286,7 +278,7 @@ def _shape(line: str, script: str) -> tuple:
         sum(map(len, words)) or 1
     )  # counted by the regex engine, not a Python loop per character
     sample = line[:300]  # the script of a line shows in its beginning
-    cyr, lat = _count(_CYRILLIC, sample), _count(_LATIN, sample)
+    cyr, lat = covered(CYRILLIC_ALL, sample), covered(LATIN, sample)
     other = (cyr + lat >= 3) and (
         (script == "cyrillic" and lat > 2 * cyr) or (script == "latin" and cyr > 2 * lat)
     )
@@ -310,7 +302,7 @@ def _shape(line: str, script: str) -> tuple:
         if long_words
         else 0.0,
         "all_caps": float(line.isupper() and letters > 3),
-        "digits": _count(_DIGITS, line) / max(length, 1),
+        "digits": covered(_DIGITS, line) / max(length, 1),
         "ui_words": sum(t in _UI_WORDS for t in tokens) / n if n else 0.0,
         "separators": float(len(re.findall(r"\s[|•·/»>›]\s", line)) >= 1),
         "date": float(dates.dateline_date(line) is not None),

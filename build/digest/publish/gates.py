@@ -209,15 +209,13 @@ def shingles(article: Article, lang: str) -> array:
     else:
         return array("Q")
     stems = [s for s in stem_words(words(text), lang) if len(s) > 2]
+    joined, digest, number = "\x1f".join, hashlib.blake2b, int.from_bytes
     return array(
         "Q",
         sorted(
             {
-                int.from_bytes(
-                    hashlib.blake2b("\x1f".join(stems[i : i + 3]).encode(), digest_size=8).digest(),
-                    "big",
-                )
-                for i in range(len(stems) - 2)
+                number(digest(joined(three).encode(), digest_size=8).digest(), "big")
+                for three in zip(stems, stems[1:], stems[2:], strict=False)
             }
         ),
     )
