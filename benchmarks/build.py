@@ -271,11 +271,9 @@ def measure(n: int, workdir: Path) -> dict:
     with PeakMemory() as cold_memory:
         figures["digest build total, cold cache (s)"], _ = run(root, "build")
     figures["cold cache / anchor"] = round(figures["digest build total, cold cache (s)"] / figures["anchor: plain MkDocs, both languages (s)"], 2)
-    # The issue's anchor, the very same docs/ (listing pages too), on each side of the cold build
-    # again, with the strict anchor once more beside it.
+    # The issue's anchor, the very same docs/ (listing pages too), on each side of a cold build again.
     same_docs = [anchor(root, workdir / f"anchor-docs{n}", every_page=True)]
-    with PeakMemory():
-        cold_again = run(root, "build", "--no-cache")[0]
+    cold_again = run(root, "build", "--no-cache")[0]
     same_docs.append(anchor(root, workdir / f"anchor-docs{n}", every_page=True))
     figures["issue 21 anchor: plain Material of the same docs/ (s)"] = statistics.mean(same_docs)
     figures["digest build --no-cache beside it (s)"] = cold_again

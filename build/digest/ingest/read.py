@@ -10,6 +10,7 @@ from pathlib import Path
 
 from digest.ingest import webpage
 from digest.model import DigestError, Seed
+from digest.text.lang import covered
 
 # Files in seeds/ that are not seeds: editorial sidecars and notes.
 NOT_SEEDS = (".yml", ".yaml", ".md")
@@ -38,10 +39,10 @@ def _cyrillic_case_score(text: str) -> float:
     KOI8-R read as Windows-1251 (and the reverse) swaps the cases of nearly every letter,
     so the right codec is the one that yields mostly lowercase Cyrillic, as real text does.
     """
-    letters = sum(map(len, _CYRILLIC_RUN.findall(text)))
+    letters = covered(_CYRILLIC_RUN, text)
     if not letters:
         return 0.0
-    return sum(map(len, _CYRILLIC_LOWER_RUN.findall(text))) / letters
+    return covered(_CYRILLIC_LOWER_RUN, text) / letters
 
 
 # Runs of Cyrillic letters, and of lowercase ones: counted by the regex engine, not per character.
