@@ -221,3 +221,29 @@ def test_a_headline_printed_twice_is_the_headline_though_it_ends_with_a_full_sto
     cleaned = clean(text)
     assert [v.rule for v in cleaned.verdicts][1:3] == ["title", "headline repeated"]
     assert cleaned.paragraphs[0].startswith("В промпарке")
+
+
+def test_a_headline_named_in_the_page_header_and_printed_again_over_the_article_is_the_headline():
+    # trafilatura-110 of the real corpus, shortened: the page opens on its headline, a long menu
+    # follows, then the article's own heading, its date, a photo caption and the text
+    menu = "\n".join(f"Section {name}" for name in "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    body = ("Grenada's Prime Minister, Dr Keith Mitchell, has voiced his support for the annual forum on "
+            "financial access, which the regional leaders attended on Wednesday in Barbados. " * 3 + "\n"
+            "The forum, proposed by US Congresswoman Maxine Waters, was one of the action items on the agenda. " * 2)
+    text = (f"PM attends financial access roundtable in Barbados\n{menu}\n"
+            "PM attends financial access roundtable in Barbados\n21 April 2022\n2 min. read\n"
+            "Prime Minister, Dr the Rt. Hon. Keith Mitchell greets US Congresswoman Maxine Waters\nShare\n" + body + "\n")
+    titles = [v.text for v in clean(text).verdicts if v.rule == "title"]
+    assert titles == ["PM attends financial access roundtable in Barbados"]
+
+
+def test_a_tag_in_lower_case_under_the_headline_does_not_make_it_a_wrapped_line():
+    # r6c-fedpress-1 of the real corpus, shortened: the headline, a tag, a photo caption, the text
+    lede = ("МОСКВА, 2 июня, ФедералПресс. Правительство России выделит дополнительное финансирование "
+            "индустриальным паркам и технопаркам ряда регионов, сообщает пресс-служба кабмина. ") * 2
+    text = ("Top.Mail.Ru\nЭкономика\nМосква\n0\n"
+            "Индустриальные парки ряда регионов получат дополнительное финансирование в 2025 году\n"
+            "технопарк\nТехнопарки регулярно представляют свои достижения на промышленных выставках в России\n"
+            f"{lede}\nЗа счет этих денег будут компенсированы затраты на строительство инфраструктуры.\n")
+    titles = [v.text for v in clean(text).verdicts if v.rule == "title"]
+    assert titles == ["Индустриальные парки ряда регионов получат дополнительное финансирование в 2025 году"]

@@ -436,9 +436,11 @@ _PREFIX = re.compile(r"[^\W\d_]{4,}")
 
 def _wrapped_before(next_line: str) -> bool:
     """Whether the line above this one is a line wrapped mid-sentence: this one starts in lower
-    case and is not a byline or a dateline ("by Jack Davis", "on December 29, 2014")."""
+    case and is not a byline or a dateline ("by Jack Davis", "on December 29, 2014"), nor a single
+    word that ends no sentence (a tag, «технопарк»; a widget's name, "news_top_970_100")."""
     return (
         next_line[:1].islower()
+        and (" " in next_line or next_line.rstrip(_CLOSERS)[-1:] in _TERMINAL)
         and not is_byline(next_line)
         and dates.publication_date(next_line) is None
     )
@@ -502,11 +504,15 @@ def headline_candidates(
     while start > 0 and counted < 25:
         start -= 1
         counted += start not in chrome
+    seen: set[str] = set()
     for j in range(start, min(first + 1, len(lines), last_prose)):
         line, own = lines[j], rows[j]
         prose = own["prose"]
         if (
-            j in chrome
+            # a page may name its headline in its header, then head the article with it again: the
+            # repeat a rule removed is a candidate, and a line printed twice is one candidate
+            (j in chrome and not own["repeated"])
+            or line in seen
             or (prose and j != rules_title)
             or not 10 <= len(line) <= 250
             or len(line.split()) < 2
@@ -527,6 +533,7 @@ def headline_candidates(
             # a sentence is a headline only next to a dateline (or where the rules say so): else it
             # is the text's; a quoted sentence, closed after its full stop, is a quote
             continue
+        seen.add(line)
         found.append(
             (
                 j,
