@@ -128,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="write only the headline model's weights, keeping the line model's")
     args = parser.parse_args(argv)
     xs, ys, sites, hx, hy, hsites = [], [], [], [], [], []
-    missed = 0  # pages (either form) with a headline that is not among the candidates
+    # page forms left out of the choice: with a headline that is not among the candidates (wrong),
+    # with neither a headline nor a candidate (right: the title is generated)
+    missed = unchosen = 0
     pages = development_pages()
     for site, text, marks in pages:
         rows, labels, *_ = page_rows(text, marks)
@@ -143,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             group = headline_group(*form)
             if group is None:
                 missed += "T" in form[1].values()
+                unchosen += "T" not in form[1].values()
             else:
                 hx.append(group[0])
                 hy.append(group[1])
@@ -183,8 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"headline: {len(groups)} pages with the headline among the candidates or none; out of fold, the right "
           f"choice at margins {', '.join(f'{m}: {right[m] / len(groups):.1%}' for m in margins)}; chosen {margin}; "
           f"in sample {np.mean([choice_right(x, c, hbeta, margin) for x, c in groups]):.1%}; "
-          f"{missed} more with a headline not among the candidates: out of fold, right on "
-          f"{right[margin] / (len(groups) + missed):.1%} of {len(groups) + missed}")
+          f"{missed} more with a headline not among the candidates, {unchosen} with neither: out of fold, right on "
+          f"{(right[margin] + unchosen) / (len(groups) + missed + unchosen):.1%} of {len(groups) + missed + unchosen}")
     for name, value in zip(linemodel.HEADLINE_FEATURES, hbeta):
         print(f"  {name:<20}{value:+.3f}")
     headline_model = {"threshold": margin, "weights": {name: round(float(v), 4) for name, v in zip(linemodel.HEADLINE_FEATURES, hbeta)}}
