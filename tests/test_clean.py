@@ -247,3 +247,16 @@ def test_a_tag_in_lower_case_under_the_headline_does_not_make_it_a_wrapped_line(
             f"{lede}\nЗа счет этих денег будут компенсированы затраты на строительство инфраструктуры.\n")
     titles = [v.text for v in clean(text).verdicts if v.rule == "title"]
     assert titles == ["Индустриальные парки ряда регионов получат дополнительное финансирование в 2025 году"]
+
+
+def test_share_buttons_and_counters_between_headline_and_dateline_do_not_push_the_dateline_away():
+    # newspaper-047 of the real corpus, shortened: the headline, a row of share buttons, counters
+    # and save-to links (15 lines), the author, then the dateline and the article
+    widgets = "\n".join(["Share Tweet HN", "269", "Shares", "0", "Comments", "Save to ▾", "Buffer", "Pocket",
+                         "Pro", "Evernote", "Pro", "PDF", "Pro"])
+    body = ("After rumors started spreading earlier today that BlackBerry was in talks to be acquired by "
+            "Samsung, the company has issued a statement denying them. " * 3 + "\n"
+            "BlackBerry then goes on to say its policy is not to comment on rumors of this kind. " * 2)
+    text = f"BlackBerry denies Samsung buyout rumors\n{widgets}\nNapier Lopez\n14 January '15, 11:57pm\nFollow\n{body}\n"
+    rules = {v.text: v.rule for v in clean(text).verdicts}
+    assert rules["14 January '15, 11:57pm"] == "dateline"

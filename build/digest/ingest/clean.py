@@ -754,7 +754,7 @@ def _classify_once(text: str, headline: str | None = None) -> list[LineVerdict]:
     if title_at is None and rules_title is not None and rules_title <= block[0]:
         # no candidate is likely enough: the rules' headline, if it heads the article
         title_at = rules_title
-    dateline_at = _dateline_index(lines, title_at, block)
+    dateline_at = _dateline_index(lines, title_at, block, sure)
     threshold = linemodel.weights()["threshold"]
     verdicts, kept_texts = [], set()
     for i, (v, j) in enumerate(zip(by_rules, judged, strict=False)):
@@ -812,18 +812,28 @@ def _headline_in_window_title(
     return None
 
 
-def _dateline_index(lines: list[str], title_at: int | None, block: tuple[int, int]) -> int | None:
+def _dateline_index(
+    lines: list[str],
+    title_at: int | None,
+    block: tuple[int, int],
+    sure: AbstractSet[int] = frozenset(),
+) -> int | None:
     """The publication dateline: the date nearest below the headline (else above it), or in the
-    head of the main block; never a date inside the article's prose or far from its head."""
+    head of the main block; never a date inside the article's prose or far from its head. `sure`:
+    the lines a rule removes for sure (share buttons, counters), which do not count as distance."""
     anchor = title_at if title_at is not None else block[0]
-    # Below the headline: in the head, at most two lines into the article (a dateline under the
-    # lede), or right after its last line (a page that prints the date under the text) — never
-    # among the links and lists further down.
-    below = (
-        [i for i in range(anchor + 1, anchor + 13) if i <= block[0] + 2 or i == block[1] + 1]
-        if title_at is not None
-        else [anchor + 1]
-    )
+    # Below the headline: within 12 lines no rule removed for sure, in the head, at most two lines
+    # into the article (a dateline under the lede), or right after its last line (a page that
+    # prints the date under the text) — never among the links and lists further down.
+    below = []
+    i, counted = anchor + 1, 0
+    while title_at is not None and i < len(lines) and counted < 12:
+        if i <= block[0] + 2 or i == block[1] + 1:
+            below.append(i)
+        counted += i not in sure
+        i += 1
+    if title_at is None:
+        below = [anchor + 1]
     above = (
         [anchor - k for k in range(1, 4)]
         if title_at is not None
