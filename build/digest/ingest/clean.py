@@ -825,15 +825,15 @@ def _dateline_index(
     # Below the headline: within 12 lines no rule removed for sure, in the head, at most two lines
     # into the article (a dateline under the lede), or right after its last line (a page that
     # prints the date under the text) — never among the links and lists further down.
-    below = []
-    i, counted = anchor + 1, 0
-    while title_at is not None and i < len(lines) and counted < 12:
-        if i <= block[0] + 2 or i == block[1] + 1:
-            below.append(i)
-        counted += i not in sure
-        i += 1
-    if title_at is None:
-        below = [anchor + 1]
+    below = (
+        [
+            i
+            for i in range(anchor + 1, linemodel.window_edge(anchor, 1, 12, sure, len(lines)) + 1)
+            if i <= block[0] + 2 or i == block[1] + 1
+        ]
+        if title_at is not None
+        else [anchor + 1]
+    )
     above = (
         [anchor - k for k in range(1, 4)]
         if title_at is not None

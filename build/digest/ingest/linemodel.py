@@ -478,6 +478,17 @@ def is_author_line(line: str) -> bool:
     )
 
 
+def window_edge(origin: int, step: int, count: int, removed: AbstractSet[int], size: int) -> int:
+    """The index `count` lines away from `origin` in the direction of `step` (-1 up, 1 down),
+    counting no line in `removed` (those a rule removed for sure) and going past neither end of the
+    `size` lines."""
+    position, counted = origin, 0
+    while counted < count and 0 <= position + step < size:
+        position += step
+        counted += position not in removed
+    return position
+
+
 def _stems(text: str) -> set[str]:
     return {w[:5].lower() for w in _PREFIX.findall(text)}
 
@@ -500,10 +511,7 @@ def headline_candidates(
     last_prose = max((k for k in range(first, last + 1) if rows[k]["prose"]), default=first)
     # the window above the block: 25 lines that a rule did not remove for sure (share buttons,
     # credits and the like between the headline and the text do not push it out)
-    start, counted = first, 0
-    while start > 0 and counted < 25:
-        start -= 1
-        counted += start not in chrome
+    start = window_edge(first, -1, 25, chrome, len(lines))
     seen: set[str] = set()
     for j in range(start, min(first + 1, len(lines), last_prose)):
         line, own = lines[j], rows[j]
