@@ -8,7 +8,7 @@ from pathlib import Path
 
 from digest.config import DEFAULTS, Config
 from digest.enrich import facets, glossary
-from digest.enrich.summarize import lede, summarize
+from digest.enrich.summarize import candidates, lede_of, summary_of
 from digest.ingest.clean import clean
 from digest.ingest.editorial import SIDECAR_SUFFIX, Editorial
 from digest.ingest.meta import extract, with_declared
@@ -110,14 +110,13 @@ def make_article(
         added=editorial.added,
     )
     title = "" if meta.title_generated else meta.title
-    summary = editorial.summary.get(meta.lang) or summarize(
-        cleaned.summary_source, meta.lang, title, budget=settings.summary_words
-    )
-    first = (
-        summary[0]
-        if editorial.summary.get(meta.lang)
-        else lede(cleaned.summary_source, meta.lang, title)
-    )
+    if editorial.summary.get(meta.lang):
+        summary = editorial.summary[meta.lang]
+        first = summary[0]
+    else:  # the sentences scored once, for the summary and the lede
+        scored = candidates(cleaned.summary_source, meta.lang, title)
+        summary = summary_of(scored, meta.lang, settings.summary_words)
+        first = lede_of(scored, meta.lang)
     return Article(
         seed=seed,
         slug="",

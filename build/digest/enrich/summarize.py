@@ -367,17 +367,32 @@ def summarize(
     budget: int = DEFAULT_WORD_BUDGET,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> tuple[str, ...]:
-    return tuple(
-        c.text
-        for c in choose(candidates(paragraphs, lang, title, weights), lang, budget, weights=weights)
-    )
+    return summary_of(candidates(paragraphs, lang, title, weights), lang, budget, weights)
+
+
+def summary_of(
+    cands: list[Candidate],
+    lang: str,
+    budget: int = DEFAULT_WORD_BUDGET,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> tuple[str, ...]:
+    """The summary chosen from an article's scored sentences (candidates())."""
+    return tuple(c.text for c in choose(cands, lang, budget, weights=weights))
+
+
+LEDE_BUDGET = 45
 
 
 def lede(
-    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = 45
+    paragraphs: tuple[str, ...] | list[str], lang: str, title: str = "", budget: int = LEDE_BUDGET
 ) -> str:
     """One sentence for listing pages and feeds: the best one that stands alone."""
-    chosen = choose(candidates(paragraphs, lang, title), lang, budget, max_sentences=1)
+    return lede_of(candidates(paragraphs, lang, title), lang, budget)
+
+
+def lede_of(cands: list[Candidate], lang: str, budget: int = LEDE_BUDGET) -> str:
+    """The lede chosen from an article's scored sentences (candidates(), default weights)."""
+    chosen = choose(cands, lang, budget, max_sentences=1)
     return chosen[0].text if chosen else ""
 
 

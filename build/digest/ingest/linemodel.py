@@ -489,8 +489,9 @@ def window_edge(origin: int, step: int, count: int, removed: AbstractSet[int], s
     return position
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5].lower() for w in _PREFIX.findall(text)}
+@lru_cache(maxsize=256)  # the second round of classify() reads the same article text again
+def _stems(text: str) -> frozenset[str]:
+    return frozenset({w[:5].lower() for w in _PREFIX.findall(text)})
 
 
 def headline_candidates(
