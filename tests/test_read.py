@@ -67,14 +67,21 @@ def test_discover_is_sorted_and_skips_sidecars_and_hidden_files(tmp_path: Path):
         ("LATIN", "[a-z]"),
     ],
 )
-def test_letter_classes_match_what_their_case_insensitive_forms_match(spelt_out, case_insensitive):
-    """The language and script counts match without IGNORECASE (faster), on every code point."""
+def test_letter_counts_are_what_their_case_insensitive_classes_match(spelt_out, case_insensitive):
+    """The language and script counts (lang.Alphabet, counted in a single-byte codec's bytes) count
+    what the case-insensitive class matches: each code point alone, and in a text of many."""
+    import random
     import re
     import sys
 
     from digest.text import lang
 
-    spelt, folded = getattr(lang, spelt_out), re.compile(case_insensitive, re.IGNORECASE)
+    alphabet, folded = getattr(lang, spelt_out), re.compile(case_insensitive, re.IGNORECASE)
     for point in range(sys.maxunicode + 1):
         char = chr(point)
-        assert bool(spelt.fullmatch(char)) == bool(folded.fullmatch(char)), f"U+{point:04X}"
+        assert alphabet.count(char) == bool(folded.fullmatch(char)), f"U+{point:04X}"
+    rng = random.Random(7)
+    pool = "Ёё Жж Ii İı ſ K Kk ғ қ і ў € « » 1 ᲀ ᲆ \ud800 😀 ÄäÖö\n\t" + lang._span("А", "я")
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(0, 300)))
+        assert alphabet.count(text) == len(folded.findall(text)), repr(text)

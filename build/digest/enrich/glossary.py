@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -96,27 +97,45 @@ _QUALIFIED = {
 }
 
 
+def _key(token: str) -> str:
+    """What a word and the first word of a name it may begin share: their first two letters."""
+    return token[:2].lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=4096)
+def _pattern(form: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(form))
+
+
 def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]:
     """(term, start, end) for every name in the text, longest forms first, without overlaps."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    forms = [
+        (term, _pattern(form))
+        for term, form in sorted(
+            ((term, form) for term in terms for form in term.forms[lang]),
+            key=lambda tf: -len(tf[1]),
+        )
+        if _pattern(form)
+    ]
+    tokens = _TOKEN.findall(text)
+    # Only the words that may begin a name are indexed (each distinct word matched once, not at
+    # every position); the tokens' places in the text are found once a name needs them.
+    firsts = {_key(pattern[0]) for _, pattern in forms}
+    wanted = {token for token in set(tokens) if _key(token) in firsts}
+    if not wanted:
+        return []
     by_token: dict[str, list[int]] = {}
-    for i, (token, _, _) in enumerate(tokens):
-        by_token.setdefault(token, []).append(
-            i
-        )  # each distinct word is matched once, not at every position
+    for i, token in enumerate(tokens):
+        if token in wanted:
+            by_token.setdefault(token, []).append(i)
     by_start: dict[str, list[str]] = {}
     for token in by_token:
-        by_start.setdefault(token[:2].lower().replace("ё", "е"), []).append(token)
+        by_start.setdefault(_key(token), []).append(token)
+    places: list[tuple[int, int]] = []
     spans: list[tuple[Term, int, int]] = []
-    forms = sorted(
-        ((term, form) for term in terms for form in term.forms[lang]), key=lambda tf: -len(tf[1])
-    )
     taken = [False] * len(tokens)
-    for term, form in forms:
-        pattern = [t.group() for t in _TOKEN.finditer(form)]
-        if not pattern:
-            continue
-        bucket = by_start.get(pattern[0][:2].lower().replace("ё", "е"), ())
+    for term, pattern in forms:
+        bucket = by_start.get(_key(pattern[0]), ())
         starts = sorted(
             i for token in bucket if _word_matches(pattern[0], token, lang) for i in by_token[token]
         )
@@ -126,14 +145,14 @@ def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]
             window = range(i, i + len(pattern))
             if any(taken[j] for j in window):
                 continue
-            if all(
-                _word_matches(p, tokens[j][0], lang) for p, j in zip(pattern, window, strict=True)
-            ):
-                end = tokens[i + len(pattern) - 1][2]
+            if all(_word_matches(p, tokens[j], lang) for p, j in zip(pattern, window, strict=True)):
+                if not places:
+                    places = [m.span() for m in _TOKEN.finditer(text)]
+                end = places[i + len(pattern) - 1][1]
                 if term.kind == "organisations" and _QUALIFIED[lang].match(text, end):
                     # «Фонд развития промышленности РБ» is a regional fund, not the federal one
                     continue
-                spans.append((term, tokens[i][1], end))
+                spans.append((term, places[i][0], end))
                 for j in window:
                     taken[j] = True
     return sorted(spans, key=lambda s: s[1])

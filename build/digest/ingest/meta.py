@@ -8,7 +8,13 @@ from dataclasses import replace
 from digest.ingest import clean
 from digest.model import Cleaned, Meta
 from digest.text import dates
-from digest.text.lang import detect_language, identify_language, open_quotes, split_sentences
+from digest.text.lang import (
+    detect_language,
+    identify_language,
+    letters,
+    open_quotes,
+    split_sentences,
+)
 
 _TITLE_MAX_WORDS = 12
 _LEGAL_FORMS = re.compile(r"\b(LLC|Ltd\.?|Inc\.?|JSC|OJSC|PJSC|ООО|АО|ОАО|ПАО|ЗАО|ФГУП|АНО)\b\s*")
@@ -78,7 +84,8 @@ def _lead_dateline(cleaned: Cleaned):
 
 def extract(cleaned: Cleaned) -> Meta:
     body = " ".join(cleaned.paragraphs)
-    lang = detect_language(body)
+    counts = letters(body)  # once, for both language checks
+    lang = detect_language(body, counts)
     evidence: list[tuple[str, str]] = [
         ("lang", f"{lang}: more {'Cyrillic' if lang == 'ru' else 'Latin'} letters in the text")
     ]
@@ -126,7 +133,7 @@ def extract(cleaned: Cleaned) -> Meta:
                 source = _outlet(v.text)
                 evidence.append(("source", f"line {v.number}: outlet header"))
                 break
-    found = identify_language(body)
+    found = identify_language(body, counts)
     return Meta(
         lang=lang,
         title=title,

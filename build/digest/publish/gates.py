@@ -208,17 +208,32 @@ def shingles(article: Article, lang: str) -> array:
         text = " ".join((tr.title, *tr.paragraphs))
     else:
         return array("Q")
-    stems = [s for s in stem_words(words(text), lang) if len(s) > 2]
-    joined, digest, number = "\x1f".join, hashlib.blake2b, int.from_bytes
-    return array(
-        "Q",
-        sorted(
-            {
-                number(digest(joined(three).encode(), digest_size=8).digest(), "big")
-                for three in zip(stems, stems[1:], stems[2:], strict=False)
-            }
-        ),
-    )
+    return _three_grams([s for s in stem_words(words(text), lang) if len(s) > 2])
+
+
+_STEM_HASHES: dict[str, int] = {}  # stem -> its 64-bit hash, remembered (news vocabulary repeats)
+# Odd multipliers: a 3-gram's hash is a*K1 + b*K2 + c modulo 2**64 over its stems' hashes (distinct
+# 3-grams collide with probability ~2**-64).
+_K1, _K2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+
+
+def _three_grams(stems: list[str]) -> array:
+    """The sorted, distinct 64-bit hashes of every run of three stems."""
+    import numpy as np
+
+    result = array("Q")
+    if len(stems) < 3:
+        return result
+    known = _STEM_HASHES
+    if len(known) > 200_000:
+        known.clear()
+    for stem in set(stems).difference(known):
+        known[stem] = int.from_bytes(hashlib.blake2b(stem.encode(), digest_size=8).digest(), "big")
+    h = np.fromiter(map(known.__getitem__, stems), dtype=np.uint64, count=len(stems))
+    with np.errstate(over="ignore"):
+        grams = np.sort(h[:-2] * np.uint64(_K1) + h[1:-1] * np.uint64(_K2) + h[2:])
+    result.frombytes(grams[np.r_[True, grams[1:] != grams[:-1]]].tobytes())  # np.unique, cheaper
+    return result
 
 
 COMMON_SHINGLE = (

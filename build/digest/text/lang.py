@@ -9,14 +9,35 @@ import Stemmer
 
 from digest.text.words import words as _words
 
-# Runs of letters, counted by covered(): each class is spelt out as what its case-insensitive form
-# ([а-яё], [a-z], [а-яёіїєўғқңүұһә] with re.IGNORECASE) matches, old letter forms and the Kelvin
-# sign included (tests/test_read.py), because matching without IGNORECASE is ~1.6x faster.
-_CYRILLIC = re.compile("[а-яА-ЯёЁ\u1c80-\u1c86]+")
-CYRILLIC_ALL = re.compile(
-    "[а-яА-ЯёЁіІїЇєЄўЎғҒқҚңҢүҮұҰһҺәӘ\u1c80-\u1c86]+"
-)  # Russian and its neighbours'
-LATIN = re.compile("[a-zA-Z\u0130\u0131\u017f\u212a]+")
+
+class Alphabet:
+    """Letters counted in a text at C speed: those a single-byte codec encodes are counted among
+    the text's bytes in that codec (each of its bytes stands for one character), the few others
+    one by one. Counting the letters a regex matches costs several times as much."""
+
+    def __init__(self, letters: str, codec: str) -> None:
+        encodable = [c for c in letters if len(c.encode(codec, "ignore")) == 1]
+        self._codec = codec
+        self._bytes = "".join(encodable).encode(codec)
+        self._others = tuple(c for c in letters if c not in encodable)
+
+    def count(self, text: str) -> int:
+        data = text.encode(self._codec, "ignore")
+        return (
+            len(data) - len(data.translate(None, self._bytes)) + sum(map(text.count, self._others))
+        )
+
+
+def _span(first: str, last: str) -> str:
+    return "".join(map(chr, range(ord(first), ord(last) + 1)))
+
+
+# Each is what its case-insensitive form ([а-яё], [a-z], [а-яёіїєўғқңүұһә] with re.IGNORECASE)
+# matches, old letter forms and the Kelvin sign included (tests/test_read.py).
+_RUSSIAN_LETTERS = _span("А", "я") + "ёЁ" + _span("\u1c80", "\u1c86")
+_CYRILLIC = Alphabet(_RUSSIAN_LETTERS, "cp1251")
+CYRILLIC_ALL = Alphabet(_RUSSIAN_LETTERS + "іІїЇєЄўЎғҒқҚңҢүҮұҰһҺәӘ", "cp1251")  # and neighbours'
+LATIN = Alphabet(_span("a", "z") + _span("A", "Z") + "\u0130\u0131\u017f\u212a", "ascii")
 
 
 def covered(runs: re.Pattern[str], text: str) -> int:
@@ -90,9 +111,15 @@ _ABBREVIATIONS = {
 }
 
 
-def detect_language(text: str) -> str:
-    """ "ru" when Cyrillic letters outnumber Latin ones, else "en"."""
-    return "ru" if covered(_CYRILLIC, text) > covered(LATIN, text) else "en"
+def letters(text: str) -> tuple[int, int]:
+    """How many of the text's letters are Russian (Cyrillic) and how many Latin."""
+    return _CYRILLIC.count(text), LATIN.count(text)
+
+
+def detect_language(text: str, counts: tuple[int, int] | None = None) -> str:
+    """ "ru" when Cyrillic letters outnumber Latin ones, else "en"; `counts`: letters(text)."""
+    cyrillic, latin = counts or letters(text)
+    return "ru" if cyrillic > latin else "en"
 
 
 LANGUAGE_NAMES = {
@@ -276,11 +303,11 @@ _LATIN_WORDS = {
 }
 
 
-def identify_language(text: str) -> str:
+def identify_language(text: str, counts: tuple[int, int] | None = None) -> str:
     """The text's language, also beyond the digest's two (uk, be, kk, de, es, fr, it, pt, pl), by
     the letters only some Cyrillic alphabets have and by the commonest words of Latin-script
-    ones."""
-    cyrillic, latin = covered(_CYRILLIC, text), covered(LATIN, text)
+    ones; `counts`: letters(text)."""
+    cyrillic, latin = counts or letters(text)
     if cyrillic > latin:
         sample = text[:20000]
         if len(_KAZAKH.findall(sample)) > 0.004 * cyrillic:
