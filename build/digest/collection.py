@@ -102,40 +102,54 @@ def _start_worker(vocabulary: Vocabulary, memory_path: Path, settings: Config) -
     _worker.update(vocabulary=vocabulary, memory=Memory(memory_path), settings=settings)
 
 
-def _process_in_worker(item: SeedFile) -> Processed:
+def _process_in_worker(job: tuple[SeedFile, Path | None]) -> Processed:
+    item, entry = job
     try:
-        return process_seed(item, _worker["vocabulary"], _worker["memory"], _worker["settings"])
+        result = process_seed(item, _worker["vocabulary"], _worker["memory"], _worker["settings"])
     except DigestError as error:
         return Processed(skipped=error.as_problem())
+    if entry is not None:  # kept by the process that made it, while the others go on
+        cache.write_values(entry, result)
+    return result
 
 
 PARALLEL_FROM = 200  # seeds to process before a second process pays for its start (~0.5 s)
 
 
 def process_all(
-    items: list[SeedFile], vocabulary: Vocabulary, memory_path: Path, settings: Config = DEFAULTS
+    items: list[SeedFile],
+    vocabulary: Vocabulary,
+    memory_path: Path,
+    settings: Config = DEFAULTS,
+    entries: list[Path] | None = None,
 ) -> list[Processed]:
     """process_seed for each item, in order; a DigestError becomes the seed's `skipped` problem.
-    Two processes for many seeds."""
+    Two processes for many seeds. `entries`: the cache file each article is kept in (a skipped
+    seed's problem is not kept)."""
     if not items:
         return []
     # Also checks the translation memory before any worker starts.
     _start_worker(vocabulary, memory_path, settings)
+    jobs = list(zip(items, entries or [None] * len(items), strict=True))
     phase = Phase("seeds", len(items), large=len(items) >= PARALLEL_FROM)
     if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        results = list(counted(map(_process_in_worker, items), phase))
+        results = list(counted(map(_process_in_worker, jobs), phase))
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("spawn")
+        from digest.publish.site import process_start
+
+        # forked where it is safe (no other thread runs): the workers start with what this process
+        # has imported and read, instead of importing it all again
+        context = multiprocessing.get_context(process_start())
         with ProcessPoolExecutor(
             max_workers=2,
             mp_context=context,
             initializer=_start_worker,
             initargs=(vocabulary, memory_path, settings),
         ) as pool:
-            results = list(counted(pool.map(_process_in_worker, items, chunksize=32), phase))
+            results = list(counted(pool.map(_process_in_worker, jobs, chunksize=32), phase))
     phase.end(f"{len(items)} processed")
     return results
 
@@ -194,11 +208,15 @@ def collect(
     keys = [item.cache_key(shared) for item in items]
     results = [store.load(k) for k in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    made = process_all([items[i] for i in missing], vocabulary, root / MEMORY, settings)
+    made = process_all(
+        [items[i] for i in missing],
+        vocabulary,
+        root / MEMORY,
+        settings,
+        entries=[store.entry(keys[i]) for i in missing],
+    )
     for i, result in zip(missing, made, strict=True):
         results[i] = result
-        if result.skipped is None:
-            store.store(keys[i], result)
     store.prune()
     seen: dict[str, str] = {}
     for item, result, key in zip(items, results, keys, strict=True):

@@ -120,17 +120,14 @@ class Cache:
         self.folder = folder(root)
         self.used: set[str] = set()
 
-    def _path(self, name: str) -> Path:
+    def entry(self, name: str) -> Path:
+        """The file of a seed key's entry (written with write_values)."""
         return self.folder / "seeds" / name[:2] / f"{name}.pickle"
 
     def load(self, name: str):
         """The value stored under a seed key, or None."""
         self.used.add(name)
-        return read_value(self._path(name))
-
-    def store(self, name: str, value) -> None:
-        self.used.add(name)
-        write_values(self._path(name), value)
+        return read_value(self.entry(name))
 
     def prune(self) -> int:
         """Delete seed entries this run did not use (seeds deleted or changed since)."""
