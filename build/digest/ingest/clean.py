@@ -872,7 +872,7 @@ def _among_dates(lines: list[str], i: int) -> bool:
     return any(dates.dateline_date(lines[k]) is not None for k in range(max(0, i - 3), i))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _chrome_rule(line: str) -> str | None:
     short = len(line) <= 100  # markers, counters, buttons and credits are short lines
     if short:

@@ -287,12 +287,12 @@ def page_script(lines: list[str]) -> str:
     return "cyrillic" if cyrillic > latin else "latin"
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def _script_letters(line: str) -> tuple[int, int]:
     return CYRILLIC_ALL.count(line), LATIN.count(line)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def _shape(line: str, script: str) -> tuple:
     """What a line says about itself alone: (features dict, is_prose)."""
     words = _WORD.findall(line)

@@ -201,7 +201,7 @@ def find_dates(text: str) -> list[tuple[dt.date, tuple[int, int]]]:
 _DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def dateline_date(line: str) -> dt.date | None:
     """The date when the line is nothing but a date (with time, counters, "Published" and the
     like)."""
@@ -299,7 +299,7 @@ def _update_stamp(line: str) -> bool:
     return bool(found) and bool(_UPDATED_BEFORE.search(line[: found[0][1][0]]))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def publication_date(line: str) -> dt.date | None:
     """The first date of a dateline that may also carry a byline, a place, a weekday, a section
     or an "updated" stamp ("By Paul Ausick December 29, 2014 4:11 pm EST", «Вятский край, (09:51)

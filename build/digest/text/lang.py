@@ -382,7 +382,7 @@ def _pieces(paragraph: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     """Sentences of one paragraph, whole: a quotation or an abbreviation never ends one early."""
     pieces = _pieces(paragraph)
