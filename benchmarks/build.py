@@ -284,6 +284,17 @@ def measure(n: int, workdir: Path) -> dict:
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in figures.items()}
 
 
+def first_search_only(n: int, workdir: Path) -> dict:
+    """`--search-only`: one build from nothing, then our first searches (three rounds)."""
+    root = make_project(workdir / f"n{n}", n)
+    figures: dict[str, object] = {"articles per language": n}
+    figures["digest build from no docs/ and no cache (s)"] = round(run(root, "build")[0], 2)
+    for turn in range(1, 4):
+        for key, value in first_searches(root / "site", None).items():
+            figures[f"{key} (round {turn})"] = value
+    return figures
+
+
 class _GzipHandler(SimpleHTTPRequestHandler):
     """Serves files gzipped when they are text, as GitHub Pages does."""
 
@@ -336,9 +347,9 @@ def _first_search(browser, home: str, search, shown: str, related: tuple[str, ..
     return round(sum(downloaded) / 1024), round(elapsed)
 
 
-def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
+def first_searches(site: Path, anchor_dir: Path | None) -> dict[str, object]:
     """The first search on a page per language: ours (cold, and typed at a reader's pace) and
-    Material's default (the anchor)."""
+    Material's default (the anchor; not without `anchor_dir`)."""
     if not Path(CHROMIUM).exists():
         print(f"note: {CHROMIUM} not found, first-search figures skipped (apt-get install -y chromium)", file=sys.stderr)
         return {}
@@ -383,6 +394,8 @@ def first_searches(site: Path, anchor_dir: Path) -> dict[str, object]:
             _, ms = _first_search(browser, home, ours_typed(query), shown, ())
             figures[f"first search {lang}, ours typed at 120 ms/key: ms after the last key"] = ms
             served.shutdown()
+            if anchor_dir is None:
+                continue
             served, url = _served(anchor_dir / ("site" if lang == "ru" else "site-en"))
             kb, ms = _first_search(browser, f"{url}/", material(query), ".md-search-result__item", ("/search/", "/workers/", "/lunr/"))
             served.shutdown()
@@ -395,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="articles per language (default: 100 1000)")
     parser.add_argument("--json", type=Path, help="also write the table as JSON")
+    parser.add_argument("--search-only", action="store_true", help="only build each size once and measure our first searches (no anchor: Material's search takes ~1 minute at 10,000)")
     args = parser.parse_args(argv)
     # Builds run as Python runs by default, writing each module's bytecode once: an environment
     # with PYTHONDONTWRITEBYTECODE (this workplace's machines set it) compiles the digest package
@@ -402,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     # MkDocs and Material, installed by pip with their bytecode, do not pay it.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
-        results = [measure(n, Path(tmp)) for n in args.sizes]
+        results = [(first_search_only if args.search_only else measure)(n, Path(tmp)) for n in args.sizes]
     keys = list(results[0])
     print(f"{'':<66}" + "".join(f"{r['articles per language']:>16}" for r in results))
     for key in keys[1:]:
