@@ -130,7 +130,8 @@ def process_all(
         return []
     # Also checks the translation memory before any worker starts.
     _start_worker(vocabulary, memory_path, settings)
-    jobs = list(zip(items, entries or [None] * len(items), strict=True))
+    kept_in: list[Path | None] = list(entries) if entries is not None else [None] * len(items)
+    jobs = list(zip(items, kept_in, strict=True))
     phase = Phase("seeds", len(items), large=len(items) >= PARALLEL_FROM)
     if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         results = list(counted(map(_process_in_worker, jobs), phase))
