@@ -139,8 +139,6 @@ def process_all(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        import numpy  # noqa: F401  (each worker's shingles need it: imported once, before the fork)
-
         from digest.publish.site import process_start
 
         # forked where it is safe (no other thread runs): the workers start with what this process

@@ -29,8 +29,6 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from digest.store.files import BackgroundWrites
-
 _KEPT_LOGGERS = ("mkdocs", "MARKDOWN")  # where a conversion's warnings are logged
 
 # Extensions whose output depends on the page's Markdown and their settings only. With any other
@@ -146,12 +144,11 @@ def _read(path: Path) -> Entry | None:
         return None
 
 
-def _entry_bytes(entry: Entry) -> bytes:
-    """The file an entry is kept in (read back by _read)."""
-    from digest.store.cache import values_bytes
+def _write(path: Path, entry: Entry) -> None:
+    from digest.store.cache import write_values
 
-    return values_bytes(
-        zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1)
+    write_values(
+        path, zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1)
     )
 
 
@@ -174,10 +171,6 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
                 str, tuple
             ] = {}  # src_uri -> a new conversion to keep once its page is written
             self.converted = self.reused = 0
-            # Entries are written by two threads while MkDocs goes on: creating ~2,000 small files
-            # is mostly waiting for the disk (~3 s of a cold build of 1,000 articles per language
-            # here, when written one after the other). Not flushed to disk, as the cache never is.
-            self.writes = BackgroundWrites(workers=2, durable=False)
             others = [e for e in config["markdown_extensions"] if not depends_on_page_only(e)]
             self.enabled = not others
             if others:
@@ -268,27 +261,24 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
                     if page.links_to_anchors is None
                     else {f.src_uri: dict(v) for f, v in page.links_to_anchors.items()}
                 )
-                self.writes.write(
+                _write(
                     path,
-                    _entry_bytes(
-                        Entry(
-                            content,
-                            page.toc,
-                            page._title_from_render,
-                            frozenset(page.present_anchor_ids or ()),
-                            links,
-                            lookups,
-                            answers,
-                            records,
-                        )
+                    Entry(
+                        content,
+                        page.toc,
+                        page._title_from_render,
+                        frozenset(page.present_anchor_ids or ()),
+                        links,
+                        lookups,
+                        answers,
+                        records,
                     ),
                 )
             return output
 
         def on_post_build(self, config):
-            """Every entry written (the first write that failed raises); after a complete build, the
-            entries no page used (pages changed or deleted since) go."""
-            self.writes.__exit__(None, None, None)
+            """After a complete build: the entries no page used (pages changed or deleted since)
+            go."""
             if prune and self.enabled and self.folder.is_dir():
                 for path in self.folder.glob("*/*"):
                     if path not in self.used and path.is_file():

@@ -38,7 +38,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.store.files import BackgroundWrites
 from digest.text.words import RUSSIAN, words
 
 # Page parts that are not the article's text: byline, labels, links to other pages, buttons, and
@@ -688,19 +687,18 @@ def _write_changed(
     deleted. Returns {name under the build's folder: hash of its bytes} of the index (index.js,
     written every time, aside)."""
     files = {}
-    # Written by two threads while the next scripts are made: creating ~2,000 small files is mostly
-    # waiting for the disk. Not flushed to disk: the folder is moved into the site once whole.
-    with BackgroundWrites(workers=2, durable=False) as writes:
-        for name, script in scripts:
-            inner = name.removeprefix(build + "/")
-            if script is None:
-                files[inner] = written[inner]
+    for name, script in scripts:
+        inner = name.removeprefix(build + "/")
+        if script is None:
+            files[inner] = written[inner]
+            continue
+        if inner != name:
+            files[inner] = hashlib.blake2b(script.encode(), digest_size=16).digest()
+            if written.get(inner) == files[inner]:
                 continue
-            if inner != name:
-                files[inner] = hashlib.blake2b(script.encode(), digest_size=16).digest()
-                if written.get(inner) == files[inner]:
-                    continue
-            writes.write(partial / name, script)
+        path = partial / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script, encoding="utf-8")
     for inner in written.keys() - files.keys():
         (partial / build / inner).unlink()
     return files

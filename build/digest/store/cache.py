@@ -176,10 +176,6 @@ def write_values(path: Path, *values) -> None:
     """A cache file holding `values`, replaced whole (never half-written; not flushed to disk, see
     store/files.py)."""
     with replaced(path, durable=False) as handle:
-        handle.write(values_bytes(*values))
-
-
-def values_bytes(*values) -> bytes:
-    """What write_values writes (for a writer in another thread: store/files.py BackgroundWrites,
-    not durable)."""
-    return FORMAT + b"".join(pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for v in values)
+        handle.write(FORMAT)
+        for value in values:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

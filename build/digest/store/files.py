@@ -50,9 +50,9 @@ def _temp_beside(path: Path) -> tuple[int, str]:
             continue
 
 
-def atomic_write(path: Path, content: str | bytes, durable: bool = True) -> None:
-    """Write text (as UTF-8) or bytes: never a half-written file (`durable`: see replaced())."""
-    with replaced(path, durable) as handle:
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write text (as UTF-8) or bytes: never a half-written file."""
+    with replaced(path) as handle:
         handle.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
@@ -61,17 +61,16 @@ class BackgroundWrites:
     the disk (fsync releases the GIL) no longer holds up the work. Leaving the block waits for
     every write and raises the first that failed; at most `pending` contents are held at once."""
 
-    def __init__(self, workers: int = 4, pending: int = 64, durable: bool = True) -> None:
+    def __init__(self, workers: int = 4, pending: int = 64) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="write")
         self._slots = threading.BoundedSemaphore(pending)
         self._futures: list = []
-        self._durable = durable
 
     def write(self, path: Path, content: str | bytes) -> None:
         self._slots.acquire()
-        future = self._pool.submit(atomic_write, path, content, self._durable)
+        future = self._pool.submit(atomic_write, path, content)
         future.add_done_callback(lambda _: self._slots.release())
         self._futures.append(future)
 
