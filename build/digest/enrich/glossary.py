@@ -110,12 +110,12 @@ def _pattern(form: str) -> tuple[str, ...]:
 def find(terms: list[Term], text: str, lang: str) -> list[tuple[Term, int, int]]:
     """(term, start, end) for every name in the text, longest forms first, without overlaps."""
     forms = [
-        (term, _pattern(form))
+        (term, pattern)
         for term, form in sorted(
             ((term, form) for term in terms for form in term.forms[lang]),
             key=lambda tf: -len(tf[1]),
         )
-        if _pattern(form)
+        if (pattern := _pattern(form))
     ]
     tokens = _TOKEN.findall(text)
     # Only the words that may begin a name are indexed (each distinct word matched once, not at

@@ -262,34 +262,10 @@ def _sigmoid(z: float) -> float:
     return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
-_SCRIPT_SAMPLE = 6000  # characters of the page's text that tell its script
-
-
 def page_script(lines: list[str]) -> str:
-    """Whichever script has more letters in the first 6,000 characters of the page's lines joined,
-    each line once (a line printed twice is often chrome)."""
-    cyrillic = latin = length = 0
-    for line in dict.fromkeys(lines):
-        if length + len(line) > _SCRIPT_SAMPLE:  # the sample ends inside this line
-            part = line[: _SCRIPT_SAMPLE - length]
-            cyrillic, latin = cyrillic + CYRILLIC_ALL.count(part), latin + LATIN.count(part)
-            break
-        # letters are counted per line (a line's counts are kept: classify() reads it again), which
-        # adds up to the count over the joined text: the space between lines is no letter
-        line_cyrillic, line_latin = _script_letters(line)
-        cyrillic, latin, length = (
-            cyrillic + line_cyrillic,
-            latin + line_latin,
-            length + len(line) + 1,
-        )
-        if length >= _SCRIPT_SAMPLE:
-            break
-    return "cyrillic" if cyrillic > latin else "latin"
-
-
-@lru_cache(maxsize=4096)
-def _script_letters(line: str) -> tuple[int, int]:
-    return CYRILLIC_ALL.count(line), LATIN.count(line)
+    # each line once (a line printed twice is often chrome); a sample is enough to tell the script
+    text = " ".join(dict.fromkeys(lines))[:6000]
+    return "cyrillic" if CYRILLIC_ALL.count(text) > LATIN.count(text) else "latin"
 
 
 @lru_cache(maxsize=4096)
