@@ -199,3 +199,34 @@ def test_a_thousand_segments_against_a_flaky_provider(empty_project: Path):
     assert len(entries) + reported == 1010, (len(entries), reported, result.stdout)
     assert result.returncode == (1 if reported else 0)
     assert [e["key"] for e in entries] == sorted(e["key"] for e in entries)
+
+
+def test_files_written_together_replace_their_targets_only_once_all_are_whole(tmp_path: Path):
+    from digest.store.files import WrittenTogether
+
+    targets = [tmp_path / "a.md", tmp_path / "sub" / "b.md", tmp_path / "c.md"]
+    targets[0].write_text("old a", encoding="utf-8")
+    with WrittenTogether() as writes:
+        for n, path in enumerate(targets):
+            writes.write(path, f"new {n}")
+        assert targets[0].read_text(encoding="utf-8") == "old a"  # nothing replaced yet
+    assert [p.read_text(encoding="utf-8") for p in targets] == ["new 0", "new 1", "new 2"]
+    assert not list(tmp_path.rglob(".*.tmp"))
+
+
+def test_files_written_together_are_left_as_they_were_after_an_error(tmp_path: Path):
+    from digest.store.files import WrittenTogether
+
+    (tmp_path / "a.md").write_text("old a", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with WrittenTogether() as writes:
+            writes.write(tmp_path / "a.md", "new a")
+            writes.write(tmp_path / "b.md", "new b")
+            raise RuntimeError("the caller failed")
+    (tmp_path / "plain").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(OSError):  # a write that fails: the others are not moved either
+        with WrittenTogether() as writes:
+            writes.write(tmp_path / "a.md", "new a")
+            writes.write(tmp_path / "plain" / "c.md", "cannot be written")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "plain"]
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from digest.model import LANGS
 from digest.publish.render import fingerprint_matches, recorded_fingerprint
-from digest.store.files import BackgroundWrites
+from digest.store.files import WrittenTogether
 
 
 @dataclass
@@ -94,9 +94,9 @@ def sync_pages(
     (listings.Rendered): unchanged, not read again."""
     report = SyncReport()
     seen: set[str] = set()
-    # Pages are written in the background (store/files.py) while the next one is made; every
-    # write has ended when the block does.
-    with BackgroundWrites() as writes:
+    # Pages are written in the background while the next one is made, and replace what docs/ held
+    # all at once when the block ends, every one on disk first (store/files.py).
+    with WrittenTogether() as writes:
         for rel, text in pages:
             seen.add(rel)
             if rel in on_disk:
