@@ -89,7 +89,7 @@ class WrittenTogether:
         if kind is not None or failed is not None:
             for tmp, _ in temps:
                 Path(tmp).unlink(missing_ok=True)
-            if kind is None:
+            if kind is None and failed is not None:
                 raise failed  # the first write that failed
             return
         _flush_to_disk([tmp for tmp, _ in temps])
