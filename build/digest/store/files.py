@@ -23,7 +23,6 @@ def replaced(path: Path, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary handle whose bytes become `path` when the block ends without an error; on an error
     (or an interrupt) the temp file is removed and `path` is as it was. `durable`: on disk before
     it is moved over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -42,7 +41,8 @@ _TEMP_NUMBERS = itertools.count()
 
 def _temp_beside(path: Path) -> tuple[int, str]:
     """A new temp file in `path`'s folder (`.name.pid.n.tmp`), readable as the user's umask says
-    (tempfile.mkstemp makes it 0600 and costs several times as much)."""
+    (tempfile.mkstemp makes it 0600 and costs several times as much); the folder made if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         tmp = str(path.with_name(f".{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"))
         try:
@@ -54,7 +54,11 @@ def _temp_beside(path: Path) -> tuple[int, str]:
 def atomic_write(path: Path, content: str | bytes) -> None:
     """Write text (as UTF-8) or bytes: never a half-written file."""
     with replaced(path) as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+        handle.write(_as_bytes(content))
+
+
+def _as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
 
 
 class WrittenTogether:
@@ -99,11 +103,10 @@ class WrittenTogether:
 
 def _write_temp(path: Path, content: str | bytes) -> tuple[str, Path]:
     """`content` in a new temp file beside `path` (not yet flushed to disk): (temp, path)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+            handle.write(_as_bytes(content))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -119,21 +122,20 @@ def _flush_to_disk(paths: list[str]) -> None:
         syncfs = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):
         syncfs = None
-    unsynced = paths
+    device = {folder: os.stat(folder).st_dev for folder in {os.path.dirname(p) for p in paths}}
+    synced = set()
     if syncfs is not None:
-        device = {folder: os.stat(folder).st_dev for folder in {os.path.dirname(p) for p in paths}}
-        synced = set()
-        for folder in {dev: folder for folder, dev in device.items()}.values():
+        for dev, folder in {dev: folder for folder, dev in device.items()}.items():
             fd = os.open(folder, os.O_RDONLY)
             try:
                 if syncfs(fd) == 0:
-                    synced.add(device[folder])
+                    synced.add(dev)
             finally:
                 os.close(fd)
-        unsynced = [p for p in paths if device[os.path.dirname(p)] not in synced]
-    for tmp in unsynced:
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    for tmp in paths:
+        if device[os.path.dirname(tmp)] not in synced:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
