@@ -24,7 +24,6 @@ import functools
 import hashlib
 import json
 import logging
-import pickle
 import zlib
 from pathlib import Path
 from typing import NamedTuple
@@ -68,7 +67,7 @@ def depends_on_page_only(extension) -> bool:
 
 
 class Entry(NamedTuple):
-    content: str
+    content: bytes  # the HTML, packed (_packed)
     toc: object  # mkdocs.structure.toc.TableOfContents
     title: str | None
     anchors: frozenset[str]
@@ -135,28 +134,43 @@ class _Records(logging.Handler):
         self.kept.append((record.name, record.levelno, record.getMessage()))
 
 
+def _packed(html: str) -> bytes:
+    return zlib.compress(html.encode(), 1)
+
+
+def _unpacked(packed: bytes) -> str:
+    return zlib.decompress(packed).decode()
+
+
 def _read(path: Path) -> Entry | None:
     from digest.store.cache import UNREADABLE, read_value
 
     try:
-        return Entry(*pickle.loads(zlib.decompress(read_value(path))))
-    except UNREADABLE:  # missing, truncated or foreign: convert anew and overwrite it
+        entry = Entry(*read_value(path))
+    except (*UNREADABLE, TypeError):  # missing, truncated or foreign: convert anew, overwrite it
         return None
+    return entry if isinstance(entry.content, bytes) else None
 
 
 def _write(path: Path, entry: Entry) -> None:
     from digest.store.cache import write_values
 
-    write_values(
-        path, zlib.compress(pickle.dumps(tuple(entry), protocol=pickle.HIGHEST_PROTOCOL), 1)
-    )
+    write_values(path, tuple(entry))
 
 
 def kept_conversions(cache_folder: Path, prune: bool = True):
     """A MkDocs plugin that converts each page's Markdown only when its kept conversion (above)
     cannot be used. `prune`: after the build, the conversions no page used go (not after a build
-    of a few pages on top of the last one)."""
-    from mkdocs.plugins import BasePlugin
+    of a few pages on top of the last one).
+
+    It also holds each page's HTML packed from its conversion until the page is written: MkDocs
+    converts every page before it writes any, and the HTML of all of them (~85 MB at 3,000
+    articles per language) was most of a build process's peak. The packing is the one the kept
+    conversion is written with, so it costs nothing more. Between its `page_content` event and its
+    `page_context` event, a page's `content` is therefore "" (another page's template or plugin
+    sees "" too; the page's own plugins see its HTML in both events: this plugin's come last and
+    first)."""
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.pages import Page
 
     class KeptConversions(BasePlugin):
@@ -170,6 +184,9 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
             self.pending: dict[
                 str, tuple
             ] = {}  # src_uri -> a new conversion to keep once its page is written
+            # src_uri -> (the HTML as converted, packed), until the page's page_content event
+            self.rendered: dict[str, tuple[str, bytes]] = {}
+            self.packed: dict[str, bytes] = {}  # src_uri -> its HTML, until its page is written
             self.converted = self.reused = 0
             others = [e for e in config["markdown_extensions"] if not depends_on_page_only(e)]
             self.enabled = not others
@@ -230,18 +247,20 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
                     logger.removeHandler(records)
             # Kept once the page is written (on_post_page): pickling it now, while MkDocs still
             # converts the others, leaves each process ~65 MB larger at 3,000 articles per language.
+            packed = _packed(page.content or "")
+            self.rendered[page.file.src_uri] = (page.content or "", packed)
             self.pending[page.file.src_uri] = (
                 path,
-                page.content,
+                packed,
                 tuple(lookups),
                 _answers(files_lookup, lookups),
                 tuple(records.kept),
             )
             self.converted += 1
 
-        @staticmethod
-        def _reuse(page, entry: Entry, files) -> None:
-            page.content, page.toc = entry.content, entry.toc
+        def _reuse(self, page, entry: Entry, files) -> None:
+            page.content, page.toc = _unpacked(entry.content), entry.toc
+            self.rendered[page.file.src_uri] = (page.content, entry.content)
             page._title_from_render = entry.title
             page.present_anchor_ids = set(entry.anchors)
             if entry.links_to_anchors is not None:
@@ -251,6 +270,19 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
                 }
             for name, level, message in entry.records:
                 logging.getLogger(name).log(level, message)
+
+        @event_priority(-100)  # after the other plugins': they see the HTML
+        def on_page_content(self, html, page, config, files):
+            converted, packed = self.rendered.pop(page.file.src_uri, (None, b""))
+            self.packed[page.file.src_uri] = packed if html is converted else _packed(html)
+            return ""
+
+        @event_priority(100)  # before the other plugins': they see the HTML
+        def on_page_context(self, context, page, config, nav):
+            packed = self.packed.pop(page.file.src_uri, None)
+            if packed is not None:
+                page.content = _unpacked(packed)
+            return context
 
         def on_post_page(self, output, page, config):
             pending = self.pending.pop(page.file.src_uri, None)
