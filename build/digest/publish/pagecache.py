@@ -24,9 +24,10 @@ import functools
 import hashlib
 import json
 import logging
-import zlib
 from pathlib import Path
 from typing import NamedTuple
+
+from digest.store.cache import packed_text, unpacked_text
 
 _KEPT_LOGGERS = ("mkdocs", "MARKDOWN")  # where a conversion's warnings are logged
 
@@ -67,7 +68,7 @@ def depends_on_page_only(extension) -> bool:
 
 
 class Entry(NamedTuple):
-    content: bytes  # the HTML, packed (_packed)
+    content: bytes  # the HTML, packed (packed_text)
     toc: object  # mkdocs.structure.toc.TableOfContents
     title: str | None
     anchors: frozenset[str]
@@ -132,14 +133,6 @@ class _Records(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.kept.append((record.name, record.levelno, record.getMessage()))
-
-
-def _packed(html: str) -> bytes:
-    return zlib.compress(html.encode(), 1)
-
-
-def _unpacked(packed: bytes) -> str:
-    return zlib.decompress(packed).decode()
 
 
 def _read(path: Path) -> Entry | None:
@@ -247,7 +240,7 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
                     logger.removeHandler(records)
             # Kept once the page is written (on_post_page): pickling it now, while MkDocs still
             # converts the others, leaves each process ~65 MB larger at 3,000 articles per language.
-            packed = _packed(page.content or "")
+            packed = packed_text(page.content or "")
             self.rendered[page.file.src_uri] = (page.content or "", packed)
             self.pending[page.file.src_uri] = (
                 path,
@@ -259,7 +252,7 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
             self.converted += 1
 
         def _reuse(self, page, entry: Entry, files) -> None:
-            page.content, page.toc = _unpacked(entry.content), entry.toc
+            page.content, page.toc = unpacked_text(entry.content), entry.toc
             self.rendered[page.file.src_uri] = (page.content, entry.content)
             page._title_from_render = entry.title
             page.present_anchor_ids = set(entry.anchors)
@@ -274,14 +267,14 @@ def kept_conversions(cache_folder: Path, prune: bool = True):
         @event_priority(-100)  # after the other plugins': they see the HTML
         def on_page_content(self, html, page, config, files):
             converted, packed = self.rendered.pop(page.file.src_uri, (None, b""))
-            self.packed[page.file.src_uri] = packed if html is converted else _packed(html)
+            self.packed[page.file.src_uri] = packed if html is converted else packed_text(html)
             return ""
 
         @event_priority(100)  # before the other plugins': they see the HTML
         def on_page_context(self, context, page, config, nav):
             packed = self.packed.pop(page.file.src_uri, None)
             if packed is not None:
-                page.content = _unpacked(packed)
+                page.content = unpacked_text(packed)
             return context
 
         def on_post_page(self, output, page, config):

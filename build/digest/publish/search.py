@@ -32,13 +32,13 @@ import json
 import os
 import re
 import shutil
-import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.store.cache import packed_text, unpacked_text
 from digest.text.words import RUSSIAN, words
 
 # Page parts that are not the article's text: byline, labels, links to other pages, buttons, and
@@ -81,14 +81,6 @@ def name_forms(text: str) -> str:
     return " ".join(form for base in bases for form in (base, base + "а"))
 
 
-def _packed(text: str) -> bytes:
-    return zlib.compress(text.encode(), 1)
-
-
-def _unpacked(packed: bytes) -> str:
-    return zlib.decompress(packed).decode()
-
-
 class Document:
     """One article as the index holds it. The text and the word counts are kept compressed (zlib's
     fastest level, about a third of the size): the index of a language holds every article's at
@@ -100,14 +92,14 @@ class Document:
         self.path = path  # the page's address relative to the language site's root
         self.title = title
         self.date = date  # ISO date or ""
-        self._text = _packed(text)
+        self._text = packed_text(text)
         self._forms = forms  # extra word forms for the index only (name_forms)
         self._words: bytes | None = None
         self._stems: bytes | None = None
 
     @property
     def text(self) -> str:
-        return _unpacked(self._text)
+        return unpacked_text(self._text)
 
     @property
     def forms(self) -> str:
@@ -135,7 +127,7 @@ class Document:
         an unchanged page is not read into words again."""
         if self._words is None:
             self._weigh()
-        return _unpacked(self._words or b"")
+        return unpacked_text(self._words or b"")
 
     @property
     def stems(self) -> str:
@@ -145,7 +137,7 @@ class Document:
         not stemmed again when the index is written."""
         if self._stems is None:
             self._weigh()
-        return _unpacked(self._stems or b"")
+        return unpacked_text(self._stems or b"")
 
     def _weigh(self) -> None:
         counts: Counter[str] = Counter(words(self.text))
@@ -156,8 +148,8 @@ class Document:
         for word, count in counts.items():
             term = stem(word)
             by_stem[term] = by_stem.get(term, 0) + count
-        self._words = _packed(" ".join(counts))
-        self._stems = _packed(" ".join(f"{term} {count}" for term, count in by_stem.items()))
+        self._words = packed_text(" ".join(counts))
+        self._stems = packed_text(" ".join(f"{term} {count}" for term, count in by_stem.items()))
 
 
 def _pages(site_dir: Path) -> list[Path]:
